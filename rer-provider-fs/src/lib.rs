@@ -1,0 +1,1 @@
+//! rer-provider-fs
