@@ -1,1 +1,4 @@
-//! Workspace-level tests for rer.
+//! Workspace-level tests of rer, and the support code they share with
+//! `xtask`: finding, unpacking and reading rez's benchmark.
+
+pub mod benchmark;
