@@ -118,6 +118,7 @@ pub struct Benchmark {
 struct Record {
     request: Vec<String>,
     status: String,
+    #[serde(default)]
     resolved_packages: Vec<String>,
 }
 

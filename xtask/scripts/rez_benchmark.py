@@ -34,11 +34,10 @@ def resolves(packages_dir, requests_json, out_json):
             for variant in context.resolved_packages:
                 index = "" if variant.index is None else str(variant.index)
                 resolved.append(f"{variant.name}/{variant.version}/package.py[{index}]")
-        records.append({
-            "request": request,
-            "status": "success" if status == "solved" else status,
-            "resolved_packages": resolved,
-        })
+        record = {"request": request, "status": "success" if status == "solved" else status}
+        if status == "solved":
+            record["resolved_packages"] = resolved
+        records.append(record)
         print(f"{i + 1}/{len(requests)} {status}", file=sys.stderr)
     with open(out_json, "w") as f:
         json.dump(records, f, indent=1)
