@@ -1,0 +1,226 @@
+//! The command line, parsed with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Resolve rez package requests, with rez's answers, many times faster.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rer",
+    version,
+    about = "Resolve rez package requests, giving exactly rez's answers",
+    long_about = "Resolve rez package requests against rez package repositories, giving \
+exactly the answer rez gives: the same solved / failed / error outcome, the same variants \
+in the same order.\n\n\
+Exit codes: `solve` exits 0 when solved, 1 when the resolve failed, 2 on an error (bad \
+request, bad package file, unknown family, missing repository, bad usage). `batch` exits 0 \
+when every request got an answer, whatever it was, and 2 on bad input to the batch itself.",
+    after_help = "Examples:\n  \
+rer solve --repo /studio/packages 'maya-2024' 'python-3.9' '~arnold'\n  \
+REZ_PACKAGES_PATH=/studio/packages rer solve --json maya-2024\n  \
+rer batch --repo /studio/packages --requests requests.json --json > resolves.json"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Resolve one request and print the resolved packages.
+    #[command(
+        long_about = "Resolve one request (one or more rez requirement strings) and print \
+the resolved packages, one a line with their version, variant index and location, or rez's \
+description of why the resolve failed.\n\n\
+Exit codes: 0 solved, 1 failed, 2 error (bad request, bad package file, unknown family, \
+missing repository, bad usage).",
+        after_help = "Examples:\n  \
+rer solve --repo /studio/packages maya-2024 python-3.9 '~arnold'\n  \
+rer solve --repo ./local --repo /studio/packages --json foo-1.2+\n  \
+rer solve --packages-json packages.json '.ephemeral-1' bar\n  \
+REZ_PACKAGES_PATH=/a:/b rer solve foo"
+    )]
+    Solve(SolveArgs),
+    /// Resolve many requests from a JSON file, in parallel.
+    #[command(
+        long_about = "Resolve many requests read from a JSON file, in parallel, sharing one \
+cached view of the repositories. Answers are printed in the order of the requests file. A \
+progress bar is shown on stderr when it is a terminal.\n\n\
+Exit codes: 0 when every request got an answer (solved, failed or error alike), 2 on bad \
+input to the batch itself (an unreadable or invalid requests file, a bad repository).",
+        after_help = "Examples:\n  \
+rer batch --repo /studio/packages --requests requests.json\n  \
+rer batch --packages-json packages.json --requests requests.json --jobs 4 --json\n\n\
+The requests file is a JSON array of requests, each an array of requirement strings:\n  \
+[[\"maya-2024\", \"python-3.9\"], [\"foo\", \"~bar-1\"]]"
+    )]
+    Batch(BatchArgs),
+}
+
+/// rez's `variant_select_mode`: how a variant of a package is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum SelectMode {
+    /// Prefer the variant whose requirements have the highest versions (rez's default).
+    #[default]
+    #[value(name = "version_priority")]
+    VersionPriority,
+    /// Prefer the variant that shares the most families with the request.
+    #[value(name = "intersection_priority")]
+    IntersectionPriority,
+}
+
+impl SelectMode {
+    /// The name rez gives the mode.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SelectMode::VersionPriority => "version_priority",
+            SelectMode::IntersectionPriority => "intersection_priority",
+        }
+    }
+}
+
+/// Where packages come from, and how the solver chooses variants: the
+/// options `solve` and `batch` share.
+#[derive(Debug, Clone, Args)]
+pub struct SourceArgs {
+    /// A rez package repository (a directory of `<family>/<version>/package.py`).
+    /// Repeat it to search several, in priority order; without it, the
+    /// directories listed in REZ_PACKAGES_PATH (separated by the platform's
+    /// path separator) are used. Example: --repo ./local --repo /studio/packages
+    #[arg(long = "repo", value_name = "DIR")]
+    pub repos: Vec<PathBuf>,
+
+    /// Read every package from one JSON file in the packages.json format
+    /// ({"families": {"foo": [{"name": "foo", "version": "1.0", "requires": [...],
+    /// "variants": [[...]]}]}}) instead of repositories.
+    /// Example: --packages-json packages.json
+    #[arg(long, value_name = "FILE", conflicts_with = "repos")]
+    pub packages_json: Option<PathBuf>,
+
+    /// How a variant is chosen among a package's variants, as rez's
+    /// variant_select_mode setting. Example: --variant-select-mode intersection_priority
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = SelectMode::VersionPriority)]
+    pub variant_select_mode: SelectMode,
+}
+
+/// `rer solve`.
+#[derive(Debug, Clone, Args)]
+pub struct SolveArgs {
+    /// Where packages come from.
+    #[command(flatten)]
+    pub source: SourceArgs,
+
+    /// Print one JSON object instead of the listing: {"request", "status"
+    /// ("solved" | "failed" | "error"), "resolved": [{"name", "version",
+    /// "variant_index", "uri"}], "resolved_ephemerals", "failure", "error":
+    /// {"kind", "message"}, "stats"}. Example: rer solve --json foo
+    #[arg(long)]
+    pub json: bool,
+
+    /// The request: rez requirement strings, e.g. `foo-1.2+`, `~bar-2`,
+    /// `!baz`, `.ephemeral-1`. Example: rer solve maya-2024 'python-3.9+<3.11'
+    #[arg(value_name = "REQUEST", required = true, num_args = 1..)]
+    pub request: Vec<String>,
+}
+
+/// `rer batch`.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// Where packages come from.
+    #[command(flatten)]
+    pub source: SourceArgs,
+
+    /// The requests: a JSON file holding an array of requests, each an array
+    /// of requirement strings. Example: --requests requests.json
+    #[arg(long, value_name = "FILE")]
+    pub requests: PathBuf,
+
+    /// How many requests to solve at once (default: one per core); 1 solves
+    /// them one after another on one thread. Example: --jobs 4
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+
+    /// Print a JSON array with one object per request, in the order of the
+    /// requests file (each as `rer solve --json` prints it).
+    /// Example: rer batch --requests r.json --json
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn solve_takes_repeated_repos_in_order() {
+        let cli = Cli::try_parse_from([
+            "rer", "solve", "--repo", "a", "--repo", "b", "--json", "foo", "~bar-1",
+        ])
+        .expect("parses");
+        let Command::Solve(args) = cli.command else {
+            panic!("not solve")
+        };
+        assert_eq!(args.source.repos, [PathBuf::from("a"), PathBuf::from("b")]);
+        assert!(args.json);
+        assert_eq!(args.request, ["foo", "~bar-1"]);
+        assert_eq!(args.source.variant_select_mode, SelectMode::VersionPriority);
+    }
+
+    #[test]
+    fn solve_needs_a_request() {
+        assert!(Cli::try_parse_from(["rer", "solve", "--repo", "a"]).is_err());
+    }
+
+    #[test]
+    fn repo_and_packages_json_exclude_each_other() {
+        assert!(
+            Cli::try_parse_from(["rer", "solve", "--repo", "a", "--packages-json", "p", "x"])
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn batch_options() {
+        let cli = Cli::try_parse_from([
+            "rer",
+            "batch",
+            "--packages-json",
+            "p.json",
+            "--requests",
+            "r.json",
+            "--jobs",
+            "3",
+            "--variant-select-mode",
+            "intersection_priority",
+        ])
+        .expect("parses");
+        let Command::Batch(args) = cli.command else {
+            panic!("not batch")
+        };
+        assert_eq!(args.jobs, Some(3));
+        assert_eq!(args.source.packages_json, Some(PathBuf::from("p.json")));
+        assert_eq!(
+            args.source.variant_select_mode,
+            SelectMode::IntersectionPriority
+        );
+        assert!(!args.json);
+    }
+
+    #[test]
+    fn zero_jobs_and_unknown_modes_are_refused() {
+        assert!(Cli::try_parse_from(["rer", "batch", "--requests", "r", "--jobs", "0"]).is_err());
+        assert!(
+            Cli::try_parse_from(["rer", "solve", "--variant-select-mode", "fastest", "x"]).is_err()
+        );
+        assert!(Cli::try_parse_from(["rer", "batch"]).is_err());
+    }
+}

@@ -1,0 +1,170 @@
+//! `rer batch`: reading the requests file and answering every request on a
+//! local rayon pool, in input order.
+
+use std::path::Path;
+
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+
+use crate::error::CliError;
+use crate::report::Report;
+
+/// Reads a requests file: a JSON array of requests, each an array of
+/// requirement strings (the format of rez's benchmark `requests.json`).
+///
+/// # Errors
+/// `requests_file` when the file cannot be read or is not such an array;
+/// the message names the file and, for bad JSON, the line and column.
+pub fn read_requests(path: &Path) -> Result<Vec<Vec<String>>, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::new(
+            "requests_file",
+            format!("cannot read requests file {}: {e}", path.display()),
+        )
+    })?;
+    parse_requests(&text).map_err(|e| {
+        CliError::new(
+            "requests_file",
+            format!("requests file {}: {e}", path.display()),
+        )
+    })
+}
+
+/// Parses the text of a requests file.
+///
+/// # Errors
+/// A message saying what the text should be, with serde's line and column.
+pub fn parse_requests(text: &str) -> Result<Vec<Vec<String>>, String> {
+    serde_json::from_str::<Vec<Vec<String>>>(text).map_err(|e| {
+        format!(
+            "not a JSON array of requests, each an array of requirement strings \
+             (e.g. [[\"foo-1\", \"bar\"]]): {e}"
+        )
+    })
+}
+
+/// Answers every request with `solve`, on a local pool of `jobs` threads
+/// (all cores when `None`), and returns the reports in input order.
+///
+/// With one job the requests are solved one after another on a single
+/// worker thread. `progress` is advanced once per answered request and
+/// finished at the end.
+///
+/// # Errors
+/// `thread_pool` if the pool cannot be built.
+pub fn run<F>(
+    requests: &[Vec<String>],
+    jobs: Option<usize>,
+    progress: &ProgressBar,
+    solve: F,
+) -> Result<Vec<Report>, CliError>
+where
+    F: Fn(&[String]) -> Report + Sync,
+{
+    let threads = jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(usize::from)
+            .unwrap_or(1)
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("rer-batch-{i}"))
+        .build()
+        .map_err(|e| {
+            CliError::new(
+                "thread_pool",
+                format!("cannot start {threads} worker threads: {e}"),
+            )
+        })?;
+    let answer = |request: &Vec<String>| {
+        let report = solve(request);
+        progress.inc(1);
+        report
+    };
+    let reports = pool.install(|| {
+        if threads == 1 {
+            requests.iter().map(answer).collect()
+        } else {
+            requests.par_iter().map(answer).collect()
+        }
+    });
+    progress.finish_and_clear();
+    Ok(reports)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Stats;
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+
+    fn fake(request: &[String]) -> Report {
+        Report::failed(request.to_vec(), request.join(","), Stats::default())
+    }
+
+    #[test]
+    fn parses_the_benchmark_format() {
+        let requests = parse_requests(r#"[["a", "b-1"], [], ["~c"]]"#).expect("parses");
+        assert_eq!(
+            requests,
+            vec![
+                vec!["a".to_string(), "b-1".into()],
+                vec![],
+                vec!["~c".into()]
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_other_shapes() {
+        for bad in [r#"{"a": 1}"#, r#"["a"]"#, r#"[[1]]"#, "[[", ""] {
+            let e = parse_requests(bad).expect_err(bad);
+            assert!(e.contains("JSON array of requests"), "{e}");
+        }
+    }
+
+    #[test]
+    fn missing_file_names_it() {
+        let e = read_requests(Path::new("/no/such/requests.json")).expect_err("missing");
+        assert_eq!(e.kind, "requests_file");
+        assert!(
+            e.message.contains("/no/such/requests.json"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn answers_keep_input_order_whatever_the_jobs() {
+        let requests: Vec<Vec<String>> = (0..50).map(|i| vec![format!("r{i}")]).collect();
+        for jobs in [Some(1), Some(2), Some(7), None] {
+            let bar = ProgressBar::hidden();
+            let reports = run(&requests, jobs, &bar, |r| {
+                // Uneven work, so that parallel answers finish out of order.
+                let n: u64 = r[0][1..].parse().unwrap_or(0);
+                std::thread::sleep(std::time::Duration::from_micros((50 - n) * 20));
+                fake(r)
+            })
+            .expect("runs");
+            let got: Vec<_> = reports.iter().map(|r| r.request[0].clone()).collect();
+            let want: Vec<_> = requests.iter().map(|r| r[0].clone()).collect();
+            assert_eq!(got, want, "jobs {jobs:?}");
+            assert_eq!(bar.position(), 50);
+        }
+    }
+
+    #[test]
+    fn one_job_uses_one_thread() {
+        let requests: Vec<Vec<String>> = (0..20).map(|i| vec![format!("r{i}")]).collect();
+        let threads = Mutex::new(HashSet::new());
+        run(&requests, Some(1), &ProgressBar::hidden(), |r| {
+            if let Ok(mut t) = threads.lock() {
+                t.insert(std::thread::current().id());
+            }
+            fake(r)
+        })
+        .expect("runs");
+        assert_eq!(threads.lock().map(|t| t.len()).unwrap_or(0), 1);
+    }
+}

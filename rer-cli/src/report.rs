@@ -1,0 +1,249 @@
+//! The outcome of one request as plain data: what both output forms render.
+//!
+//! These types are the `--json` schema. One [`Report`] serialises to
+//!
+//! ```json
+//! {"request": ["foo-1", "bar"],
+//!  "status": "solved",
+//!  "resolved": [{"name": "foo", "version": "1.2", "variant_index": 0,
+//!                "uri": "/repo/foo/1.2/package.py[0]"}],
+//!  "resolved_ephemerals": [".eph-1"],
+//!  "failure": null,
+//!  "error": null,
+//!  "stats": {"iterations": 3, "families_loaded": 2, "packages_loaded": 4, "solve_ms": 0.4}}
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// How a request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// A resolve was found.
+    Solved,
+    /// rez would report a failed resolve (a conflict, no variant fits, ...).
+    Failed,
+    /// The request could not be resolved at all: a bad request string, an
+    /// unknown family, a broken package file, an unusable repository.
+    Error,
+}
+
+impl Status {
+    /// The word used in both output forms: `solved`, `failed` or `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Solved => "solved",
+            Status::Failed => "failed",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// One resolved variant, in rez's terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolvedEntry {
+    /// The family, e.g. `maya`.
+    pub name: String,
+    /// The version, as rez prints it.
+    pub version: String,
+    /// The variant index; `None` (JSON `null`) when the package has no variants.
+    pub variant_index: Option<usize>,
+    /// The variant's uri as rez writes it: the package's uri followed by
+    /// `[index]` (`[]` without variants), e.g. `/repo/foo/1.2/package.py[0]`.
+    pub uri: String,
+}
+
+impl ResolvedEntry {
+    /// An entry whose `uri` is made the rez way from the package's uri and
+    /// the variant index.
+    pub fn new(
+        name: impl Into<String>,
+        version: impl Into<String>,
+        variant_index: Option<usize>,
+        package_uri: &str,
+    ) -> Self {
+        let uri = match variant_index {
+            Some(i) => format!("{package_uri}[{i}]"),
+            None => format!("{package_uri}[]"),
+        };
+        ResolvedEntry {
+            name: name.into(),
+            version: version.into(),
+            variant_index,
+            uri,
+        }
+    }
+
+    /// `name-version`, rez's qualified package name.
+    pub fn qualified_name(&self) -> String {
+        format!("{}-{}", self.name, self.version)
+    }
+}
+
+/// Why a request could not be resolved at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    /// A stable snake_case name for the kind of error, e.g. `unknown_family`.
+    pub kind: String,
+    /// One line telling what is wrong and where: the request, the family,
+    /// the file and line.
+    pub message: String,
+}
+
+/// The solver's counters for one request.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Stats {
+    /// Solver steps, counted as rez counts them.
+    pub iterations: usize,
+    /// Distinct families asked of the provider by this solve.
+    pub families_loaded: usize,
+    /// Package definitions materialised by this solve.
+    pub packages_loaded: usize,
+    /// Wall time of the solve, in milliseconds.
+    pub solve_ms: f64,
+}
+
+/// The outcome of one request, ready to render.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The requirement strings, as given.
+    pub request: Vec<String>,
+    /// How the request ended.
+    pub status: Status,
+    /// The resolved variants in rez's order; empty unless solved.
+    pub resolved: Vec<ResolvedEntry>,
+    /// The resolved ephemerals (e.g. `.foo-1`); empty unless solved.
+    pub resolved_ephemerals: Vec<String>,
+    /// rez's failure description when the resolve failed.
+    pub failure: Option<String>,
+    /// What went wrong when the status is `error`.
+    pub error: Option<ErrorInfo>,
+    /// The solver's counters (zero where the solver never ran).
+    pub stats: Stats,
+}
+
+impl Report {
+    /// A solved request.
+    pub fn solved(
+        request: Vec<String>,
+        resolved: Vec<ResolvedEntry>,
+        resolved_ephemerals: Vec<String>,
+        stats: Stats,
+    ) -> Self {
+        Report {
+            request,
+            status: Status::Solved,
+            resolved,
+            resolved_ephemerals,
+            failure: None,
+            error: None,
+            stats,
+        }
+    }
+
+    /// A failed resolve, with rez's failure description.
+    pub fn failed(request: Vec<String>, description: String, stats: Stats) -> Self {
+        Report {
+            request,
+            status: Status::Failed,
+            resolved: Vec::new(),
+            resolved_ephemerals: Vec::new(),
+            failure: Some(description),
+            error: None,
+            stats,
+        }
+    }
+
+    /// A request that ended in an error of kind `kind`.
+    pub fn error(request: Vec<String>, kind: &str, message: String, stats: Stats) -> Self {
+        Report {
+            request,
+            status: Status::Error,
+            resolved: Vec::new(),
+            resolved_ephemerals: Vec::new(),
+            failure: None,
+            error: Some(ErrorInfo {
+                kind: kind.to_string(),
+                message,
+            }),
+            stats,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn solved_report_has_the_documented_shape() {
+        let report = Report::solved(
+            vec!["foo".into(), ".eph-1".into()],
+            vec![
+                ResolvedEntry::new("bar", "2.1", None, "/r/bar/2.1/package.py"),
+                ResolvedEntry::new("foo", "1.0", Some(1), "/r/foo/1.0/package.py"),
+            ],
+            vec![".eph-1".into()],
+            Stats {
+                iterations: 3,
+                families_loaded: 2,
+                packages_loaded: 3,
+                solve_ms: 0.5,
+            },
+        );
+        let value = serde_json::to_value(&report).expect("serialises");
+        assert_eq!(
+            value,
+            json!({
+                "request": ["foo", ".eph-1"],
+                "status": "solved",
+                "resolved": [
+                    {"name": "bar", "version": "2.1", "variant_index": null,
+                     "uri": "/r/bar/2.1/package.py[]"},
+                    {"name": "foo", "version": "1.0", "variant_index": 1,
+                     "uri": "/r/foo/1.0/package.py[1]"},
+                ],
+                "resolved_ephemerals": [".eph-1"],
+                "failure": null,
+                "error": null,
+                "stats": {"iterations": 3, "families_loaded": 2, "packages_loaded": 3,
+                          "solve_ms": 0.5},
+            })
+        );
+    }
+
+    #[test]
+    fn failed_and_error_reports_fill_their_own_field() {
+        let failed = serde_json::to_value(Report::failed(
+            vec!["a".into()],
+            "conflict".into(),
+            Stats::default(),
+        ))
+        .expect("serialises");
+        assert_eq!(failed["status"], "failed");
+        assert_eq!(failed["failure"], "conflict");
+        assert_eq!(failed["error"], serde_json::Value::Null);
+
+        let error = serde_json::to_value(Report::error(
+            vec!["a".into()],
+            "unknown_family",
+            "no family a".into(),
+            Stats::default(),
+        ))
+        .expect("serialises");
+        assert_eq!(error["status"], "error");
+        assert_eq!(error["failure"], serde_json::Value::Null);
+        assert_eq!(
+            error["error"],
+            json!({"kind": "unknown_family", "message": "no family a"})
+        );
+        assert_eq!(error["resolved"], json!([]));
+    }
+
+    #[test]
+    fn qualified_name_is_rez_style() {
+        let e = ResolvedEntry::new("foo", "1.0", Some(0), "x");
+        assert_eq!(e.qualified_name(), "foo-1.0");
+    }
+}
