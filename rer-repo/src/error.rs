@@ -1,0 +1,104 @@
+//! The one error type every provider answers with.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Why a provider could not answer for a family or one of its packages.
+///
+/// Every variant names what went wrong and where: the family, the package, the
+/// file and, when known, the line. It is `Clone` because a lazily loaded
+/// package remembers its failure and hands the same error to every caller
+/// (see [`Family::package`](crate::Family::package)).
+///
+/// "No such family" is not an error: providers answer `Ok(None)` for it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProviderError {
+    /// A file or directory could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The file or directory that failed.
+        path: PathBuf,
+        /// The kind of I/O failure, as the OS reported it.
+        kind: std::io::ErrorKind,
+        /// The OS's message.
+        message: String,
+    },
+    /// A package definition file could not be read as a package definition.
+    #[error("{}: {message}", Location { path, line: *line })]
+    Parse {
+        /// The definition file.
+        path: PathBuf,
+        /// The 1-based line of the fault, when it can be pinned to one.
+        line: Option<usize>,
+        /// What is wrong, naming the construct.
+        message: String,
+    },
+    /// A package's data was read but a field is not valid (a bad version or
+    /// requirement string, a name that does not match its family, ...).
+    #[error("package {package} ({origin}): invalid {field} {value:?}: {message}")]
+    InvalidPackage {
+        /// `family-version`, or the family alone when the version is the fault.
+        package: String,
+        /// Where the package came from (a file path, a JSON document, "code").
+        origin: String,
+        /// The field at fault (`version`, `requires`, `variants`, `name`, ...).
+        field: &'static str,
+        /// The offending value, as given.
+        value: String,
+        /// Why it is rejected.
+        message: String,
+    },
+    /// Two entries of one family carry the same version.
+    #[error("family {family}: version {version} is defined twice, by {first} and by {second}")]
+    DuplicateVersion {
+        /// The family.
+        family: String,
+        /// The version both entries carry.
+        version: String,
+        /// Where the first entry came from.
+        first: String,
+        /// Where the second entry came from.
+        second: String,
+    },
+    /// A package repository root that does not exist or is not a directory.
+    #[error("package repository {path} does not exist or is not a directory")]
+    MissingRepository {
+        /// The root as given.
+        path: PathBuf,
+    },
+    /// Any other failure of a provider, in its own words.
+    #[error("family {family}: {message}")]
+    Other {
+        /// The family being looked up.
+        family: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl ProviderError {
+    /// Builds an [`ProviderError::Io`] from an [`std::io::Error`] on `path`.
+    pub fn io(path: impl Into<PathBuf>, error: &std::io::Error) -> Self {
+        ProviderError::Io {
+            path: path.into(),
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// `path` or `path:line`, the way compilers name a place in a file.
+struct Location<'a> {
+    path: &'a PathBuf,
+    line: Option<usize>,
+}
+
+impl fmt::Display for Location<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}", self.path.display()),
+            None => write!(f, "{}", self.path.display()),
+        }
+    }
+}

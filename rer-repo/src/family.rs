@@ -1,0 +1,244 @@
+//! A family: every version of one package, listed cheaply, loaded on demand.
+
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use rer_version::Version;
+
+use crate::{Package, ProviderError};
+
+/// Reads the package data of one version of a family, when first asked for.
+///
+/// A provider that can list a family's versions more cheaply than it can read
+/// them (a filesystem repository lists version directories, then parses one
+/// `package.py` per version) hands a loader to [`Family::lazy`].
+///
+/// # Contract
+/// - [`Family`] calls `load` at most once per version, and only for versions
+///   it listed. Calls may come from several threads at once, for different
+///   versions.
+/// - The package returned must carry the family's name and exactly the
+///   version asked for: a filesystem repository's directory names win over
+///   what the file says, as in rez. [`Family`] rejects anything else.
+pub trait PackageLoader: Send + Sync {
+    /// Reads the package `version` of this loader's family.
+    fn load(&self, version: &Version) -> Result<Package, ProviderError>;
+}
+
+impl<F> PackageLoader for F
+where
+    F: Fn(&Version) -> Result<Package, ProviderError> + Send + Sync,
+{
+    fn load(&self, version: &Version) -> Result<Package, ProviderError> {
+        self(version)
+    }
+}
+
+type Slot = OnceLock<Result<Arc<Package>, ProviderError>>;
+
+/// Every version of one package family, in ascending version order.
+///
+/// Laziness is two-level: the versions are known as soon as the family is
+/// (a directory listing in a filesystem repository), while each version's
+/// package data is read only when [`Family::package`] first asks for it, and
+/// then kept. Both a successful read and a failure are remembered, so each
+/// package is read at most once however many solves share the family.
+///
+/// A `Family` is immutable apart from that memo, `Send + Sync`, and meant to be
+/// shared behind [`Arc`].
+pub struct Family {
+    name: Arc<str>,
+    versions: Box<[Version]>,
+    slots: Box<[Slot]>,
+    loader: Option<Arc<dyn PackageLoader>>,
+    loaded: AtomicUsize,
+}
+
+impl Family {
+    /// A family whose packages are all known now.
+    ///
+    /// The packages may come in any order; they are sorted by version.
+    ///
+    /// # Errors
+    /// [`ProviderError::InvalidPackage`] if a package's name is not `name`;
+    /// [`ProviderError::DuplicateVersion`] if two packages share a version,
+    /// naming both by their `uri`.
+    pub fn eager(
+        name: impl Into<Arc<str>>,
+        packages: Vec<Package>,
+    ) -> Result<Family, ProviderError> {
+        let name = name.into();
+        let mut packages = packages;
+        for package in &packages {
+            if package.name != name {
+                return Err(ProviderError::InvalidPackage {
+                    package: package.qualified_name(),
+                    origin: package.uri.to_string(),
+                    field: "name",
+                    value: package.name.to_string(),
+                    message: format!("listed in family {name:?}"),
+                });
+            }
+        }
+        packages.sort_by(|a, b| a.version.cmp(&b.version));
+        if let Some(pair) = packages.windows(2).find(|w| w[0].version == w[1].version) {
+            return Err(ProviderError::DuplicateVersion {
+                family: name.to_string(),
+                version: pair[0].version.to_string(),
+                first: pair[0].uri.to_string(),
+                second: pair[1].uri.to_string(),
+            });
+        }
+        let versions = packages.iter().map(|p| p.version.clone()).collect();
+        let count = packages.len();
+        let slots = packages
+            .into_iter()
+            .map(|p| OnceLock::from(Ok(Arc::new(p))))
+            .collect();
+        Ok(Family {
+            name,
+            versions,
+            slots,
+            loader: None,
+            loaded: AtomicUsize::new(count),
+        })
+    }
+
+    /// A family whose versions are known now and whose packages `loader`
+    /// reads on demand.
+    ///
+    /// The versions may come in any order; they are sorted.
+    ///
+    /// # Errors
+    /// [`ProviderError::DuplicateVersion`] if a version is listed twice
+    /// (rez's versions `1.0` and `1-0` are equal, for instance).
+    pub fn lazy(
+        name: impl Into<Arc<str>>,
+        versions: Vec<Version>,
+        loader: Arc<dyn PackageLoader>,
+    ) -> Result<Family, ProviderError> {
+        let name = name.into();
+        let mut versions = versions;
+        versions.sort();
+        if let Some(pair) = versions.windows(2).find(|w| w[0] == w[1]) {
+            return Err(ProviderError::DuplicateVersion {
+                family: name.to_string(),
+                version: pair[0].to_string(),
+                first: format!("{name}/{}", pair[0]),
+                second: format!("{name}/{}", pair[1]),
+            });
+        }
+        let slots = versions.iter().map(|_| OnceLock::new()).collect();
+        Ok(Family {
+            name,
+            versions: versions.into_boxed_slice(),
+            slots,
+            loader: Some(loader),
+            loaded: AtomicUsize::new(0),
+        })
+    }
+
+    /// The family name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The family name, shared.
+    pub fn shared_name(&self) -> &Arc<str> {
+        &self.name
+    }
+
+    /// Every version of the family, ascending. Reads no package data.
+    pub fn versions(&self) -> &[Version] {
+        &self.versions
+    }
+
+    /// The number of versions.
+    pub fn len(&self) -> usize {
+        self.versions.len()
+    }
+
+    /// Whether the family has no versions at all.
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty()
+    }
+
+    /// The position of `version` in [`Family::versions`], if the family has it.
+    pub fn position(&self, version: &Version) -> Option<usize> {
+        self.versions.binary_search(version).ok()
+    }
+
+    /// The package at position `index` of [`Family::versions`], read on first
+    /// use and remembered.
+    ///
+    /// # Errors
+    /// What the loader answered when the package was first read; the same
+    /// error every time after. A loaded package whose name or version is not
+    /// the one asked for is an [`ProviderError::InvalidPackage`].
+    ///
+    /// # Panics
+    /// If `index >= self.len()`, like slice indexing.
+    pub fn package(&self, index: usize) -> Result<&Arc<Package>, ProviderError> {
+        let slot = &self.slots[index];
+        slot.get_or_init(|| self.load(index))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// How many of the family's packages have been read so far (all of them
+    /// for an eager family).
+    pub fn loaded_count(&self) -> usize {
+        self.loaded.load(Ordering::Relaxed)
+    }
+
+    /// Whether the package at `index` has been read already.
+    pub fn is_loaded(&self, index: usize) -> bool {
+        self.slots.get(index).is_some_and(|s| s.get().is_some())
+    }
+
+    fn load(&self, index: usize) -> Result<Arc<Package>, ProviderError> {
+        let version = &self.versions[index];
+        let loader = self.loader.as_ref().ok_or_else(|| ProviderError::Other {
+            family: self.name.to_string(),
+            message: format!("no package data for version {version}"),
+        })?;
+        self.loaded.fetch_add(1, Ordering::Relaxed);
+        let package = loader.load(version)?;
+        if package.name != self.name || &package.version != version {
+            return Err(ProviderError::InvalidPackage {
+                package: format!("{}-{version}", self.name),
+                origin: package.uri.to_string(),
+                field: "name/version",
+                value: package.qualified_name(),
+                message: "the loader returned another package than the one asked for".into(),
+            });
+        }
+        Ok(Arc::new(package))
+    }
+}
+
+impl fmt::Debug for Family {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Family")
+            .field("name", &self.name)
+            .field("versions", &self.versions.len())
+            .field("loaded", &self.loaded_count())
+            .field("lazy", &self.loader.is_some())
+            .finish()
+    }
+}
+
+impl PartialEq for Family {
+    /// Two families are equal when they have the same name and versions, and
+    /// every package loads to the same data (this reads all packages of both).
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.versions == other.versions
+            && (0..self.len()).all(|i| match (self.package(i), other.package(i)) {
+                (Ok(a), Ok(b)) => a == b,
+                (Err(a), Err(b)) => a == b,
+                _ => false,
+            })
+    }
+}

@@ -1,0 +1,75 @@
+//! One package: one version of one family, with its requirements.
+
+use std::sync::Arc;
+
+use rer_version::{Requirement, Version};
+
+/// One version of one package family, as a repository defines it.
+///
+/// This is the data the solver reads: nothing about how the package builds or
+/// what its environment is. It is immutable once made and shared behind
+/// [`Arc`] by [`Family`](crate::Family).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// The family name, e.g. `maya`.
+    pub name: Arc<str>,
+    /// The package's version.
+    pub version: Version,
+    /// Requirements every variant shares (rez's `requires`).
+    pub requires: Vec<Requirement>,
+    /// The variants, each a list of requirements added to `requires`.
+    /// Empty when the package has no variants: it then has one implicit
+    /// variant with no index (rez prints it as `[]`).
+    pub variants: Vec<Vec<Requirement>>,
+    /// Release time in seconds since the epoch, when the package records one.
+    pub timestamp: Option<i64>,
+    /// Where the package came from, in rez's style: the definition file's
+    /// path for filesystem repositories (`<root>/<family>/<version>/package.py`),
+    /// or any label the provider chooses.
+    pub uri: Arc<str>,
+}
+
+impl Package {
+    /// A package with no requirements, no variants, no timestamp and the uri
+    /// `name/version`: a starting point for packages built in code.
+    pub fn new(name: impl Into<Arc<str>>, version: Version) -> Self {
+        let name = name.into();
+        let uri = format!("{name}/{version}").into();
+        Package {
+            name,
+            version,
+            requires: Vec::new(),
+            variants: Vec::new(),
+            timestamp: None,
+            uri,
+        }
+    }
+
+    /// The number of variants the solver sees: `variants.len()`, or 1 for a
+    /// package without variants.
+    pub fn variant_count(&self) -> usize {
+        self.variants.len().max(1)
+    }
+
+    /// The requirements of variant `index` as rez lists them: the package's
+    /// `requires` followed by the variant's own. For a package without
+    /// variants, index 0 gives `requires` alone.
+    ///
+    /// Returns `None` when `index` is not a variant of this package.
+    pub fn variant_requires(&self, index: usize) -> Option<impl Iterator<Item = &Requirement>> {
+        let own: &[Requirement] = if self.variants.is_empty() {
+            if index != 0 {
+                return None;
+            }
+            &[]
+        } else {
+            self.variants.get(index)?
+        };
+        Some(self.requires.iter().chain(own.iter()))
+    }
+
+    /// `family-version`, the way rez names a package in messages.
+    pub fn qualified_name(&self) -> String {
+        format!("{}-{}", self.name, self.version)
+    }
+}

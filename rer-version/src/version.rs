@@ -1,0 +1,314 @@
+//! [`Version`]: a rez version, with rez's ordering precomputed into a byte-comparable key.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::str::FromStr;
+use std::sync::Arc;
+
+use crate::error::VersionError;
+
+/// A rez version: zero or more tokens (`[A-Za-z0-9_]+`) separated by single characters.
+///
+/// Promises:
+/// - [`Display`](fmt::Display) and [`Version::as_str`] give back rez's `str()` (the parsed text,
+///   separators included).
+/// - [`Ord`], [`Eq`] and [`Hash`] agree with rez's comparison: separators are ignored
+///   (`1.0 == 1-0`), tokens compare by rez's sub-token rules (`01 < 1`, `alpha < 1`,
+///   `A < _ < a`, `1 < 1.0`), numbers compare by value without overflow whatever their size.
+/// - Comparing, hashing and cloning allocate nothing (a clone is a reference-count increment).
+/// - The empty version (the [`Default`]) is the smallest version.
+#[derive(Clone, Default)]
+pub struct Version {
+    /// `text` followed by the sort key; `None` for the empty version.
+    buf: Option<Arc<str>>,
+    /// Byte length of the text part of `buf`.
+    text_len: usize,
+}
+
+/// Byte marking the end of a token in the sort key (sorts below any sub-token).
+const KEY_TOKEN_END: u8 = 0x00;
+/// Byte starting an alphabetic sub-token in the sort key; also ends it.
+const KEY_ALPHA: u8 = 0x01;
+/// Byte starting a numeric sub-token in the sort key.
+const KEY_NUMERIC: u8 = 0x02;
+
+#[inline]
+pub(crate) fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Appends an order-preserving, prefix-free, 7-bit encoding of `x`: the number of 7-bit
+/// groups, then the groups, most significant first.
+fn push_uint7(key: &mut Vec<u8>, x: usize, complement: bool) {
+    let mut groups = [0u8; 10];
+    let mut n = 0;
+    let mut v = x;
+    while v != 0 {
+        groups[n] = (v & 0x7f) as u8;
+        v >>= 7;
+        n += 1;
+    }
+    let flip = |b: u8| if complement { 0x7f - b } else { b };
+    key.push(flip(n as u8));
+    for g in groups[..n].iter().rev() {
+        key.push(flip(*g));
+    }
+}
+
+/// Appends the sort key of one token (ASCII `[A-Za-z0-9_]+`).
+fn push_token_key(key: &mut Vec<u8>, tok: &[u8]) {
+    let mut i = 0;
+    while i < tok.len() {
+        let start = i;
+        if tok[i].is_ascii_digit() {
+            while i < tok.len() && tok[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits = &tok[start..i];
+            let zeros = digits.iter().take_while(|&&d| d == b'0').count();
+            let significant = &digits[zeros..];
+            key.push(KEY_NUMERIC);
+            push_uint7(key, significant.len(), false);
+            key.extend_from_slice(significant);
+            // Equal values tie-break on the raw string (rez compares `(n, s)`): for a non-zero
+            // value more leading zeros sort first ("01" < "1"); for zero itself the shorter
+            // string sorts first ("0" < "00").
+            push_uint7(key, zeros, !significant.is_empty());
+        } else {
+            while i < tok.len() && !tok[i].is_ascii_digit() {
+                i += 1;
+            }
+            key.push(KEY_ALPHA);
+            key.extend_from_slice(&tok[start..i]);
+            key.push(KEY_ALPHA - 1);
+        }
+    }
+    key.push(KEY_TOKEN_END);
+}
+
+impl Version {
+    /// Parses a version the way rez's `Version(str)` does.
+    ///
+    /// The empty string is the empty version. Otherwise the string must be tokens of
+    /// `[A-Za-z0-9_]` separated by exactly one character each (any character other than a
+    /// token character, e.g. `.` or `-`), with no leading or trailing separator. Never panics.
+    pub fn parse(s: &str) -> Result<Version, VersionError> {
+        if s.is_empty() {
+            return Ok(Version::default());
+        }
+        let b = s.as_bytes();
+        let mut key: Vec<u8> = Vec::with_capacity(s.len() * 2 + 8);
+        key.extend_from_slice(b);
+        let mut i = 0;
+        loop {
+            let start = i;
+            while i < b.len() && is_token_byte(b[i]) {
+                i += 1;
+            }
+            if i == start {
+                return Err(if b.iter().any(|&c| is_token_byte(c)) {
+                    VersionError::Syntax {
+                        input: s.to_owned(),
+                    }
+                } else {
+                    VersionError::NoTokens {
+                        input: s.to_owned(),
+                    }
+                });
+            }
+            push_token_key(&mut key, &b[start..i]);
+            if i == b.len() {
+                break;
+            }
+            // exactly one separator character (of any width)
+            let sep_len = s
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
+            i += sep_len;
+            if i >= b.len() {
+                return Err(VersionError::Syntax {
+                    input: s.to_owned(),
+                });
+            }
+        }
+        Ok(Version::from_parts(key, s.len()))
+    }
+
+    /// Builds from `text ++ key` where all key bytes are ASCII (so the buffer is valid UTF-8).
+    fn from_parts(buf: Vec<u8>, text_len: usize) -> Version {
+        match String::from_utf8(buf) {
+            Ok(s) => Version {
+                buf: Some(Arc::from(s)),
+                text_len,
+            },
+            Err(_) => Version::default(),
+        }
+    }
+
+    /// The sort key: comparing keys bytewise is comparing versions the rez way.
+    #[inline]
+    pub(crate) fn key(&self) -> &[u8] {
+        match &self.buf {
+            Some(b) => b.as_bytes().get(self.text_len..).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// The version as rez prints it (`str(version)`): the original text with its separators.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match &self.buf {
+            Some(b) => b.get(..self.text_len).unwrap_or(""),
+            None => "",
+        }
+    }
+
+    /// True for the empty version `""` (rez: `not version`).
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_none()
+    }
+
+    /// The tokens of the version, in order (e.g. `["1", "2", "3b"]` for `1.2-3b`).
+    pub fn tokens(&self) -> impl Iterator<Item = &str> + '_ {
+        self.as_str()
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|t| !t.is_empty())
+    }
+
+    /// Number of tokens (rez: `len(version)`); 0 for the empty version.
+    pub fn len(&self) -> usize {
+        self.tokens().count()
+    }
+
+    /// rez's `Version.next()`: the smallest version greater than every version this one is a
+    /// prefix of, made by appending `_` to the last token (`1.2` gives `1.2_`).
+    ///
+    /// Returns `None` for the empty version, whose rez successor is rez's internal infinite
+    /// version, which is not a [`Version`] here.
+    pub fn next(&self) -> Option<Version> {
+        if self.is_empty() {
+            return None;
+        }
+        let mut s = String::with_capacity(self.text_len + 1);
+        s.push_str(self.as_str());
+        s.push('_');
+        Version::parse(&s).ok()
+    }
+
+    /// rez's `Version.trim(len)`: the version cut down to its first `len` tokens (separators
+    /// between them kept); an unchanged copy when `len` is at least the token count.
+    pub fn trim(&self, len: usize) -> Version {
+        if len == 0 {
+            return Version::default();
+        }
+        let text = self.as_str();
+        let b = text.as_bytes();
+        let mut count = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if is_token_byte(b[i]) {
+                while i < b.len() && is_token_byte(b[i]) {
+                    i += 1;
+                }
+                count += 1;
+                if count == len {
+                    break;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        if i >= b.len() {
+            return self.clone();
+        }
+        text.get(..i)
+            .and_then(|t| Version::parse(t).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl PartialEq for Version {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Version {}
+
+impl PartialOrd for Version {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Version {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(other.key())
+    }
+}
+
+impl Hash for Version {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Version({:?})", self.as_str())
+    }
+}
+
+impl FromStr for Version {
+    type Err = VersionError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Version::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        Version::parse(s).expect(s)
+    }
+
+    #[test]
+    fn basic_order() {
+        let asc = [
+            "", "0.0.0", "1", "2", "2.alpha1", "2.alpha2", "2.beta", "2.0", "2.0.8.8", "2.1",
+            "2.1.0",
+        ];
+        for w in asc.windows(2) {
+            assert!(v(w[0]) < v(w[1]), "{} < {}", w[0], w[1]);
+        }
+        assert!(v("01") < v("1"));
+        assert!(v("0") < v("00"));
+        assert!(v("beta") < v("1"));
+        assert!(v("gamma33") < v("33gamma"));
+        assert_eq!(v("1.2-3"), v("1-2.3"));
+        assert!(v("A") < v("_") && v("_") < v("a"));
+    }
+
+    #[test]
+    fn next_and_trim() {
+        assert_eq!(v("1.2").next().map(|x| x.to_string()), Some("1.2_".into()));
+        assert_eq!(v("1.2-3").trim(2).to_string(), "1.2");
+        assert_eq!(v("1.2-3").trim(9).to_string(), "1.2-3");
+        assert!(v("1.2").trim(0).is_empty());
+        assert_eq!(v("1.2-3").len(), 3);
+    }
+}
