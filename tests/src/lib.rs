@@ -2,3 +2,5 @@
 //! `xtask`: finding, unpacking and reading rez's benchmark.
 
 pub mod benchmark;
+pub mod checker;
+pub mod repo_gen;
