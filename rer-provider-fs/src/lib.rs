@@ -1,1 +1,2 @@
-//! rer-provider-fs
+//! rer-provider-fs (work in progress).
+pub mod python;

@@ -1,0 +1,508 @@
+//! Walking a module's top-level statements and recording what each name is
+//! bound to when the module has run.
+//!
+//! A name assigned a literal at top level is known statically. Any other way
+//! a top-level statement may bind or change a name (a decorated function, an
+//! assignment from a non-literal, an `if` block, an expression statement
+//! that mentions it, `global` inside a function) makes the name
+//! [`Binding::NonStatic`], with the line and a description of the construct.
+//! The last binding in source order wins, as when Python runs the module.
+//! The reader errs on the side of "not static": it never guesses a value.
+
+use std::collections::HashMap;
+
+use super::lexer::{Kind, Token};
+use super::literal::{ExprError, Value, evaluate};
+use super::{Binding, Module, PyError};
+
+/// Python's hard keywords: never names.
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Keywords that open a compound statement (besides `def` and `class`).
+const COMPOUND: &[&str] = &[
+    "if", "elif", "else", "for", "while", "with", "try", "except", "finally",
+];
+
+const AUGMENTED: &[&str] = &[
+    "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@=",
+];
+
+/// Reads the top-level bindings of the tokenized module `src`.
+pub(crate) fn read_module(src: &[u8], tokens: &[Token]) -> Result<Module, PyError> {
+    let mut reader = Reader {
+        src,
+        tokens,
+        pos: 0,
+        bindings: HashMap::new(),
+    };
+    reader.module()?;
+    Ok(Module {
+        bindings: reader.bindings,
+    })
+}
+
+struct Reader<'a> {
+    src: &'a [u8],
+    tokens: &'a [Token],
+    pos: usize,
+    bindings: HashMap<String, Binding>,
+}
+
+fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+impl<'a> Reader<'a> {
+    fn text(&self, token: &Token) -> &'a str {
+        std::str::from_utf8(&self.src[token.start..token.end]).unwrap_or("")
+    }
+
+    fn is_op(&self, token: &Token, op: &str) -> bool {
+        token.kind == Kind::Op && self.text(token) == op
+    }
+
+    fn bind(&mut self, name: &str, binding: Binding) {
+        self.bindings.insert(name.to_string(), binding);
+    }
+
+    /// The index of the `Newline` that ends the logical line starting at `from`.
+    fn line_end(&self, from: usize) -> usize {
+        self.tokens[from..]
+            .iter()
+            .position(|t| t.kind == Kind::Newline)
+            .map_or(self.tokens.len(), |i| from + i)
+    }
+
+    fn module(&mut self) -> Result<(), PyError> {
+        while let Some(&token) = self.tokens.get(self.pos) {
+            match token.kind {
+                Kind::Indent => return Err(PyError::new(token.line, "unexpected indent")),
+                Kind::Dedent | Kind::Newline => self.pos += 1,
+                _ => self.statement(Vec::new())?,
+            }
+        }
+        Ok(())
+    }
+
+    /// One top-level statement starting at `self.pos`; `decorators` are the
+    /// decorator lines read just before it.
+    fn statement(&mut self, decorators: Vec<String>) -> Result<(), PyError> {
+        let end = self.line_end(self.pos);
+        let all: &'a [Token] = self.tokens;
+        let line = &all[self.pos..end];
+        let Some(first) = line.first() else {
+            self.pos = end + 1;
+            return Ok(());
+        };
+        let word = self.text(first);
+        let second = line.get(1).map(|t| self.text(t));
+        if self.is_op(first, "@") {
+            let mut decorators = decorators;
+            decorators.push(self.source_text(line));
+            self.pos = end + 1;
+            return match self.tokens.get(self.pos) {
+                Some(next) if matches!(self.text(next), "@" | "def" | "class" | "async") => {
+                    self.statement(decorators)
+                }
+                Some(next) => Err(PyError::new(
+                    next.line,
+                    "invalid syntax: a decorator must precede a def or class",
+                )),
+                None => Err(PyError::new(
+                    first.line,
+                    "invalid syntax: a decorator must precede a def or class",
+                )),
+            };
+        }
+        if !decorators.is_empty() && !matches!(word, "def" | "class" | "async") {
+            return Err(PyError::new(
+                first.line,
+                "invalid syntax: a decorator must precede a def or class",
+            ));
+        }
+        let ends_with_colon = line.last().is_some_and(|t| self.is_op(t, ":"));
+        if first.kind == Kind::Name
+            && (word == "def" || word == "class" || (word == "async" && second == Some("def")))
+        {
+            return self.definition(end, decorators);
+        }
+        if first.kind == Kind::Name
+            && (COMPOUND.contains(&word)
+                || (word == "async" && matches!(second, Some("for" | "with"))))
+        {
+            return self.compound(end, word);
+        }
+        if ends_with_colon
+            && self
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.kind == Kind::Indent)
+        {
+            // A soft-keyword statement such as `match x:`.
+            return self.compound(end, word);
+        }
+        let statements: Vec<&[Token]> = line.split(|t| self.is_op(t, ";")).collect();
+        for statement in statements {
+            if !statement.is_empty() {
+                self.simple(statement)?;
+            }
+        }
+        self.pos = end + 1;
+        Ok(())
+    }
+
+    /// The source text of a run of tokens on one line, for messages.
+    fn source_text(&self, tokens: &[Token]) -> String {
+        match (tokens.first(), tokens.last()) {
+            (Some(a), Some(b)) => String::from_utf8_lossy(&self.src[a.start..b.end]).into_owned(),
+            _ => String::new(),
+        }
+    }
+
+    /// `def name(...):` or `class name...:` with its body.
+    fn definition(&mut self, end: usize, decorators: Vec<String>) -> Result<(), PyError> {
+        let line = &self.tokens[self.pos..end];
+        let skip_async = usize::from(self.text(&line[0]) == "async");
+        let keyword = self.text(&line[skip_async]);
+        let Some(name_token) = line.get(skip_async + 1).filter(|t| t.kind == Kind::Name) else {
+            return Err(PyError::new(
+                line[0].line,
+                format!("invalid syntax: '{keyword}' needs a name"),
+            ));
+        };
+        let name = self.text(name_token);
+        if is_keyword(name) {
+            return Err(PyError::new(
+                name_token.line,
+                format!("invalid syntax: '{name}' is a keyword"),
+            ));
+        }
+        if !line.iter().any(|t| self.is_op(t, ":")) {
+            return Err(PyError::new(line[0].line, "expected ':'"));
+        }
+        let header_line = line[0].line;
+        let binding = if keyword == "class" {
+            Binding::NonStatic {
+                line: header_line,
+                construct: format!("a class definition ('class {name}')"),
+            }
+        } else if decorators.is_empty() {
+            // rez drops plain functions from the package's data.
+            Binding::Removed { line: header_line }
+        } else {
+            Binding::NonStatic {
+                line: header_line,
+                construct: format!(
+                    "a function decorated with {} ('def {name}')",
+                    decorators.join(" ")
+                ),
+            }
+        };
+        self.bind(name, binding);
+        let (start, stop) = self.body(end, keyword)?;
+        self.globals_in(start, stop, name);
+        Ok(())
+    }
+
+    /// The tokens of a compound statement's body: the rest of the header line
+    /// for a one-liner, else the indented block after it. Moves past it and
+    /// returns its range.
+    fn body(&mut self, end: usize, keyword: &str) -> Result<(usize, usize), PyError> {
+        let header = &self.tokens[self.pos..end];
+        let header_line = header.first().map_or(0, |t| t.line);
+        if !header.last().is_some_and(|t| self.is_op(t, ":")) {
+            let start = self.pos;
+            self.pos = end + 1;
+            return Ok((start, end));
+        }
+        let start = self.pos;
+        match self.tokens.get(end + 1) {
+            Some(t) if t.kind == Kind::Indent => {}
+            other => {
+                let line = other.map_or(header_line, |t| t.line);
+                return Err(PyError::new(
+                    line,
+                    format!(
+                        "expected an indented block after '{keyword}' statement on line {header_line}"
+                    ),
+                ));
+            }
+        }
+        let mut depth = 0usize;
+        let mut i = end + 1;
+        while let Some(t) = self.tokens.get(i) {
+            match t.kind {
+                Kind::Indent => depth += 1,
+                Kind::Dedent => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.pos = i + 1;
+        Ok((start, i.min(self.tokens.len())))
+    }
+
+    /// `global x` inside a function lets it rebind a module name when called.
+    fn globals_in(&mut self, start: usize, stop: usize, function: &str) {
+        let mut i = start;
+        while i < stop {
+            let t = self.tokens[i];
+            if t.kind == Kind::Name && self.text(&t) == "global" {
+                let mut j = i + 1;
+                while let Some(n) = self
+                    .tokens
+                    .get(j)
+                    .filter(|n| n.kind == Kind::Name || self.is_op(n, ","))
+                {
+                    if n.kind == Kind::Name {
+                        let name = self.text(n);
+                        self.bind(
+                            name,
+                            Binding::NonStatic {
+                                line: n.line,
+                                construct: format!("declared global in function '{function}'"),
+                            },
+                        );
+                    }
+                    j += 1;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// `if`, `for`, `while`, `with`, `try` and their clauses: every name they
+    /// mention may be rebound, so none of them is static afterwards.
+    fn compound(&mut self, end: usize, keyword: &str) -> Result<(), PyError> {
+        let header = &self.tokens[self.pos..end];
+        let line = header.first().map_or(0, |t| t.line);
+        if !header.iter().any(|t| self.is_op(t, ":")) {
+            return Err(PyError::new(line, "expected ':'"));
+        }
+        let (start, stop) = self.body(end, keyword)?;
+        let construct = format!("changed inside the '{keyword}' statement on line {line}");
+        let tokens = &self.tokens[start..stop];
+        self.mark_names(tokens, &construct);
+        Ok(())
+    }
+
+    /// A simple statement (no `;` inside).
+    fn simple(&mut self, tokens: &[Token]) -> Result<(), PyError> {
+        let first = tokens[0];
+        let line = first.line;
+        let word = self.text(&first);
+        if first.kind == Kind::Name {
+            match word {
+                "pass" => return Ok(()),
+                "return" | "yield" => {
+                    return Err(PyError::new(line, format!("'{word}' outside function")));
+                }
+                "break" | "continue" => {
+                    return Err(PyError::new(line, format!("'{word}' outside loop")));
+                }
+                "import" | "from" | "del" | "global" | "nonlocal" | "assert" | "raise" => {
+                    self.mark_names(
+                        tokens,
+                        &format!("changed by the '{word}' statement on line {line}"),
+                    );
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        // Split at depth-0 `=`, and find augmented assignments and annotations.
+        let mut depth = 0i32;
+        let mut equals = Vec::new();
+        let mut augmented = None;
+        let mut annotation = None;
+        for (i, t) in tokens.iter().enumerate() {
+            if t.kind != Kind::Op {
+                continue;
+            }
+            match self.text(t) {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => depth -= 1,
+                "=" if depth == 0 => equals.push(i),
+                ":" if depth == 0 && annotation.is_none() && equals.is_empty() => {
+                    annotation = Some(i)
+                }
+                op if depth == 0
+                    && augmented.is_none()
+                    && equals.is_empty()
+                    && AUGMENTED.contains(&op) =>
+                {
+                    augmented = Some(i);
+                }
+                _ => {}
+            }
+        }
+        if let Some(at) = augmented {
+            if at == 0 || at + 1 == tokens.len() {
+                return Err(PyError::new(line, "invalid syntax"));
+            }
+            self.mark_names(
+                &tokens[..at],
+                &format!("changed by the augmented assignment on line {line}"),
+            );
+            self.mark_reads(&tokens[at + 1..], line);
+            return Ok(());
+        }
+        if equals.is_empty() {
+            if annotation.is_none() {
+                self.mark_names(tokens, &format!("used by the statement on line {line}"));
+            }
+            return Ok(());
+        }
+        let value_tokens = &tokens[equals[equals.len() - 1] + 1..];
+        if value_tokens.is_empty() {
+            return Err(PyError::new(line, "invalid syntax: nothing to assign"));
+        }
+        let value = match evaluate(self.src, value_tokens) {
+            Ok(v) => Ok(v),
+            Err(ExprError::Syntax(e)) => return Err(e),
+            Err(ExprError::NotLiteral { line, what }) => Err((line, what)),
+        };
+        let mut start = 0;
+        for (n, &at) in equals.iter().enumerate() {
+            let mut target = &tokens[start..at];
+            start = at + 1;
+            if n == 0 {
+                if let Some(colon) = annotation {
+                    target = &tokens[..colon];
+                }
+            }
+            self.assign(target, &value, line)?;
+        }
+        if value.is_err() {
+            self.mark_reads(value_tokens, line);
+        }
+        Ok(())
+    }
+
+    fn assign(
+        &mut self,
+        target: &[Token],
+        value: &Result<Value, (usize, String)>,
+        line: usize,
+    ) -> Result<(), PyError> {
+        let Some(first) = target.first() else {
+            return Err(PyError::new(line, "invalid syntax: nothing to assign to"));
+        };
+        if target.len() == 1 && first.kind == Kind::Name {
+            let name = self.text(first);
+            if is_keyword(name) {
+                return Err(PyError::new(line, format!("cannot assign to {name}")));
+            }
+            let binding = match value {
+                Ok(v) => Binding::Value {
+                    line,
+                    value: v.clone(),
+                },
+                Err((at, what)) => Binding::NonStatic {
+                    line: *at,
+                    construct: format!("assigned a value that is not a literal ({what})"),
+                },
+            };
+            self.bind(name, binding);
+            return Ok(());
+        }
+        if matches!(first.kind, Kind::Number | Kind::Str) {
+            return Err(PyError::new(line, "cannot assign to literal"));
+        }
+        self.mark_names(target, &format!("changed by the assignment on line {line}"));
+        Ok(())
+    }
+
+    /// Names read by a non-literal expression stay static only where the
+    /// expression cannot change them or alias them: operands of `+` in an
+    /// expression without calls, attributes or `:=`.
+    fn mark_reads(&mut self, tokens: &[Token], line: usize) {
+        let risky = tokens.iter().enumerate().any(|(i, t)| {
+            let text = self.text(t);
+            match t.kind {
+                Kind::Op if text == "." || text == ":=" => true,
+                Kind::Op if text == "(" && i > 0 => {
+                    let before = &tokens[i - 1];
+                    matches!(before.kind, Kind::Name | Kind::Str)
+                        || matches!(self.text(before), ")" | "]")
+                }
+                Kind::Name => text == "lambda",
+                _ => false,
+            }
+        });
+        let construct = format!("used by the expression on line {line}");
+        for (i, t) in tokens.iter().enumerate() {
+            if !self.is_candidate(tokens, i) {
+                continue;
+            }
+            let beside_plus = (i > 0 && self.is_op(&tokens[i - 1], "+"))
+                || tokens.get(i + 1).is_some_and(|n| self.is_op(n, "+"));
+            if risky || !beside_plus {
+                let name = self.text(t);
+                self.bind(
+                    name,
+                    Binding::NonStatic {
+                        line: t.line,
+                        construct: construct.clone(),
+                    },
+                );
+            }
+        }
+    }
+
+    /// Whether `tokens[i]` is a name that a statement may bind or change: a
+    /// non-keyword name that is not an attribute (`x.name`) or a keyword
+    /// argument (`f(name=...)`).
+    fn is_candidate(&self, tokens: &[Token], i: usize) -> bool {
+        let t = &tokens[i];
+        if t.kind != Kind::Name || is_keyword(self.text(t)) {
+            return false;
+        }
+        if i > 0 && self.is_op(&tokens[i - 1], ".") {
+            return false;
+        }
+        let keyword_argument = tokens.get(i + 1).is_some_and(|n| self.is_op(n, "="))
+            && i > 0
+            && (self.is_op(&tokens[i - 1], "(") || self.is_op(&tokens[i - 1], ","))
+            && {
+                let depth: i32 = tokens[..i]
+                    .iter()
+                    .map(|t| match (t.kind, self.text(t)) {
+                        (Kind::Op, "(" | "[" | "{") => 1,
+                        (Kind::Op, ")" | "]" | "}") => -1,
+                        _ => 0,
+                    })
+                    .sum();
+                depth > 0
+            };
+        !keyword_argument
+    }
+
+    fn mark_names(&mut self, tokens: &[Token], construct: &str) {
+        for i in 0..tokens.len() {
+            if self.is_candidate(tokens, i) {
+                let t = tokens[i];
+                let name = self.text(&t);
+                self.bind(
+                    name,
+                    Binding::NonStatic {
+                        line: t.line,
+                        construct: construct.to_string(),
+                    },
+                );
+            }
+        }
+    }
+}
