@@ -1,0 +1,199 @@
+//! The end of a solved phase (rez's `finalise`): the dependency graph of the
+//! resolved packages, cycle detection, and the final order.
+
+use rustc_hash::FxHashMap;
+
+use crate::bitset::BitSet;
+use crate::error::SolveError;
+use crate::failure::FailureReason;
+use crate::phase::{Phase, Status};
+use crate::scope::Scope;
+use crate::store::{FamId, Res, Store};
+
+/// The graph of a solved phase: one node per non-conflict scope, an edge
+/// from each resolved variant to each family it requires.
+struct Graph {
+    fams: Vec<FamId>,
+    adj: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    fn build(store: &Store<'_>, scopes: &[Scope]) -> Res<Graph> {
+        let mut fams = Vec::new();
+        let mut node_of: FxHashMap<FamId, usize> = FxHashMap::default();
+        for s in scopes.iter().filter(|s| !s.is_conflict()) {
+            node_of.insert(s.fam, fams.len());
+            fams.push(s.fam);
+        }
+        let mut adj = vec![Vec::new(); fams.len()];
+        for s in scopes.iter().filter(|s| !s.is_conflict()) {
+            let Some((pkg, pos)) = s.solved_variant(store)? else {
+                continue;
+            };
+            let Some(&from) = node_of.get(&s.fam) else {
+                continue;
+            };
+            for r in store.reqs(&pkg, pos)?.reqs.iter() {
+                if r.req.is_conflict() {
+                    continue;
+                }
+                if let Some(&to) = node_of.get(&r.fam) {
+                    if !adj[from].contains(&to) {
+                        adj[from].push(to);
+                    }
+                }
+            }
+        }
+        Ok(Graph { fams, adj })
+    }
+
+    /// A cycle, as found by rez's depth-first search (pygraph's
+    /// `find_cycle`): the nodes from the ancestor down to the node whose
+    /// edge closes the cycle. rez visits nodes in hash order, so which
+    /// member a reported cycle starts at may differ from rez's.
+    fn find_cycle(&self) -> Vec<usize> {
+        let n = self.fams.len();
+        let mut visited = vec![false; n];
+        let mut parent: Vec<Option<usize>> = vec![None; n];
+        for root in 0..n {
+            if visited[root] {
+                continue;
+            }
+            parent[root] = None;
+            visited[root] = true;
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                let Some(&each) = self.adj[node].get(*next) else {
+                    stack.pop();
+                    continue;
+                };
+                *next += 1;
+                if !visited[each] {
+                    parent[each] = Some(node);
+                    visited[each] = true;
+                    stack.push((each, 0));
+                } else {
+                    // walk the spanning tree up from `node` to `each`
+                    let mut path = Vec::new();
+                    let mut cur = Some(node);
+                    while let Some(c) = cur {
+                        if c == each {
+                            break;
+                        }
+                        path.push(c);
+                        cur = parent[c];
+                    }
+                    if cur.is_some() {
+                        path.push(each);
+                        path.reverse();
+                        return path;
+                    }
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// rez's `_get_dependency_order`: the request order where possible, each
+    /// package after everything it depends on; nodes not in the request
+    /// follow in name order.
+    fn dependency_order(&self, store: &Store<'_>, request: &[FamId]) -> Vec<usize> {
+        let n = self.fams.len();
+        let node_of: FxHashMap<FamId, usize> =
+            self.fams.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+        // transitive closure (what each node reaches, itself excluded)
+        let mut deps: Vec<BitSet> = Vec::with_capacity(n);
+        for start in 0..n {
+            let mut seen = BitSet::with_capacity(n);
+            let mut stack = vec![start];
+            seen.insert(start);
+            while let Some(v) = stack.pop() {
+                for &w in &self.adj[v] {
+                    if !seen.contains(w) {
+                        seen.insert(w);
+                        stack.push(w);
+                    }
+                }
+            }
+            let mut d = BitSet::with_capacity(n);
+            for v in 0..n {
+                if v != start && seen.contains(v) {
+                    d.insert(v);
+                }
+            }
+            deps.push(d);
+        }
+
+        let mut in_request = BitSet::with_capacity(n);
+        let mut nodes: Vec<usize> = Vec::with_capacity(n);
+        for f in request {
+            if let Some(&i) = node_of.get(f) {
+                if !in_request.contains(i) {
+                    in_request.insert(i);
+                    nodes.push(i);
+                }
+            }
+        }
+        let mut rest: Vec<usize> = (0..n).filter(|i| !in_request.contains(*i)).collect();
+        rest.sort_by(|a, b| store.cmp_names(self.fams[*a], self.fams[*b]));
+        nodes.extend(rest);
+
+        let mut ordered = Vec::with_capacity(n);
+        let mut done = BitSet::with_capacity(n);
+        let mut start = 0;
+        while start < nodes.len() {
+            let first = nodes[start];
+            if done.contains(first) {
+                start += 1;
+                continue;
+            }
+            let d = &deps[first];
+            match nodes[start + 1..].iter().position(|m| d.contains(*m)) {
+                Some(off) => nodes[start..=start + 1 + off].rotate_right(1),
+                None => {
+                    ordered.push(first);
+                    done.insert(first);
+                    start += 1;
+                }
+            }
+        }
+        ordered
+    }
+}
+
+/// rez's `finalise`: a cyclic phase when the resolve has a cycle, otherwise
+/// the phase with its non-conflict scopes in the final order.
+pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> Res<Phase> {
+    let graph = Graph::build(store, &phase.scopes)?;
+    let by_fam: FxHashMap<FamId, &Scope> = phase
+        .scopes
+        .iter()
+        .filter(|s| !s.is_conflict())
+        .map(|s| (s.fam, s))
+        .collect();
+
+    let cycle = graph.find_cycle();
+    if !cycle.is_empty() {
+        let mut packages = Vec::with_capacity(cycle.len());
+        for node in cycle {
+            let fam = graph.fams[node];
+            let scope = by_fam
+                .get(&fam)
+                .ok_or_else(|| SolveError::Internal("cycle node without a scope".into()))?;
+            if let Some((pkg, _)) = scope.solved_variant(store)? {
+                packages.push((store.name(fam), pkg.version().clone()));
+            }
+        }
+        let mut out = Phase::failed(phase.scopes.clone(), Some(FailureReason::Cycle(packages)));
+        out.status = Status::Cyclic;
+        return Ok(out);
+    }
+
+    let order = graph.dependency_order(store, request);
+    let mut out = phase.clone();
+    out.scopes = order
+        .into_iter()
+        .filter_map(|i| by_fam.get(&graph.fams[i]).map(|s| (*s).clone()))
+        .collect();
+    Ok(out)
+}

@@ -1,0 +1,94 @@
+//! [`Solver`]: the public entry point.
+
+use rer_repo::FamilyProvider;
+use rer_version::Requirement;
+
+use crate::VariantSelectMode;
+use crate::engine::{SolveOptions, run};
+use crate::error::SolveError;
+use crate::outcome::Resolve;
+use crate::phase::PhaseOptions;
+
+/// A rez-compatible solver over a package provider.
+///
+/// One `Solver` serves any number of solves, one after the other or at once
+/// from several threads (it is `Send + Sync` when the provider is). Each
+/// solve gives exactly rez 3.4.0's answer for the same request and packages:
+/// the same status, the same variants in the same order, the same failure
+/// description. Options are set builder-style; the defaults are rez's.
+#[derive(Debug, Clone)]
+pub struct Solver<P> {
+    provider: P,
+    mode: VariantSelectMode,
+    error_on_missing_variant_requires: bool,
+}
+
+impl<P: FamilyProvider> Solver<P> {
+    /// A solver over `provider` with rez's default settings.
+    pub fn new(provider: P) -> Self {
+        Solver {
+            provider,
+            mode: VariantSelectMode::default(),
+            error_on_missing_variant_requires: true,
+        }
+    }
+
+    /// Sets rez's `variant_select_mode`.
+    pub fn variant_select_mode(mut self, mode: VariantSelectMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Sets rez's `error_on_missing_variant_requires` (default `true`): when
+    /// `false`, a family required by a package but missing from the
+    /// repositories fails that branch of the solve instead of raising
+    /// [`SolveError::UnknownFamily`].
+    pub fn error_on_missing_variant_requires(mut self, error: bool) -> Self {
+        self.error_on_missing_variant_requires = error;
+        self
+    }
+
+    /// The provider.
+    pub fn provider(&self) -> &P {
+        &self.provider
+    }
+
+    /// The variant select mode in use.
+    pub fn mode(&self) -> VariantSelectMode {
+        self.mode
+    }
+
+    /// Solves requirement strings, parsed with rez's `PackageRequest` rules.
+    ///
+    /// # Errors
+    /// [`SolveError::InvalidRequest`] naming the first string that does not
+    /// parse; otherwise as [`Solver::solve`].
+    pub fn solve_strs<S: AsRef<str>>(&self, request: &[S]) -> Result<Resolve, SolveError> {
+        let mut reqs = Vec::with_capacity(request.len());
+        for s in request {
+            let s = s.as_ref();
+            let req = Requirement::parse_request(s).map_err(|e| SolveError::InvalidRequest {
+                request: s.to_owned(),
+                message: e.to_string(),
+            })?;
+            reqs.push(req);
+        }
+        self.solve(&reqs)
+    }
+
+    /// Solves already-parsed requirements.
+    ///
+    /// # Errors
+    /// The cases where rez raises rather than fails: an unknown family, a
+    /// requirement no version matches, a package whose own requirements
+    /// conflict (see [`SolveError`]); and the provider's errors.
+    pub fn solve(&self, request: &[Requirement]) -> Result<Resolve, SolveError> {
+        let options = SolveOptions {
+            mode: self.mode,
+            phase: PhaseOptions {
+                error_on_missing_variant_requires: self.error_on_missing_variant_requires,
+            },
+        };
+        run(&self.provider, options, request)
+    }
+}
