@@ -106,6 +106,16 @@ impl Module {
     }
 }
 
+impl IntoIterator for Module {
+    type Item = (String, Binding);
+    type IntoIter = std::collections::hash_map::IntoIter<String, Binding>;
+
+    /// Every name with its binding, in no particular order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.bindings.into_iter()
+    }
+}
+
 /// Reads a Python module from its bytes, as CPython would compile them
 /// (honouring a byte order mark and a PEP 263 encoding declaration).
 ///

@@ -1,0 +1,206 @@
+//! What the solver needs from a package definition: `requires`, `variants`
+//! and `timestamp`, checked as rez's package schema checks them.
+
+use std::path::Path;
+
+use rer_repo::ProviderError;
+
+use crate::fields::{self, Field, Fields};
+use crate::python::{self, PyError, Value};
+use crate::yaml;
+
+/// The fields of one package definition that a solve reads, as rez reads
+/// them: plain strings, not yet parsed as requirements.
+///
+/// - `requires`: a list of strings; a tuple, a set, `None`, a string or a
+///   non-string item is an error, as rez's schema (`[str]`) makes it.
+/// - `variants`: a list of lists of strings, likewise.
+/// - `timestamp`: an `int` (or `bool`, which Python counts as one). Any
+///   other value is kept as `None`: rez checks the field only when something
+///   reads it, and a solve does not.
+///
+/// `name` and `version` are not read: a filesystem repository's directory
+/// names decide both, as in rez.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackageDefinition {
+    /// `requires`, in order; empty when not set.
+    pub requires: Vec<String>,
+    /// `variants`, in order; empty when not set.
+    pub variants: Vec<Vec<String>>,
+    /// `timestamp`, when set to an integer.
+    pub timestamp: Option<i64>,
+    /// The line that sets `requires`, if any (for messages).
+    pub requires_line: Option<usize>,
+    /// The line that sets `variants`, if any (for messages).
+    pub variants_line: Option<usize>,
+}
+
+/// Reads a `package.py` from its text.
+///
+/// This is the entry point the fuzz targets call: it never panics, whatever
+/// the text.
+///
+/// # Errors
+/// [`ProviderError::Parse`] naming `path`, the line and the fault when the
+/// text is not valid Python, or when `requires`, `variants` or `timestamp`
+/// cannot be read statically (an `@early` function, an assignment from a
+/// call, an `if` block...), or `requires`/`variants` are not lists of
+/// strings.
+pub fn parse_package_py(text: &str, path: &Path) -> Result<PackageDefinition, ProviderError> {
+    parse_package_py_bytes(text.as_bytes(), path)
+}
+
+/// Reads a `package.py` from its bytes, as CPython compiles them: a byte
+/// order mark and a PEP 263 encoding line are honoured, and bytes that are
+/// not UTF-8 are accepted in comments only.
+///
+/// # Errors
+/// As [`parse_package_py`].
+pub fn parse_package_py_bytes(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<PackageDefinition, ProviderError> {
+    definition(&read_py_fields(bytes, path)?, path)
+}
+
+/// Reads a `package.yaml` from its text.
+///
+/// # Errors
+/// [`ProviderError::Parse`] naming `path` and the line when the text is not
+/// YAML or its top level is not a mapping, or when `requires`/`variants` are
+/// not lists of strings.
+pub fn parse_package_yaml(text: &str, path: &Path) -> Result<PackageDefinition, ProviderError> {
+    definition(&read_yaml_fields(text, path)?, path)
+}
+
+pub(crate) fn parse_error(path: &Path, error: PyError) -> ProviderError {
+    ProviderError::Parse {
+        path: path.to_path_buf(),
+        line: (error.line > 0).then_some(error.line),
+        message: error.message,
+    }
+}
+
+/// The fields of a Python definition file.
+pub(crate) fn read_py_fields(bytes: &[u8], path: &Path) -> Result<Fields, ProviderError> {
+    python::read_module(bytes)
+        .map(fields::from_module)
+        .map_err(|e| parse_error(path, e))
+}
+
+/// The fields of a YAML definition file.
+pub(crate) fn read_yaml_fields(text: &str, path: &Path) -> Result<Fields, ProviderError> {
+    yaml::read_fields(text).map_err(|e| parse_error(path, e))
+}
+
+/// Applies rez's schema to the fields a solve reads.
+pub(crate) fn definition(fields: &Fields, path: &Path) -> Result<PackageDefinition, ProviderError> {
+    let requires = match fields.get("requires") {
+        None => Vec::new(),
+        Some(field) => string_list(
+            known(field, "requires", path)?,
+            "requires",
+            field.line,
+            path,
+        )?,
+    };
+    let variants = match fields.get("variants") {
+        None => Vec::new(),
+        Some(field) => {
+            let Value::List(items) = known(field, "variants", path)? else {
+                return Err(schema(
+                    path,
+                    field.line,
+                    "variants",
+                    known(field, "variants", path)?,
+                    "a list",
+                ));
+            };
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| string_list(item, &format!("variants[{i}]"), field.line, path))
+                .collect::<Result<_, _>>()?
+        }
+    };
+    let timestamp = match fields.get("timestamp").map(|f| &f.value) {
+        Some(Ok(Value::Int(i))) => i64::try_from(*i).ok(),
+        Some(Ok(Value::Bool(b))) => Some(i64::from(*b)),
+        _ => None,
+    };
+    Ok(PackageDefinition {
+        requires,
+        variants,
+        timestamp,
+        requires_line: fields.get("requires").and_then(|f| f.line),
+        variants_line: fields.get("variants").and_then(|f| f.line),
+    })
+}
+
+/// The value of `field`, or the error saying why it cannot be read.
+pub(crate) fn known<'a>(
+    field: &'a Field,
+    name: &str,
+    path: &Path,
+) -> Result<&'a Value, ProviderError> {
+    field
+        .value
+        .as_ref()
+        .map_err(|construct| ProviderError::Parse {
+            path: path.to_path_buf(),
+            line: field.line,
+            message: format!("cannot read '{name}' without running the file: it is {construct}"),
+        })
+}
+
+fn schema(
+    path: &Path,
+    line: Option<usize>,
+    name: &str,
+    value: &Value,
+    expected: &str,
+) -> ProviderError {
+    ProviderError::Parse {
+        path: path.to_path_buf(),
+        line,
+        message: format!(
+            "'{name}' must be {expected}, not {} {} (rez's package schema rejects it)",
+            article(value.type_name()),
+            value.type_name()
+        ),
+    }
+}
+
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// A list of strings (not a tuple: rez's schema wants a `list`).
+pub(crate) fn string_list(
+    value: &Value,
+    name: &str,
+    line: Option<usize>,
+    path: &Path,
+) -> Result<Vec<String>, ProviderError> {
+    let Value::List(items) = value else {
+        return Err(schema(path, line, name, value, "a list of strings"));
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item {
+            Value::Str(s) => Ok(s.clone()),
+            other => Err(schema(
+                path,
+                line,
+                &format!("{name}[{i}]"),
+                other,
+                "a string",
+            )),
+        })
+        .collect()
+}

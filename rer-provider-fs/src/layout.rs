@@ -1,0 +1,202 @@
+//! Finding a family's versions in one repository root, with rez 3.4.0's
+//! filesystem repository rules (`rezplugins/package_repository/filesystem.py`,
+//! default settings).
+//!
+//! In a root, a family `foo` is, in this order of precedence:
+//! 1. a directory `<root>/foo/` (followed through symlinks). Then:
+//!    - if `<root>/foo/package.py` or `package.yaml` is a file, the family is
+//!      one *unversioned* package (version `""`), and version directories
+//!      beside it are not looked at (`allow_unversioned_packages`);
+//!    - otherwise every subdirectory is a version, except names starting
+//!      with `.`, a directory `V` next to a file `.ignoreV`, and a directory
+//!      `V` next to a `.buildingV` entry when `V` holds no `package.py` /
+//!      `package.yaml` (a half-built package). Like rez, a `.building*`
+//!      entry that is itself a directory is taken as a version directory.
+//!    - A directory whose name is not a valid version makes the whole family
+//!      an error, as rez raises `VersionError` for any request that touches
+//!      the family.
+//! 2. else a file `<root>/foo.py` or `<root>/foo.yaml`: a *combined* family
+//!    holding all its versions in one file (`versions`, `version_overrides`).
+//! 3. else the root does not have the family.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ffi::OsString;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rer_repo::ProviderError;
+use rer_version::Version;
+
+use crate::combined::CombinedFile;
+use crate::stats::Stats;
+
+/// Where one version of a family is defined.
+#[derive(Debug, Clone)]
+pub(crate) enum Source {
+    /// `<root>/<family>/<version>/package.{py,yaml}`: the version directory.
+    VersionDir(PathBuf),
+    /// `<root>/<family>/package.{py,yaml}`: the family directory of an
+    /// unversioned package.
+    Unversioned(PathBuf),
+    /// One version of a combined family file.
+    Combined(Arc<CombinedFile>),
+}
+
+/// The versions root `root` holds of family `name`, unsorted, or `None` when
+/// the root does not have the family.
+pub(crate) fn scan_root(
+    root: &Path,
+    name: &str,
+    stats: &Stats,
+) -> Result<Option<Vec<(Version, Source)>>, ProviderError> {
+    let dir = root.join(name);
+    match fs::metadata(&dir) {
+        Ok(meta) if meta.is_dir() => return scan_family_dir(&dir, name, stats).map(Some),
+        Ok(_) => {}
+        Err(e) if is_absent(&e) => {}
+        Err(e) => return Err(ProviderError::io(&dir, &e)),
+    }
+    for ext in ["py", "yaml"] {
+        let file = root.join(format!("{name}.{ext}"));
+        if is_file(&file)? {
+            let combined = Arc::new(CombinedFile::read(&file, name, stats)?);
+            return combined.versions().map(Some);
+        }
+    }
+    Ok(None)
+}
+
+/// Whether an I/O error means "nothing there".
+pub(crate) fn is_absent(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
+}
+
+/// `os.path.isfile`: a file, following symlinks; false when absent.
+pub(crate) fn is_file(path: &Path) -> Result<bool, ProviderError> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(meta.is_file()),
+        Err(e) if is_absent(&e) => Ok(false),
+        Err(e) => Err(ProviderError::io(path, &e)),
+    }
+}
+
+/// `os.path.isdir`: a directory, following symlinks; false when absent.
+pub(crate) fn is_dir(path: &Path) -> Result<bool, ProviderError> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(meta.is_dir()),
+        Err(e) if is_absent(&e) => Ok(false),
+        Err(e) => Err(ProviderError::io(path, &e)),
+    }
+}
+
+/// One directory entry: its name and whether it is a directory / a file,
+/// following symlinks.
+struct Entry {
+    name: OsString,
+    dir: bool,
+    file: bool,
+}
+
+fn list(dir: &Path, stats: &Stats) -> Result<Vec<Entry>, ProviderError> {
+    stats.dir_listed();
+    let read = fs::read_dir(dir).map_err(|e| ProviderError::io(dir, &e))?;
+    let mut entries = Vec::new();
+    for entry in read {
+        let entry = entry.map_err(|e| ProviderError::io(dir, &e))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| ProviderError::io(entry.path(), &e))?;
+        let (is_dir, is_file) = if kind.is_symlink() {
+            match fs::metadata(entry.path()) {
+                Ok(meta) => (meta.is_dir(), meta.is_file()),
+                Err(e) if is_absent(&e) => (false, false),
+                Err(e) => return Err(ProviderError::io(entry.path(), &e)),
+            }
+        } else {
+            (kind.is_dir(), kind.is_file())
+        };
+        entries.push(Entry {
+            name: entry.file_name(),
+            dir: is_dir,
+            file: is_file,
+        });
+    }
+    Ok(entries)
+}
+
+/// The versions of the family directory `dir`.
+fn scan_family_dir(
+    dir: &Path,
+    family: &str,
+    stats: &Stats,
+) -> Result<Vec<(Version, Source)>, ProviderError> {
+    let entries = list(dir, stats)?;
+    let is_definition = |e: &&Entry| e.file && (e.name == "package.py" || e.name == "package.yaml");
+    if entries.iter().any(|e| is_definition(&e)) {
+        return Ok(vec![(
+            Version::default(),
+            Source::Unversioned(dir.to_path_buf()),
+        )]);
+    }
+    let ignore_files: HashSet<&OsString> =
+        entries.iter().filter(|e| e.file).map(|e| &e.name).collect();
+    let ignored = |name: &str| ignore_files.contains(&OsString::from(format!(".ignore{name}")));
+    // Sorted by name, so that errors and duplicates are reported the same way
+    // on every run whatever order the directory lists in.
+    let mut dirs: BTreeMap<String, ()> = BTreeMap::new();
+    let mut building: Vec<String> = Vec::new();
+    for entry in &entries {
+        let Some(name) = entry.name.to_str() else {
+            if entry.dir {
+                return Err(invalid_version(
+                    dir,
+                    family,
+                    &entry.name.to_string_lossy(),
+                    "the name is not UTF-8",
+                ));
+            }
+            continue;
+        };
+        if name.starts_with('.') {
+            let Some(version) = name.strip_prefix(".building") else {
+                continue;
+            };
+            building.push(version.to_string());
+        }
+        if entry.dir && !ignored(name) {
+            dirs.insert(name.to_string(), ());
+        }
+    }
+    for version in building {
+        if dirs.contains_key(&version) {
+            let path = dir.join(&version);
+            if !(is_file(&path.join("package.py"))? || is_file(&path.join("package.yaml"))?) {
+                dirs.remove(&version);
+            }
+        }
+    }
+    let mut versions: Vec<(Version, Source)> = Vec::with_capacity(dirs.len());
+    for name in dirs.into_keys() {
+        let version = Version::parse(&name)
+            .map_err(|e| invalid_version(dir, family, &name, &e.to_string()))?;
+        versions.push((version, Source::VersionDir(dir.join(&name))));
+    }
+    Ok(versions)
+}
+
+fn invalid_version(dir: &Path, family: &str, name: &str, message: &str) -> ProviderError {
+    ProviderError::InvalidPackage {
+        package: family.to_string(),
+        origin: dir.join(name).display().to_string(),
+        field: "version",
+        value: name.to_string(),
+        message: format!(
+            "the version directory's name is not a valid version ({message}); rez fails every request that touches the family"
+        ),
+    }
+}

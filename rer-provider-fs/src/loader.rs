@@ -1,0 +1,131 @@
+//! Reading one version's package when the solver first asks for it.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rer_repo::{Package, PackageLoader, ProviderError};
+use rer_version::Version;
+
+use crate::combined::yaml_text;
+use crate::definition::{definition, read_py_fields, read_yaml_fields};
+use crate::fields::{self, Field, Fields};
+use crate::layout::{Source, is_absent, is_dir, is_file};
+use crate::python::Value;
+use crate::stats::Stats;
+
+/// The [`PackageLoader`] of one family: where each version is defined.
+pub(crate) struct FsLoader {
+    family: Arc<str>,
+    /// Sorted by version, one entry per version.
+    sources: Vec<(Version, Source)>,
+    stats: Arc<Stats>,
+}
+
+impl FsLoader {
+    /// A loader for `family`; `sources` must be sorted by version without
+    /// duplicates.
+    pub(crate) fn new(
+        family: Arc<str>,
+        sources: Vec<(Version, Source)>,
+        stats: Arc<Stats>,
+    ) -> Self {
+        FsLoader {
+            family,
+            sources,
+            stats,
+        }
+    }
+}
+
+impl PackageLoader for FsLoader {
+    fn load(&self, version: &Version) -> Result<Package, ProviderError> {
+        let Ok(at) = self.sources.binary_search_by(|(v, _)| v.cmp(version)) else {
+            return Err(ProviderError::Other {
+                family: self.family.to_string(),
+                message: format!("version {version} was not listed"),
+            });
+        };
+        match &self.sources[at].1 {
+            Source::VersionDir(dir) | Source::Unversioned(dir) => self.load_dir(dir, version),
+            Source::Combined(file) => file.package(version),
+        }
+    }
+}
+
+impl FsLoader {
+    fn load_dir(&self, dir: &Path, version: &Version) -> Result<Package, ProviderError> {
+        let (path, mut fields) = read_definition_file(dir, &self.stats)?;
+        if !fields.contains_key("timestamp") {
+            old_formats(dir, &mut fields, &self.stats)?;
+        }
+        let definition = definition(&fields, &path)?;
+        let uri: Arc<str> = path.display().to_string().into();
+        crate::package::build(&self.family, version.clone(), definition, uri, &path)
+    }
+}
+
+/// Reads `<dir>/package.py`, or else `<dir>/package.yaml`: the first that is
+/// a file, as rez's `_get_file` picks it.
+pub(crate) fn read_definition_file(
+    dir: &Path,
+    stats: &Stats,
+) -> Result<(PathBuf, Fields), ProviderError> {
+    for name in ["package.py", "package.yaml"] {
+        let path = dir.join(name);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if is_absent(&e) || e.kind() == io::ErrorKind::IsADirectory => continue,
+            Err(e) => return Err(ProviderError::io(&path, &e)),
+        };
+        stats.file_read();
+        let fields = if name == "package.py" {
+            read_py_fields(&bytes, &path)?
+        } else {
+            read_yaml_fields(&yaml_text(&bytes, &path)?, &path)?
+        };
+        return Ok((path, fields));
+    }
+    Err(ProviderError::Io {
+        path: dir.join("package.py"),
+        kind: io::ErrorKind::NotFound,
+        message: "missing package definition file: neither package.py nor package.yaml is a file in the version directory \
+                  (rez: PackageDefinitionFileMissing)"
+            .to_string(),
+    })
+}
+
+/// rez's support for packages released by rez 1 and early rez 2, applied
+/// when the definition has no `timestamp`: a `release.yaml` beside it is
+/// merged over its data, or else `.metadata/release_time.txt` gives the
+/// timestamp.
+fn old_formats(dir: &Path, fields: &mut Fields, stats: &Stats) -> Result<(), ProviderError> {
+    let release = dir.join("release.yaml");
+    if is_file(&release)? {
+        let bytes = fs::read(&release).map_err(|e| ProviderError::io(&release, &e))?;
+        stats.file_read();
+        let data = read_yaml_fields(&yaml_text(&bytes, &release)?, &release)?;
+        fields::update(fields, data);
+        return Ok(());
+    }
+    let metadata = dir.join(".metadata");
+    if !is_dir(&metadata)? {
+        return Ok(());
+    }
+    let release_time = metadata.join("release_time.txt");
+    if is_file(&release_time)? {
+        let text = fs::read(&release_time).map_err(|e| ProviderError::io(&release_time, &e))?;
+        stats.file_read();
+        if let Ok(seconds) = String::from_utf8_lossy(&text).trim().parse::<i128>() {
+            fields.insert(
+                "timestamp".to_string(),
+                Field {
+                    line: Some(1),
+                    value: Ok(Value::Int(seconds)),
+                },
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,189 @@
+//! [`FsProvider`]: families read from rez filesystem repositories.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rer_repo::{Family, FamilyProvider, ProviderError};
+use rer_version::{Version, is_valid_package_name};
+
+use crate::layout::{Source, scan_root};
+use crate::loader::FsLoader;
+use crate::stats::Stats;
+
+/// Package families read lazily from one or more rez filesystem
+/// repositories, searched in priority order like `REZ_PACKAGES_PATH`.
+///
+/// - [`FamilyProvider::family`] lists the family's directory in each root
+///   (nothing else is read), and answers a [`Family`] whose packages are read
+///   when first asked for, each definition file parsed at most once.
+/// - Families merge across roots; where two roots hold the same version the
+///   earlier root wins, as in rez's `iter_packages`.
+/// - A family with no version in any root is "no such family" (`Ok(None)`),
+///   as rez reports it.
+///
+/// It does not cache families itself: wrap it in
+/// [`Cached`](rer_repo::Cached) so that each family is listed once.
+#[derive(Debug)]
+pub struct FsProvider {
+    roots: Vec<PathBuf>,
+    skipped: Vec<PathBuf>,
+    stats: Arc<Stats>,
+}
+
+impl FsProvider {
+    /// A provider over `roots`, highest priority first.
+    ///
+    /// Each root is resolved as rez resolves it (`os.path.realpath`: symlinks
+    /// followed, made absolute), which is the prefix of every package uri.
+    /// A root that does not exist or is not a directory is skipped, as rez
+    /// skips it without a word; [`FsProvider::skipped_roots`] lists them so
+    /// a caller can warn. Whether a root exists is decided here, once.
+    ///
+    /// # Errors
+    /// None at present: the `Result` leaves room for checks a future rez
+    /// may make.
+    pub fn new(
+        roots: impl IntoIterator<Item = impl Into<PathBuf>>,
+    ) -> Result<FsProvider, ProviderError> {
+        let mut kept = Vec::new();
+        let mut skipped = Vec::new();
+        for root in roots {
+            let root: PathBuf = root.into();
+            match std::fs::canonicalize(&root) {
+                Ok(path) if path.is_dir() => kept.push(path),
+                _ => skipped.push(root),
+            }
+        }
+        Ok(FsProvider {
+            roots: kept,
+            skipped,
+            stats: Arc::default(),
+        })
+    }
+
+    /// A provider over the roots in `REZ_PACKAGES_PATH`, split with the
+    /// platform's path-list separator (`:` on Unix, `;` on Windows); a
+    /// leading `~` is the home directory.
+    ///
+    /// # Errors
+    /// [`ProviderError::Other`] when `REZ_PACKAGES_PATH` is not set.
+    pub fn from_env() -> Result<FsProvider, ProviderError> {
+        let Some(value) = std::env::var_os("REZ_PACKAGES_PATH") else {
+            return Err(ProviderError::Other {
+                family: String::new(),
+                message: "REZ_PACKAGES_PATH is not set".to_string(),
+            });
+        };
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        let roots = std::env::split_paths(&value)
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(|p| match (p.strip_prefix("~"), &home) {
+                (Ok(rest), Some(home)) => home.join(rest),
+                _ => p,
+            });
+        FsProvider::new(roots.collect::<Vec<_>>())
+    }
+
+    /// The roots searched, resolved, highest priority first.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    /// The roots given that were skipped because they do not exist or are
+    /// not directories.
+    pub fn skipped_roots(&self) -> &[PathBuf] {
+        &self.skipped
+    }
+
+    /// How many files this provider has read and parsed so far: package
+    /// definitions (`package.py`, `package.yaml`, combined family files)
+    /// and the `release.yaml` / `release_time.txt` of old releases. Each
+    /// is read at most once per family the provider handed out.
+    pub fn files_read(&self) -> u64 {
+        self.stats.files()
+    }
+
+    /// How many directories this provider has listed so far (one per family
+    /// and root that has the family as a directory).
+    pub fn dirs_listed(&self) -> u64 {
+        self.stats.dirs()
+    }
+}
+
+impl FamilyProvider for FsProvider {
+    /// Lists the family in every root and merges the versions.
+    ///
+    /// A name that is not a valid package name is no family (`Ok(None)`):
+    /// rez rejects such a request before looking it up.
+    ///
+    /// # Errors
+    /// [`ProviderError::InvalidPackage`] when a version directory's name is
+    /// not a valid version; [`ProviderError::DuplicateVersion`] when one
+    /// root holds two directories of the same version (`1.0` and `1-0`,
+    /// between which rez picks by directory-listing order);
+    /// [`ProviderError::Io`] when a directory cannot be listed; errors of a
+    /// combined family file.
+    fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
+        if !is_valid_package_name(name) {
+            return Ok(None);
+        }
+        let mut merged: Vec<(Version, Source)> = Vec::new();
+        for root in &self.roots {
+            let Some(mut found) = scan_root(root, name, &self.stats)? else {
+                continue;
+            };
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            if let Some(pair) = found.windows(2).find(|w| w[0].0 == w[1].0) {
+                return Err(ProviderError::DuplicateVersion {
+                    family: name.to_string(),
+                    version: pair[0].0.to_string(),
+                    first: describe(&pair[0].1),
+                    second: describe(&pair[1].1),
+                });
+            }
+            if merged.is_empty() {
+                merged = found;
+                continue;
+            }
+            for (version, source) in found {
+                if let Err(at) = merged.binary_search_by(|(v, _)| v.cmp(&version)) {
+                    merged.insert(at, (version, source));
+                }
+            }
+        }
+        if merged.is_empty() {
+            return Ok(None);
+        }
+        let versions = merged.iter().map(|(v, _)| v.clone()).collect();
+        let name: Arc<str> = name.into();
+        let loader = FsLoader::new(Arc::clone(&name), merged, Arc::clone(&self.stats));
+        Family::lazy(name, versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
+    }
+}
+
+fn describe(source: &Source) -> String {
+    match source {
+        Source::VersionDir(dir) | Source::Unversioned(dir) => dir.display().to_string(),
+        Source::Combined(file) => format!("{file:?}"),
+    }
+}
+
+/// Reads the packages at `indices` of `family` in parallel (rayon), for a
+/// caller that knows it will need many of them at once (a solver about to
+/// test every version in a range). Packages already read are not read
+/// again; errors stay in the family, as [`Family::package`] reports them.
+pub fn load_in_parallel(family: &Family, indices: &[usize]) {
+    indices
+        .par_iter()
+        .filter(|&&i| i < family.len())
+        .for_each(|&i| {
+            let _ = family.package(i);
+        });
+}
+
+/// Reads every package of `family` in parallel; see [`load_in_parallel`].
+pub fn load_all_in_parallel(family: &Family) {
+    let indices: Vec<usize> = (0..family.len()).collect();
+    load_in_parallel(family, &indices);
+}
