@@ -4,16 +4,35 @@
 //! - `rer batch [--repo DIR]... [--packages-json FILE] --requests FILE [--jobs N] [--json]`
 //!
 //! The modules each do one job: [`args`] parses the command line,
-//! [`report`] is the outcome of one request as plain data (the `--json`
-//! schema), [`render_text`] and [`render_json`] print it, [`batch`] runs
-//! many requests on a local thread pool, [`progress`] draws the progress
-//! bar, [`exit`] names the exit codes.
+//! [`providers`] turns `--repo` / `REZ_PACKAGES_PATH` / `--packages-json`
+//! into one cached provider, [`solve`] answers one request with the solver,
+//! [`report`] is that answer as plain data (the `--json` schema),
+//! [`render_text`] and [`render_json`] print it, [`batch`] runs many
+//! requests on a local thread pool, [`progress`] draws the progress bar,
+//! [`exit`] names the exit codes, [`commands`] ties them together.
 
 pub mod args;
 pub mod batch;
+pub mod commands;
 pub mod error;
 pub mod exit;
 pub mod progress;
+pub mod providers;
 pub mod render_json;
 pub mod render_text;
 pub mod report;
+pub mod solve;
+
+/// Replaces Rust's panic message and backtrace with one line that says a
+/// bug in rer was hit: users never see a backtrace, whatever
+/// `RUST_BACKTRACE` says.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = solve::panic_message(info.payload());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("rer: internal error: {message}{place} (this is a bug in rer; please report it)");
+    }));
+}

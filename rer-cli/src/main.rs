@@ -1,8 +1,9 @@
-//! The `rer` binary.
+//! The `rer` binary: parses the command line and runs it.
 
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    let _cli = rer_cli::args::Cli::parse();
-    rer_cli::exit::to_exit_code(rer_cli::exit::ERROR)
+    rer_cli::install_panic_hook();
+    let cli = rer_cli::args::Cli::parse();
+    rer_cli::exit::to_exit_code(rer_cli::commands::run(cli))
 }
