@@ -18,7 +18,7 @@ pub fn for_requests(total: usize) -> ProgressBar {
 pub fn visible(total: usize) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} requests ({per_sec}, eta {eta})",
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} requests (eta {eta})",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);

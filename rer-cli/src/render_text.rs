@@ -63,10 +63,14 @@ fn status_line(report: &Report) -> String {
     };
     match report.status {
         Status::Error => format!("{head} rer v{VERSION}"),
-        _ => format!(
-            "{head} rer v{VERSION}, in {:.2} ms ({} solver steps)",
-            report.stats.solve_ms, report.stats.iterations
-        ),
+        _ => {
+            let steps = report.stats.iterations;
+            let plural = if steps == 1 { "" } else { "s" };
+            format!(
+                "{head} rer v{VERSION}, in {:.2} ms ({steps} solver step{plural})",
+                report.stats.solve_ms
+            )
+        }
     }
 }
 
