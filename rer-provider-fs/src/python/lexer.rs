@@ -42,13 +42,26 @@ pub(crate) struct Token {
     pub line: usize,
 }
 
-/// Python's operators and delimiters, longest first so that the first match
-/// is the longest one.
-const OPERATORS: &[&str] = &[
-    "**=", "//=", ">>=", "<<=", "...", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-    "@=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+", "-", "*", "/", "%", "@", "&", "|",
-    "^", "~", "<", ">", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "=",
+/// Python's operators and delimiters of three and two characters, longest
+/// first so that the first match is the longest one.
+const LONG_OPERATORS: &[&[u8]] = &[
+    b"**=", b"//=", b">>=", b"<<=", b"...", b"->", b":=", b"+=", b"-=", b"*=", b"/=", b"%=", b"&=",
+    b"|=", b"^=", b"@=", b"**", b"//", b"<<", b">>", b"<=", b">=", b"==", b"!=",
 ];
+
+/// The operator or delimiter at the start of `rest`, longest match first.
+fn operator_at(rest: &[u8]) -> Option<&'static [u8]> {
+    const SINGLE: &[u8] = b"+-*/%@&|^~<>()[]{},:.;=";
+    let first = *rest.first()?;
+    if let Some(long) = LONG_OPERATORS
+        .iter()
+        .find(|op| op[0] == first && rest.starts_with(op))
+    {
+        return Some(long);
+    }
+    let pos = SINGLE.iter().position(|&c| c == first)?;
+    Some(&SINGLE[pos..=pos])
+}
 
 /// Splits `src` into tokens, ending with a `Newline` (if the last line had
 /// content) and the `Dedent`s that close every open block.
@@ -340,7 +353,7 @@ impl Lexer<'_> {
 
     fn operator(&mut self) -> Result<(), PyError> {
         let rest = &self.src[self.pos..];
-        let Some(op) = OPERATORS.iter().find(|op| rest.starts_with(op.as_bytes())) else {
+        let Some(op) = operator_at(rest) else {
             let shown = rest
                 .first()
                 .map_or(String::new(), |&c| (c as char).to_string());
@@ -351,7 +364,7 @@ impl Lexer<'_> {
         };
         let start = self.pos;
         self.pos += op.len();
-        match op.as_bytes()[0] {
+        match op[0] {
             open @ (b'(' | b'[' | b'{') => self.brackets.push((open, self.line)),
             close @ (b')' | b']' | b'}') => {
                 let expected = match close {
@@ -393,11 +406,14 @@ impl Lexer<'_> {
 /// Whether `word` is a string prefix Python accepts (any case):
 /// `r u b f br rb fr rf`.
 fn is_string_prefix(word: &[u8]) -> bool {
-    let lower: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
-    matches!(
-        lower.as_slice(),
-        b"r" | b"u" | b"b" | b"f" | b"br" | b"rb" | b"fr" | b"rf"
-    )
+    match word {
+        [a] => matches!(a.to_ascii_lowercase(), b'r' | b'u' | b'b' | b'f'),
+        [a, b] => matches!(
+            [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+            [b'b', b'r'] | [b'r', b'b'] | [b'f', b'r'] | [b'r', b'f']
+        ),
+        _ => false,
+    }
 }
 
 /// The length of the UTF-8 character at the start of `bytes` if it may be
@@ -487,6 +503,17 @@ mod tests {
         let t = kinds("a = 'it\\'s' 'a\\\nb'");
         assert_eq!(t[2].1, "'it\\'s'");
         assert_eq!(t[3].1, "'a\\\nb'");
+    }
+
+    #[test]
+    fn operators_take_the_longest_match() {
+        let ops: Vec<String> = kinds("a != b ** c ... d //= e -> f")
+            .into_iter()
+            .filter(|t| t.0 == Kind::Op)
+            .map(|t| t.1)
+            .collect();
+        assert_eq!(ops, ["!=", "**", "...", "//=", "->"]);
+        assert!(error(b"a ! b").message.contains("invalid character '!'"));
     }
 
     #[test]

@@ -474,6 +474,19 @@ fn decode_string(token: &[u8], line: usize) -> Result<Decoded, PyError> {
             ),
         )
     })?;
+    if !body.contains(['\\', '\r']) {
+        if is_bytes && !body.is_ascii() {
+            return Err(PyError::new(
+                line,
+                "bytes can only contain ASCII literal characters",
+            ));
+        }
+        return Ok(if is_bytes {
+            Decoded::Bytes(body.as_bytes().to_vec())
+        } else {
+            Decoded::Str(body.to_string())
+        });
+    }
     let body = normalise_newlines(body);
     if is_bytes && !body.is_ascii() {
         return Err(PyError::new(

@@ -63,7 +63,7 @@ impl<'a> Reader<'a> {
     }
 
     fn is_op(&self, token: &Token, op: &str) -> bool {
-        token.kind == Kind::Op && self.text(token) == op
+        token.kind == Kind::Op && &self.src[token.start..token.end] == op.as_bytes()
     }
 
     fn bind(&mut self, name: &str, binding: Binding) {
