@@ -27,6 +27,14 @@ pub fn print_error(message: &str) {
 
 fn solver(source: &SourceArgs) -> Result<Solver<Provider>, CliError> {
     let source_kind = providers::source(source, std::env::var_os(PACKAGES_PATH_VAR))?;
+    if let providers::Source::Repos { skipped, .. } = &source_kind {
+        for path in skipped {
+            eprintln!(
+                "rer: warning: skipping {} from {PACKAGES_PATH_VAR}: not a directory",
+                path.display()
+            );
+        }
+    }
     let provider = providers::open(&source_kind)?;
     Ok(Solver::new(provider).variant_select_mode(solve::select_mode(source.variant_select_mode)))
 }

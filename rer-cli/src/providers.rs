@@ -22,7 +22,14 @@ pub type Provider = Cached<Box<dyn FamilyProvider>>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// Filesystem repositories, in priority order.
-    Repos(Vec<PathBuf>),
+    Repos {
+        /// The repositories to search.
+        roots: Vec<PathBuf>,
+        /// Entries of `REZ_PACKAGES_PATH` that are not directories and are
+        /// skipped, as rez skips them (a `--repo` that is missing is an error
+        /// instead).
+        skipped: Vec<PathBuf>,
+    },
     /// One `packages.json` document, loaded into memory.
     PackagesJson(PathBuf),
 }
@@ -30,14 +37,22 @@ pub enum Source {
 /// Decides the source: `--packages-json`, else the `--repo` options, else
 /// the directories of `REZ_PACKAGES_PATH` (`env_value`).
 ///
+/// Entries of `REZ_PACKAGES_PATH` that are not directories are skipped, as
+/// rez skips them (the user's `~/packages` often does not exist yet), and
+/// listed in [`Source::Repos`]'s `skipped`.
+///
 /// # Errors
-/// `no_repository` when none of them names anything.
+/// `no_repository` when none of them names anything;
+/// `missing_repository` when no entry of `REZ_PACKAGES_PATH` is a directory.
 pub fn source(args: &SourceArgs, env_value: Option<OsString>) -> Result<Source, CliError> {
     if let Some(file) = &args.packages_json {
         return Ok(Source::PackagesJson(file.clone()));
     }
     if !args.repos.is_empty() {
-        return Ok(Source::Repos(args.repos.clone()));
+        return Ok(Source::Repos {
+            roots: args.repos.clone(),
+            skipped: Vec::new(),
+        });
     }
     let roots: Vec<PathBuf> = env_value
         .as_deref()
@@ -57,7 +72,19 @@ pub fn source(args: &SourceArgs, env_value: Option<OsString>) -> Result<Source, 
             ),
         ));
     }
-    Ok(Source::Repos(roots))
+    let (roots, skipped): (Vec<PathBuf>, Vec<PathBuf>) =
+        roots.into_iter().partition(|r| r.is_dir());
+    if roots.is_empty() {
+        let listed: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();
+        return Err(CliError::new(
+            "missing_repository",
+            format!(
+                "no package repository listed in {PACKAGES_PATH_VAR} is a directory: {}",
+                listed.join(", ")
+            ),
+        ));
+    }
+    Ok(Source::Repos { roots, skipped })
 }
 
 /// `~/x` made absolute with `$HOME`, as rez expands its package paths.
@@ -76,7 +103,7 @@ fn expand_home(path: &Path) -> PathBuf {
 /// file, and the package or line at fault), `provider` for anything else.
 pub fn open(source: &Source) -> Result<Provider, CliError> {
     let inner: Box<dyn FamilyProvider> = match source {
-        Source::Repos(roots) => {
+        Source::Repos { roots, .. } => {
             for root in roots {
                 if !root.is_dir() {
                     return Err(CliError::new(
@@ -135,14 +162,36 @@ mod tests {
     #[test]
     fn repo_options_win_over_the_environment() {
         let s = source(&args(&["a", "b"], None), Some("c:d".into())).expect("source");
-        assert_eq!(s, Source::Repos(vec!["a".into(), "b".into()]));
+        assert_eq!(
+            s,
+            Source::Repos {
+                roots: vec!["a".into(), "b".into()],
+                skipped: vec![]
+            }
+        );
     }
 
     #[test]
     fn the_environment_is_split_on_the_path_separator() {
-        let value = std::env::join_paths(["/x", "/y"]).expect("joins");
+        let a = tempfile::TempDir::new().expect("tempdir");
+        let b = tempfile::TempDir::new().expect("tempdir");
+        let missing = a.path().join("missing");
+        let value = std::env::join_paths([a.path(), &missing, b.path()]).expect("joins");
         let s = source(&args(&[], None), Some(value)).expect("source");
-        assert_eq!(s, Source::Repos(vec!["/x".into(), "/y".into()]));
+        assert_eq!(
+            s,
+            Source::Repos {
+                roots: vec![a.path().into(), b.path().into()],
+                skipped: vec![missing.clone()]
+            }
+        );
+        let e = source(&args(&[], None), Some(missing.clone().into())).expect_err("none");
+        assert_eq!(e.kind, "missing_repository");
+        assert!(
+            e.message.contains(&*missing.to_string_lossy()),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -163,7 +212,10 @@ mod tests {
 
     #[test]
     fn a_missing_repository_is_named() {
-        let Err(e) = open(&Source::Repos(vec!["/no/such/repo".into()])) else {
+        let Err(e) = open(&Source::Repos {
+            roots: vec!["/no/such/repo".into()],
+            skipped: vec![],
+        }) else {
             panic!("a missing repository opened")
         };
         assert_eq!(e.kind, "missing_repository");

@@ -476,6 +476,35 @@ fn rez_packages_path_lists_repositories_in_priority_order() {
 }
 
 #[test]
+fn missing_entries_of_rez_packages_path_are_skipped_as_rez_does() {
+    let f = Fixture::new();
+    let missing = f.root().join("not-yet-created");
+    let path = std::env::join_paths([&missing, &f.repo]).expect("join");
+    let out = run(rer()
+        .env("REZ_PACKAGES_PATH", &path)
+        .args(["solve", "--json", "foo"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        resolved(&json_of(&out)),
+        ["bar/2.1[]", "baz/2.0[]", "foo/1.0[1]"]
+    );
+    assert!(
+        out.stderr.starts_with("rer: warning: skipping"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("not-yet-created"), "{}", out.stderr);
+
+    // When none is left, it is an error.
+    let out = run(rer()
+        .env("REZ_PACKAGES_PATH", &missing)
+        .args(["solve", "--json", "foo"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(json_of(&out)["error"]["kind"], "missing_repository");
+    assert!(out.stderr.contains("not-yet-created"), "{}", out.stderr);
+}
+
+#[test]
 fn packages_json_solves_the_same() {
     let f = Fixture::new();
     let out = run(rer()
