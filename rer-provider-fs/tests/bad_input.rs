@@ -212,6 +212,23 @@ fn invalid_requirement_names_the_file_and_line() {
 }
 
 #[test]
+fn requirement_names_outside_rez_alphabet_are_errors() {
+    for src in ["requires = ['caf\u{e9}']\n", "requires = [r'a\\'']\n"] {
+        let e = load_error(&[("foo/1/package.py", src.as_bytes())], 0);
+        assert!(
+            matches!(
+                e,
+                ProviderError::InvalidPackage {
+                    field: "requires",
+                    ..
+                }
+            ),
+            "{src}: {e}"
+        );
+    }
+}
+
+#[test]
 fn variants_empty_and_with_one_empty_variant() {
     let dir = repo(&[
         ("foo/1/package.py", "variants = []\n"),

@@ -455,9 +455,6 @@ fn decode_string(token: &[u8], line: usize) -> Result<Decoded, PyError> {
     let prefix = token[..quote_at].to_ascii_lowercase();
     let raw = prefix.contains(&b'r');
     let is_bytes = prefix.contains(&b'b');
-    if prefix.contains(&b'f') {
-        return Ok(Decoded::FString);
-    }
     let quote = token.get(quote_at).copied().unwrap_or(b'\'');
     let triple =
         token.len() >= quote_at + 6 && token[quote_at + 1] == quote && token[quote_at + 2] == quote;
@@ -465,6 +462,18 @@ fn decode_string(token: &[u8], line: usize) -> Result<Decoded, PyError> {
     let body = token
         .get(quote_at + q..token.len().saturating_sub(q))
         .unwrap_or(&[]);
+    if prefix.contains(&b'f') {
+        // An f-string without replacement fields is a constant.
+        if has_replacement_field(body) {
+            return Ok(Decoded::FString);
+        }
+        let unprefixed: Vec<u8> =
+            [if raw { &b"r"[..] } else { &b""[..] }, &token[quote_at..]].concat();
+        return Ok(match decode_string(&unprefixed, line)? {
+            Decoded::Str(s) => Decoded::Str(s.replace("{{", "{").replace("}}", "}")),
+            other => other,
+        });
+    }
     let body = std::str::from_utf8(body).map_err(|e| {
         PyError::new(
             line,
@@ -502,6 +511,19 @@ fn decode_string(token: &[u8], line: usize) -> Result<Decoded, PyError> {
         });
     }
     unescape(&body, is_bytes, line)
+}
+
+/// Whether an f-string body has a `{...}` field (doubled braces are text).
+fn has_replacement_field(body: &[u8]) -> bool {
+    let mut i = 0;
+    while i < body.len() {
+        match body[i] {
+            b'{' | b'}' if body.get(i + 1) == Some(&body[i]) => i += 2,
+            b'{' | b'}' => return true,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 fn normalise_newlines(body: &str) -> String {
@@ -740,6 +762,8 @@ mod tests {
         assert_eq!(not_literal("['a'][0]"), "a subscript");
         assert_eq!(not_literal("'a'.upper()"), "an attribute access");
         assert_eq!(not_literal("f'x{y}'"), "an f-string");
+        assert_eq!(ok("f'a{{b}}' 'c'"), s("a{b}c"));
+        assert_eq!(ok("rf'a\\n'"), s("a\\n"));
         assert!(not_literal("[x for x in y]").contains("'x'"));
         assert!(not_literal("['a'] * 2").contains("'*'"));
         assert!(not_literal("['a'] if x else []").contains("'if'"));
