@@ -10,7 +10,10 @@
 //! - `record-rez`: runs rez 3.4.0 itself on the benchmark and records its
 //!   answers in `xtask/data/`.
 
+mod bench;
+mod differential;
 mod rez;
+mod stacks;
 
 use std::process::ExitCode;
 
@@ -25,6 +28,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
+    /// Solve rez's 188 benchmark requests through every provider stack and
+    /// compare each answer strictly with rez 3.4.0's (exit 1 on any difference).
+    Differential,
+    /// Time the 188 requests per stack (single-threaded and a parallel batch)
+    /// and, where pyrer 1.0.0rc3 is importable, pyrer in the same run.
+    Bench {
+        /// Single-threaded rounds per stack; the median round is reported.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Skip timing pyrer.
+        #[arg(long)]
+        no_pyrer: bool,
+    },
     /// Make sure rez's benchmark data is available (fetching it from PyPI's
     /// rez 3.4.0 wheel when ../shared/rez-benchmark is absent), and say where.
     FetchData,
@@ -36,7 +52,11 @@ enum Task {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
-        Task::FetchData => rez::fetch_data().map(|dir| println!("rez benchmark data: {}", dir.display())),
+        Task::Differential => differential::run(),
+        Task::Bench { rounds, no_pyrer } => bench::run(rounds, !no_pyrer),
+        Task::FetchData => {
+            rez::fetch_data().map(|dir| println!("rez benchmark data: {}", dir.display()))
+        }
         Task::RecordRez => rez::record(),
     };
     match result {

@@ -33,8 +33,14 @@ fn venv() -> PathBuf {
 
 fn run(command: &mut Command) -> Result<(), String> {
     let shown = format!("{command:?}");
-    let status = command.status().map_err(|e| format!("cannot run {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} failed: {status}")) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed: {status}"))
+    }
 }
 
 /// The venv's Python, with rez installed (making both on first use).
@@ -42,13 +48,22 @@ pub fn rez_python() -> Result<PathBuf, String> {
     let python = venv().join("bin/python");
     let has_rez = python.exists()
         && Command::new(&python)
-            .args(["-c", &format!("import rez, sys; sys.exit(rez.__version__ != '{REZ_VERSION}')")])
+            .args([
+                "-c",
+                &format!("import rez, sys; sys.exit(rez.__version__ != '{REZ_VERSION}')"),
+            ])
             .status()
             .is_ok_and(|s| s.success());
     if !has_rez {
         eprintln!("installing rez {REZ_VERSION} into {}", venv().display());
         run(Command::new("python3").arg("-m").arg("venv").arg(venv()))?;
-        run(Command::new(&python).args(["-m", "pip", "install", "--quiet", &format!("rez=={REZ_VERSION}")]))?;
+        run(Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            &format!("rez=={REZ_VERSION}"),
+        ]))?;
     }
     Ok(python)
 }
@@ -80,8 +95,10 @@ pub fn fetch_data() -> Result<PathBuf, String> {
     for file in ["packages.tar.gz", "requests.json"] {
         fs::copy(source.join(file), dest.join(file)).map_err(|e| format!("copying {file}: {e}"))?;
     }
-    fs::copy(recording(), dest.join("resolves.json")).map_err(|e| format!("{}: {e}", recording().display()))?;
-    let packages_dir = benchmark::unpack_once(&dest.join("packages.tar.gz")).map_err(|e| e.to_string())?;
+    fs::copy(recording(), dest.join("resolves.json"))
+        .map_err(|e| format!("{}: {e}", recording().display()))?;
+    let packages_dir =
+        benchmark::unpack_once(&dest.join("packages.tar.gz")).map_err(|e| e.to_string())?;
     run(Command::new(&python)
         .arg(script())
         .arg("packages")
@@ -94,13 +111,17 @@ pub fn fetch_data() -> Result<PathBuf, String> {
 pub fn record() -> Result<(), String> {
     let python = rez_python()?;
     let dir = benchmark::locate().map_or_else(|| wheel_benchmark(&python), Ok)?;
-    let packages_dir = benchmark::unpack_once(&dir.join("packages.tar.gz")).map_err(|e| e.to_string())?;
+    let packages_dir =
+        benchmark::unpack_once(&dir.join("packages.tar.gz")).map_err(|e| e.to_string())?;
     run(Command::new(&python)
         .arg(script())
         .arg("resolves")
         .arg(&packages_dir)
         .arg(dir.join("requests.json"))
         .arg(recording()))?;
-    println!("recorded rez {REZ_VERSION}'s answers in {}", recording().display());
+    println!(
+        "recorded rez {REZ_VERSION}'s answers in {}",
+        recording().display()
+    );
     Ok(())
 }

@@ -1,0 +1,248 @@
+//! `cargo xtask bench`: timings of the 188 benchmark requests per provider
+//! stack, single-threaded and as a parallel batch, with pyrer timed in the
+//! same run where it is importable and the ratio printed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use rer_provider_fs::FsProvider;
+use rer_provider_memory::MemoryProvider;
+use rer_repo::Cached;
+use rer_solver::Solver;
+use rer_tests::benchmark::{self, Benchmark};
+use serde::Deserialize;
+
+use crate::differential::ms;
+use crate::stacks::{Outcome, Stack, run_serial, solve};
+
+/// Summary statistics of one stack's single-threaded round.
+struct Summary {
+    total: Duration,
+    mean: Duration,
+    median: Duration,
+    p95: Duration,
+    max: Duration,
+    iterations: usize,
+    families_mean: f64,
+    families_max: usize,
+    packages_mean: f64,
+    exact: usize,
+}
+
+fn summarize(outcomes: &[Outcome], bench: &Benchmark) -> Summary {
+    let mut times: Vec<Duration> = outcomes.iter().map(|o| o.time).collect();
+    times.sort();
+    let n = times.len().max(1);
+    let pick = |q: f64| {
+        times
+            .get(((n as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or_default()
+    };
+    let total: Duration = times.iter().sum();
+    Summary {
+        total,
+        mean: total / n as u32,
+        median: pick(0.5),
+        p95: pick(0.95),
+        max: times.last().copied().unwrap_or_default(),
+        iterations: outcomes.iter().map(|o| o.iterations).sum(),
+        families_mean: outcomes.iter().map(|o| o.families).sum::<usize>() as f64 / n as f64,
+        families_max: outcomes.iter().map(|o| o.families).max().unwrap_or(0),
+        packages_mean: outcomes.iter().map(|o| o.packages).sum::<usize>() as f64 / n as f64,
+        exact: outcomes
+            .iter()
+            .zip(&bench.expected)
+            .filter(|(o, e)| o.matches(e))
+            .count(),
+    }
+}
+
+/// pyrer's figures as `xtask/scripts/pyrer_times.py` prints them.
+#[derive(Deserialize)]
+struct PyrerTimes {
+    pyrer_version: String,
+    lazy: Vec<f64>,
+    eager: Vec<f64>,
+}
+
+/// The Python to time pyrer with: `RER_PYTHON`, else the first of the
+/// project's venv, `~/rez-venv` and `python3` that imports pyrer.
+fn pyrer_python() -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = Vec::new();
+    if let Some(p) = std::env::var_os("RER_PYTHON") {
+        candidates.push(p.into());
+    }
+    candidates.push(benchmark::workspace_root().join(".rer-data/venv/bin/python"));
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(Path::new(&home).join("rez-venv/bin/python"));
+    }
+    candidates.push("python3".into());
+    candidates.into_iter().find(|python| {
+        Command::new(python)
+            .args(["-c", "import pyrer"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn time_pyrer(bench: &Benchmark) -> Option<PyrerTimes> {
+    let Some(python) = pyrer_python() else {
+        println!(
+            "pyrer: not importable by any Python found (pip install pyrer==1.0.0rc3, or set RER_PYTHON); no ratio"
+        );
+        return None;
+    };
+    let script = benchmark::workspace_root().join("xtask/scripts/pyrer_times.py");
+    println!(
+        "pyrer: timing with {} (this takes a while)...",
+        python.display()
+    );
+    let output = Command::new(&python)
+        .arg(&script)
+        .arg(&bench.dir)
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        println!(
+            "pyrer: {} failed: {}",
+            script.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        return None;
+    }
+    serde_json::from_slice(&output.stdout)
+        .map_err(|e| println!("pyrer: unreadable output: {e}"))
+        .ok()
+}
+
+/// Runs the benchmark: `rounds` single-threaded rounds per stack (the median
+/// round is reported), one parallel batch per shared stack, then pyrer.
+pub fn run(rounds: usize, with_pyrer: bool) -> Result<(), String> {
+    let bench = Benchmark::load().map_err(|e| e.to_string())?;
+    let n = bench.requests.len();
+    let start = Instant::now();
+    let memory =
+        Arc::new(MemoryProvider::from_json_file(&bench.packages_json).map_err(|e| e.to_string())?);
+    println!(
+        "{n} requests; memory provider built from packages.json in {:.0} ms ({} families, {} packages); {} rounds, median round shown",
+        ms(start.elapsed()),
+        memory.family_count(),
+        memory.package_count(),
+        rounds.max(1)
+    );
+    println!(
+        "{:<50} {:>7} {:>9} {:>8} {:>8} {:>8} {:>8} {:>10} {:>14} {:>9}",
+        "single-threaded",
+        "exact",
+        "total ms",
+        "mean",
+        "median",
+        "p95",
+        "max",
+        "iterations",
+        "families/req",
+        "pkgs/req"
+    );
+    let mut rer_totals: Vec<(Stack, Duration)> = Vec::new();
+    for stack in Stack::ALL {
+        let mut summaries: Vec<Summary> = (0..rounds.max(1))
+            .map(|_| {
+                run_serial(stack, &memory, &bench.packages_dir, &bench.requests)
+                    .map(|o| summarize(&o, &bench))
+            })
+            .collect::<Result<_, _>>()?;
+        summaries.sort_by_key(|s| s.total);
+        let s = &summaries[summaries.len() / 2];
+        println!(
+            "{:<50} {:>3}/{n} {:>9.1} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>10} {:>8.0} (max {:>3}) {:>9.0}",
+            stack.label(),
+            s.exact,
+            ms(s.total),
+            ms(s.mean),
+            ms(s.median),
+            ms(s.p95),
+            ms(s.max),
+            s.iterations,
+            s.families_mean,
+            s.families_max,
+            s.packages_mean,
+        );
+        rer_totals.push((stack, s.total));
+    }
+
+    let threads = rayon::current_num_threads();
+    let wall = |f: &dyn Fn() -> usize| {
+        let start = Instant::now();
+        let exact = f();
+        (start.elapsed(), exact)
+    };
+    let (memory_wall, memory_exact) = wall(&|| {
+        let solver = Solver::new(Arc::clone(&memory));
+        let outcomes: Vec<Outcome> = bench
+            .requests
+            .par_iter()
+            .map(|r| solve(&solver, r))
+            .collect();
+        outcomes
+            .iter()
+            .zip(&bench.expected)
+            .filter(|(o, e)| o.matches(e))
+            .count()
+    });
+    let (fs_wall, fs_exact) = wall(&|| match FsProvider::new([&bench.packages_dir]) {
+        Ok(provider) => {
+            let solver = Solver::new(Cached::new(provider));
+            let outcomes: Vec<Outcome> = bench
+                .requests
+                .par_iter()
+                .map(|r| solve(&solver, r))
+                .collect();
+            outcomes
+                .iter()
+                .zip(&bench.expected)
+                .filter(|(o, e)| o.matches(e))
+                .count()
+        }
+        Err(_) => 0,
+    });
+    println!("parallel batch on {threads} rayon threads (wall time, one shared provider):");
+    println!(
+        "  {:<48} {memory_exact:>3}/{n} {:>9.1} ms",
+        Stack::Memory.label(),
+        ms(memory_wall)
+    );
+    println!(
+        "  {:<48} {fs_exact:>3}/{n} {:>9.1} ms (cold cache, reads package.py as needed)",
+        Stack::FsShared.label(),
+        ms(fs_wall)
+    );
+
+    if !with_pyrer {
+        return Ok(());
+    }
+    let Some(pyrer) = time_pyrer(&bench) else {
+        return Ok(());
+    };
+    let lazy: f64 = pyrer.lazy.iter().sum();
+    let eager: f64 = pyrer.eager.iter().sum();
+    println!(
+        "pyrer {} (same run, single-threaded): lazy load_family {:.1} ms, eager packages= {:.1} ms",
+        pyrer.pyrer_version,
+        lazy * 1000.0,
+        eager * 1000.0
+    );
+    for (stack, total) in rer_totals {
+        let secs = total.as_secs_f64().max(f64::MIN_POSITIVE);
+        println!(
+            "  {:<48} {:>6.1}x faster than pyrer lazy, {:>6.1}x than pyrer eager",
+            stack.label(),
+            lazy / secs,
+            eager / secs
+        );
+    }
+    Ok(())
+}
