@@ -124,6 +124,36 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.bench_function(
+        "FsProvider: list all, read the newest version of each",
+        |b| {
+            b.iter(|| {
+                let provider = FsProvider::new([&root]).unwrap_or_else(|e| panic!("{e}"));
+                for name in &names {
+                    if let Ok(Some(family)) = provider.family(name) {
+                        let _ = black_box(family.package(family.len() - 1));
+                    }
+                }
+                black_box(provider.files_read())
+            })
+        },
+    );
+    group.bench_function(
+        "FsProvider: list and load every package (one thread)",
+        |b| {
+            b.iter(|| {
+                let provider = FsProvider::new([&root]).unwrap_or_else(|e| panic!("{e}"));
+                for name in &names {
+                    if let Ok(Some(family)) = provider.family(name) {
+                        for i in 0..family.len() {
+                            let _ = black_box(family.package(i));
+                        }
+                    }
+                }
+                black_box(provider.files_read())
+            })
+        },
+    );
+    group.bench_function(
         "FsProvider: list and load every package (rayon per family)",
         |b| {
             b.iter(|| {

@@ -1,7 +1,7 @@
 //! The top-level fields of a package definition, whichever format it came
 //! from, before rez's schema is applied.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::python::{Binding, Module, Value};
 
@@ -17,7 +17,7 @@ pub(crate) struct Field {
 }
 
 /// Fields by name.
-pub(crate) type Fields = HashMap<String, Field>;
+pub(crate) type Fields = FxHashMap<String, Field>;
 
 /// The fields a Python module defines. Plain functions are dropped, as rez
 /// drops them from a package's data.

@@ -16,7 +16,7 @@
 //! ```
 //!
 //! # Layouts
-//! See [`layout`](crate::layout) for the rules; in short, a family `foo` in a
+//! See [`layout`] for the rules; in short, a family `foo` in a
 //! root is `foo/<version>/package.py` (or `package.yaml`), an unversioned
 //! `foo/package.py`, or a combined `foo.py` / `foo.yaml`; hidden entries,
 //! versions with an `.ignore<version>` file and half-built versions (a

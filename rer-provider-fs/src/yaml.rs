@@ -42,7 +42,7 @@ pub(crate) fn read_fields(text: &str) -> Result<Fields, PyError> {
         ));
     }
     match builder.documents.pop() {
-        None | Some((_, Value::None)) => Ok(Fields::new()),
+        None | Some((_, Value::None)) => Ok(Fields::default()),
         Some((_, Value::Dict(_))) => Ok(builder
             .root_entries
             .into_iter()

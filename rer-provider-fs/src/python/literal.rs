@@ -79,7 +79,7 @@ const CONTINUING_KEYWORDS: &[&str] =
 
 /// Evaluates the expression `tokens` (an assignment's right-hand side; a
 /// bare tuple `a, b` is allowed) of the source `src`.
-pub(crate) fn evaluate(src: &[u8], tokens: &[Token]) -> Result<Value, ExprError> {
+pub(crate) fn evaluate(src: &str, tokens: &[Token]) -> Result<Value, ExprError> {
     let mut parser = Parser {
         src,
         tokens,
@@ -94,14 +94,14 @@ pub(crate) fn evaluate(src: &[u8], tokens: &[Token]) -> Result<Value, ExprError>
 }
 
 struct Parser<'a> {
-    src: &'a [u8],
+    src: &'a str,
     tokens: &'a [Token],
     pos: usize,
 }
 
 impl<'a> Parser<'a> {
     fn text(&self, token: &Token) -> &'a str {
-        std::str::from_utf8(&self.src[token.start..token.end]).unwrap_or("")
+        self.src.get(token.start..token.end).unwrap_or("")
     }
 
     fn peek(&self) -> Option<&Token> {
@@ -366,8 +366,11 @@ impl<'a> Parser<'a> {
                 break;
             }
             self.pos += 1;
-            match decode_string(&self.src[token.start..token.end], token.line)? {
-                Decoded::Str(s) => text.get_or_insert_with(String::new).push_str(&s),
+            match decode_string(self.text(&token), token.line)? {
+                Decoded::Str(s) => match &mut text {
+                    Some(t) => t.push_str(&s),
+                    None => text = Some(s),
+                },
                 Decoded::Bytes(b) => bytes.get_or_insert_with(Vec::new).extend(b),
                 Decoded::FString => fstring = true,
                 Decoded::Unsupported(what) => {
@@ -447,42 +450,30 @@ enum Decoded {
 }
 
 /// Decodes one string token (prefix, quotes and body).
-fn decode_string(token: &[u8], line: usize) -> Result<Decoded, PyError> {
-    let quote_at = token
-        .iter()
-        .position(|&c| c == b'\'' || c == b'"')
-        .unwrap_or(0);
-    let prefix = token[..quote_at].to_ascii_lowercase();
-    let raw = prefix.contains(&b'r');
-    let is_bytes = prefix.contains(&b'b');
-    let quote = token.get(quote_at).copied().unwrap_or(b'\'');
+fn decode_string(token: &str, line: usize) -> Result<Decoded, PyError> {
+    let quote_at = token.find(['\'', '"']).unwrap_or(0);
+    let prefix = &token[..quote_at];
+    let raw = prefix.contains(['r', 'R']);
+    let is_bytes = prefix.contains(['b', 'B']);
+    let bytes = token.as_bytes();
+    let quote = bytes.get(quote_at).copied().unwrap_or(b'\'');
     let triple =
-        token.len() >= quote_at + 6 && token[quote_at + 1] == quote && token[quote_at + 2] == quote;
+        bytes.len() >= quote_at + 6 && bytes[quote_at + 1] == quote && bytes[quote_at + 2] == quote;
     let q = if triple { 3 } else { 1 };
     let body = token
         .get(quote_at + q..token.len().saturating_sub(q))
-        .unwrap_or(&[]);
-    if prefix.contains(&b'f') {
+        .unwrap_or("");
+    if prefix.contains(['f', 'F']) {
         // An f-string without replacement fields is a constant.
-        if has_replacement_field(body) {
+        if has_replacement_field(body.as_bytes()) {
             return Ok(Decoded::FString);
         }
-        let unprefixed: Vec<u8> =
-            [if raw { &b"r"[..] } else { &b""[..] }, &token[quote_at..]].concat();
+        let unprefixed = format!("{}{}", if raw { "r" } else { "" }, &token[quote_at..]);
         return Ok(match decode_string(&unprefixed, line)? {
             Decoded::Str(s) => Decoded::Str(s.replace("{{", "{").replace("}}", "}")),
             other => other,
         });
     }
-    let body = std::str::from_utf8(body).map_err(|e| {
-        PyError::new(
-            line,
-            format!(
-                "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in a string literal",
-                body.get(e.valid_up_to()).copied().unwrap_or(0)
-            ),
-        )
-    })?;
     if !body.contains(['\\', '\r']) {
         if is_bytes && !body.is_ascii() {
             return Err(PyError::new(
@@ -651,7 +642,7 @@ mod tests {
             .iter()
             .position(|t| t.kind == Kind::Newline)
             .unwrap_or(tokens.len());
-        evaluate(src.as_bytes(), &tokens[..end])
+        evaluate(src, &tokens[..end])
     }
 
     fn ok(src: &str) -> Value {

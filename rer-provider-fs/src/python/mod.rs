@@ -31,8 +31,10 @@ mod literal;
 mod reader;
 mod source;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::fmt;
+
+use rustc_hash::FxHashMap;
 
 pub use literal::Value;
 
@@ -91,7 +93,7 @@ pub enum Binding {
 /// The top-level names of a Python module and what each is bound to.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Module {
-    bindings: HashMap<String, Binding>,
+    bindings: FxHashMap<String, Binding>,
 }
 
 impl Module {
@@ -123,9 +125,44 @@ impl IntoIterator for Module {
 /// [`PyError`] with the line when the source is not valid Python at the
 /// level the reader checks (see the module docs).
 pub fn read_module(source: &[u8]) -> Result<Module, PyError> {
-    let text = source::decode(source)?;
-    let tokens = lexer::tokenize(&text)?;
+    let bytes = source::decode(source)?;
+    let tokens = lexer::tokenize(&bytes)?;
+    let text = as_text(&bytes, &tokens)?;
     reader::read_module(&text, &tokens)
+}
+
+/// The source as text. The tokenizer has rejected bytes that are not UTF-8
+/// everywhere but in string literals (an error here, as in CPython) and in
+/// comments (accepted, as by CPython 3.11): those are replaced by `?`, which
+/// keeps every token's offsets.
+fn as_text<'a>(bytes: &'a [u8], tokens: &[lexer::Token]) -> Result<Cow<'a, str>, PyError> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    for token in tokens.iter().filter(|t| t.kind == lexer::Kind::Str) {
+        let literal = &bytes[token.start..token.end];
+        if let Err(e) = std::str::from_utf8(literal) {
+            let at = token.start + e.valid_up_to();
+            let line = token.line
+                + literal[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+            return Err(PyError::new(
+                line,
+                format!(
+                    "(unicode error) 'utf-8' codec can't decode byte 0x{:02x} in a string literal",
+                    bytes[at]
+                ),
+            ));
+        }
+    }
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    Ok(Cow::Owned(text))
 }
 
 #[cfg(test)]

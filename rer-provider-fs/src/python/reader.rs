@@ -9,7 +9,7 @@
 //! The last binding in source order wins, as when Python runs the module.
 //! The reader errs on the side of "not static": it never guesses a value.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::lexer::{Kind, Token};
 use super::literal::{ExprError, Value, evaluate};
@@ -33,12 +33,12 @@ const AUGMENTED: &[&str] = &[
 ];
 
 /// Reads the top-level bindings of the tokenized module `src`.
-pub(crate) fn read_module(src: &[u8], tokens: &[Token]) -> Result<Module, PyError> {
+pub(crate) fn read_module(src: &str, tokens: &[Token]) -> Result<Module, PyError> {
     let mut reader = Reader {
         src,
         tokens,
         pos: 0,
-        bindings: HashMap::new(),
+        bindings: FxHashMap::default(),
     };
     reader.module()?;
     Ok(Module {
@@ -47,10 +47,10 @@ pub(crate) fn read_module(src: &[u8], tokens: &[Token]) -> Result<Module, PyErro
 }
 
 struct Reader<'a> {
-    src: &'a [u8],
+    src: &'a str,
     tokens: &'a [Token],
     pos: usize,
-    bindings: HashMap<String, Binding>,
+    bindings: FxHashMap<String, Binding>,
 }
 
 fn is_keyword(word: &str) -> bool {
@@ -59,11 +59,11 @@ fn is_keyword(word: &str) -> bool {
 
 impl<'a> Reader<'a> {
     fn text(&self, token: &Token) -> &'a str {
-        std::str::from_utf8(&self.src[token.start..token.end]).unwrap_or("")
+        self.src.get(token.start..token.end).unwrap_or("")
     }
 
     fn is_op(&self, token: &Token, op: &str) -> bool {
-        token.kind == Kind::Op && &self.src[token.start..token.end] == op.as_bytes()
+        token.kind == Kind::Op && self.text(token) == op
     }
 
     fn bind(&mut self, name: &str, binding: Binding) {
@@ -146,11 +146,15 @@ impl<'a> Reader<'a> {
             // A soft-keyword statement such as `match x:`.
             return self.compound(end, word);
         }
-        let statements: Vec<&[Token]> = line.split(|t| self.is_op(t, ";")).collect();
-        for statement in statements {
-            if !statement.is_empty() {
-                self.simple(statement)?;
+        if line.iter().any(|t| self.is_op(t, ";")) {
+            let statements: Vec<&[Token]> = line.split(|t| self.is_op(t, ";")).collect();
+            for statement in statements {
+                if !statement.is_empty() {
+                    self.simple(statement)?;
+                }
             }
+        } else {
+            self.simple(line)?;
         }
         self.pos = end + 1;
         Ok(())
@@ -159,7 +163,7 @@ impl<'a> Reader<'a> {
     /// The source text of a run of tokens on one line, for messages.
     fn source_text(&self, tokens: &[Token]) -> String {
         match (tokens.first(), tokens.last()) {
-            (Some(a), Some(b)) => String::from_utf8_lossy(&self.src[a.start..b.end]).into_owned(),
+            (Some(a), Some(b)) => self.src.get(a.start..b.end).unwrap_or("").to_string(),
             _ => String::new(),
         }
     }
@@ -374,6 +378,10 @@ impl<'a> Reader<'a> {
             Err(ExprError::Syntax(e)) => return Err(e),
             Err(ExprError::NotLiteral { line, what }) => Err((line, what)),
         };
+        if value.is_err() {
+            self.mark_reads(value_tokens, line);
+        }
+        let mut value = Some(value);
         let mut start = 0;
         for (n, &at) in equals.iter().enumerate() {
             let mut target = &tokens[start..at];
@@ -383,10 +391,16 @@ impl<'a> Reader<'a> {
                     target = &tokens[..colon];
                 }
             }
-            self.assign(target, &value, line)?;
-        }
-        if value.is_err() {
-            self.mark_reads(value_tokens, line);
+            // The last target takes the value; earlier ones (chained
+            // assignment) get copies.
+            let this = if n + 1 == equals.len() {
+                value.take()
+            } else {
+                value.clone()
+            };
+            if let Some(this) = this {
+                self.assign(target, this, line)?;
+            }
         }
         Ok(())
     }
@@ -394,7 +408,7 @@ impl<'a> Reader<'a> {
     fn assign(
         &mut self,
         target: &[Token],
-        value: &Result<Value, (usize, String)>,
+        value: Result<Value, (usize, String)>,
         line: usize,
     ) -> Result<(), PyError> {
         let Some(first) = target.first() else {
@@ -406,12 +420,9 @@ impl<'a> Reader<'a> {
                 return Err(PyError::new(line, format!("cannot assign to {name}")));
             }
             let binding = match value {
-                Ok(v) => Binding::Value {
-                    line,
-                    value: v.clone(),
-                },
+                Ok(value) => Binding::Value { line, value },
                 Err((at, what)) => Binding::NonStatic {
-                    line: *at,
+                    line: at,
                     construct: format!("assigned a value that is not a literal ({what})"),
                 },
             };
