@@ -32,7 +32,12 @@ pub fn fetched_dir() -> PathBuf {
 }
 
 /// The files a benchmark directory must hold.
-pub const FILES: [&str; 4] = ["packages.tar.gz", "packages.json", "requests.json", "resolves.json"];
+pub const FILES: [&str; 4] = [
+    "packages.tar.gz",
+    "packages.json",
+    "requests.json",
+    "resolves.json",
+];
 
 /// The first benchmark directory found (see the module docs), if any.
 pub fn locate() -> Option<PathBuf> {
@@ -40,7 +45,10 @@ pub fn locate() -> Option<PathBuf> {
     let candidates = std::env::var_os("RER_BENCHMARK_DIR")
         .map(PathBuf::from)
         .into_iter()
-        .chain([workspace_root().join("../shared/rez-benchmark"), fetched_dir()]);
+        .chain([
+            workspace_root().join("../shared/rez-benchmark"),
+            fetched_dir(),
+        ]);
     candidates.into_iter().find(|d| complete(d))
 }
 
@@ -138,14 +146,23 @@ impl Benchmark {
         let resolves_path = dir.join("resolves.json");
         let records: Vec<Record> = read_json(&resolves_path)?;
         if records.len() != requests.len() {
-            return Err(format_error(&resolves_path, format!("{} answers for {} requests", records.len(), requests.len())));
+            return Err(format_error(
+                &resolves_path,
+                format!("{} answers for {} requests", records.len(), requests.len()),
+            ));
         }
         let mut expected = Vec::with_capacity(records.len());
         for (i, (record, request)) in records.iter().zip(&requests).enumerate() {
             if &record.request != request {
-                return Err(format_error(&resolves_path, format!("answer {i} is for another request")));
+                return Err(format_error(
+                    &resolves_path,
+                    format!("answer {i} is for another request"),
+                ));
             }
-            expected.push(parse_record(record).map_err(|m| format_error(&resolves_path, format!("answer {i}: {m}")))?);
+            expected.push(
+                parse_record(record)
+                    .map_err(|m| format_error(&resolves_path, format!("answer {i}: {m}")))?,
+            );
         }
         Ok(Benchmark {
             dir: dir.to_path_buf(),
@@ -158,18 +175,29 @@ impl Benchmark {
 }
 
 fn format_error(path: &Path, message: String) -> BenchmarkError {
-    BenchmarkError::Format { path: path.to_path_buf(), message }
+    BenchmarkError::Format {
+        path: path.to_path_buf(),
+        message,
+    }
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BenchmarkError> {
-    let text = fs::read_to_string(path).map_err(|e| BenchmarkError::Io { path: path.into(), message: e.to_string() })?;
+    let text = fs::read_to_string(path).map_err(|e| BenchmarkError::Io {
+        path: path.into(),
+        message: e.to_string(),
+    })?;
     serde_json::from_str(&text).map_err(|e| format_error(path, e.to_string()))
 }
 
 fn parse_record(record: &Record) -> Result<Expected, String> {
     match record.status.as_str() {
         "failed" => Ok(Expected::Failed),
-        "success" => record.resolved_packages.iter().map(|s| parse_variant(s)).collect::<Result<_, _>>().map(Expected::Solved),
+        "success" => record
+            .resolved_packages
+            .iter()
+            .map(|s| parse_variant(s))
+            .collect::<Result<_, _>>()
+            .map(Expected::Solved),
         other => Err(format!("unknown status {other:?}")),
     }
 }
@@ -177,11 +205,22 @@ fn parse_record(record: &Record) -> Result<Expected, String> {
 /// Reads `family/version/package.py[index]`.
 fn parse_variant(text: &str) -> Result<ExpectedVariant, String> {
     let bad = || format!("not a `family/version/package.py[index]` entry: {text:?}");
-    let (path, index) = text.strip_suffix(']').and_then(|t| t.rsplit_once('[')).ok_or_else(bad)?;
+    let (path, index) = text
+        .strip_suffix(']')
+        .and_then(|t| t.rsplit_once('['))
+        .ok_or_else(bad)?;
     let path = path.strip_suffix("/package.py").ok_or_else(bad)?;
     let (name, version) = path.split_once('/').ok_or_else(bad)?;
-    let index = if index.is_empty() { None } else { Some(index.parse().map_err(|_| bad())?) };
-    Ok(ExpectedVariant { name: name.into(), version: version.into(), index })
+    let index = if index.is_empty() {
+        None
+    } else {
+        Some(index.parse().map_err(|_| bad())?)
+    };
+    Ok(ExpectedVariant {
+        name: name.into(),
+        version: version.into(),
+        index,
+    })
 }
 
 /// Unpacks `tarball` under `target/rer-benchmark/<size>-<mtime>/` unless it
@@ -190,7 +229,10 @@ fn parse_variant(text: &str) -> Result<ExpectedVariant, String> {
 /// Unpacks into a temporary directory first and renames it into place, so
 /// concurrent callers never see half a repository.
 pub fn unpack_once(tarball: &Path) -> Result<PathBuf, BenchmarkError> {
-    let io = |path: &Path, e: std::io::Error| BenchmarkError::Io { path: path.into(), message: e.to_string() };
+    let io = |path: &Path, e: std::io::Error| BenchmarkError::Io {
+        path: path.into(),
+        message: e.to_string(),
+    };
     let meta = fs::metadata(tarball).map_err(|e| io(tarball, e))?;
     let stamp = meta
         .modified()
@@ -235,10 +277,21 @@ mod tests {
     fn variant_entries_parse() {
         assert_eq!(
             parse_variant("wave/2.7.13/package.py[0]").unwrap(),
-            ExpectedVariant { name: "wave".into(), version: "2.7.13".into(), index: Some(0) }
+            ExpectedVariant {
+                name: "wave".into(),
+                version: "2.7.13".into(),
+                index: Some(0)
+            }
         );
-        assert_eq!(parse_variant("diam/linux/package.py[]").unwrap().index, None);
-        for bad in ["wave/2.7.13/package.py", "wave/package.py[0]", "wave/1/package.py[x]"] {
+        assert_eq!(
+            parse_variant("diam/linux/package.py[]").unwrap().index,
+            None
+        );
+        for bad in [
+            "wave/2.7.13/package.py",
+            "wave/package.py[0]",
+            "wave/1/package.py[x]",
+        ] {
             assert!(parse_variant(bad).is_err(), "{bad}");
         }
     }

@@ -11,6 +11,10 @@
 //!   requirement by a resolved package of that family inside its range, a
 //!   weak one (`~`) by the family being absent or inside the range, a
 //!   conflict (`!`) by the family being absent or outside it.
+//!
+//! One rule is rez's own, checked against rez 3.4.0: a package's weak or
+//! conflict requirement on its own family (`app-0` requiring `!app`) does not
+//! apply to it; a plain requirement on its own family is a cycle.
 
 use std::collections::BTreeMap;
 
@@ -34,26 +38,57 @@ pub struct Chosen {
 pub fn check_solution(repo: &GenRepo, resolved: &[Chosen]) -> Result<(), String> {
     let mut by_name: BTreeMap<&str, Version> = BTreeMap::new();
     for chosen in resolved {
-        let version: Version = chosen.version.parse().map_err(|e| format!("{chosen:?}: {e}"))?;
+        let version: Version = chosen
+            .version
+            .parse()
+            .map_err(|e| format!("{chosen:?}: {e}"))?;
         if by_name.insert(&chosen.name, version).is_some() {
             return Err(format!("family {} resolved twice", chosen.name));
         }
     }
-    let mut obligations: Vec<(String, String)> = repo.request.iter().map(|r| ("the request".to_string(), r.clone())).collect();
+    let mut obligations: Vec<(String, String)> = repo
+        .request
+        .iter()
+        .map(|r| ("the request".to_string(), r.clone()))
+        .collect();
     for chosen in resolved {
-        let packages = repo.families.get(&chosen.name).ok_or_else(|| format!("{} is not in the repository", chosen.name))?;
+        let packages = repo
+            .families
+            .get(&chosen.name)
+            .ok_or_else(|| format!("{} is not in the repository", chosen.name))?;
         let wanted = &by_name[chosen.name.as_str()];
         let package = packages
             .iter()
             .find(|p| p.version.parse::<Version>().is_ok_and(|v| &v == wanted))
-            .ok_or_else(|| format!("{}-{} is not in the repository", chosen.name, chosen.version))?;
+            .ok_or_else(|| {
+                format!(
+                    "{}-{} is not in the repository",
+                    chosen.name, chosen.version
+                )
+            })?;
         let variant: &[String] = match (chosen.index, package.variants.is_empty()) {
             (None, true) => &[],
             (Some(i), false) if i < package.variants.len() => &package.variants[i],
-            _ => return Err(format!("{}-{} has no variant {:?}", chosen.name, chosen.version, chosen.index)),
+            _ => {
+                return Err(format!(
+                    "{}-{} has no variant {:?}",
+                    chosen.name, chosen.version, chosen.index
+                ));
+            }
         };
         let who = format!("{}-{}[{:?}]", chosen.name, chosen.version, chosen.index);
-        obligations.extend(package.requires.iter().chain(variant).map(|r| (who.clone(), r.clone())));
+        let own_conflict = |text: &&String| {
+            text.parse::<Requirement>()
+                .is_ok_and(|r| r.is_conflict() && r.name() == chosen.name)
+        };
+        obligations.extend(
+            package
+                .requires
+                .iter()
+                .chain(variant)
+                .filter(|t| !own_conflict(t))
+                .map(|r| (who.clone(), r.clone())),
+        );
     }
     for (who, text) in obligations {
         let requirement: Requirement = text.parse().map_err(|e| format!("{who}: {text}: {e}"))?;
@@ -65,7 +100,10 @@ pub fn check_solution(repo: &GenRepo, resolved: &[Chosen]) -> Result<(), String>
         } else if requirement.is_weak() {
             // `~foo-1` is stored by rez as the conflict of the inverse range;
             // read it back from the text to stay independent of that.
-            let plain: Requirement = text.trim_start_matches('~').parse().map_err(|e| format!("{text}: {e}"))?;
+            let plain: Requirement = text
+                .trim_start_matches('~')
+                .parse()
+                .map_err(|e| format!("{text}: {e}"))?;
             present.is_none_or(|v| plain.range().is_none_or(|r| r.contains(v)))
         } else if requirement.is_conflict() {
             present.is_none_or(|v| !inside(v))
@@ -73,7 +111,10 @@ pub fn check_solution(repo: &GenRepo, resolved: &[Chosen]) -> Result<(), String>
             present.is_some_and(inside)
         };
         if !met {
-            return Err(format!("{who} requires {text}, but the resolve has {:?}", present.map(|v| v.to_string())));
+            return Err(format!(
+                "{who} requires {text}, but the resolve has {:?}",
+                present.map(|v| v.to_string())
+            ));
         }
     }
     Ok(())

@@ -51,7 +51,8 @@ pub fn version() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A version range in one of rez's syntaxes, over generated versions.
+/// A version range in one of rez's syntaxes, over generated versions. Some
+/// are empty (`2+<1`, `3..1`), which rez rejects: they exercise the error paths.
 pub fn range() -> impl Strategy<Value = String> {
     let v = version;
     prop_oneof![
@@ -62,71 +63,146 @@ pub fn range() -> impl Strategy<Value = String> {
         1 => v().prop_map(|a| format!(">={a}")),
         1 => (v(), v()).prop_map(|(a, b)| format!("{a}+<{b}")),
         1 => (v(), v()).prop_map(|(a, b)| format!("{a}|{b}")),
-        1 => v().prop_map(|a| format!("~{a}")),
+        1 => v().prop_map(|a| format!(">{a}")),
+        1 => (v(), v()).prop_map(|(a, b)| format!("{a}..{b}")),
     ]
 }
 
-/// A requirement string: plain, ranged, weak or conflict.
+/// A requirement string on any of the generator's names: plain, ranged,
+/// weak or conflict. Used where no repository is at hand (requests for
+/// batch tests); [`repo`] draws requirements from its own families instead.
 pub fn requirement() -> impl Strategy<Value = String> {
     let name = prop::sample::select(NAMES.to_vec());
-    (name, prop::option::weighted(0.6, range()), 0u8..10).prop_map(|(name, range, kind)| {
-        let prefix = match kind {
-            0 => "~",
-            1 => "!",
-            _ => "",
-        };
-        match range {
-            // `<`, `>` and `=` separate a name from its range by themselves;
-            // anything else needs rez's `-`.
-            Some(r) if r.starts_with(['<', '>', '=']) => format!("{prefix}{name}{r}"),
-            Some(r) => format!("{prefix}{name}-{r}"),
-            None => format!("{prefix}{name}"),
-        }
-    })
+    (name, prop::option::weighted(0.6, range()), 0u8..10)
+        .prop_map(|(name, range, kind)| join(kind, name, range))
 }
 
-fn package() -> impl Strategy<Value = GenPackage> {
-    (
-        version(),
-        prop::collection::vec(requirement(), 0..3),
-        prop::collection::vec(prop::collection::vec(requirement(), 0..2), 0..3),
-    )
-        .prop_map(|(version, requires, variants)| GenPackage { version, requires, variants })
+/// Writes a requirement: `kind` 0 weak, 1 conflict, else plain.
+fn join(kind: u8, name: &str, range: Option<String>) -> String {
+    let prefix = match kind {
+        0 => "~",
+        1 => "!",
+        _ => "",
+    };
+    match range {
+        // `<`, `>` and `=` separate a name from its range by themselves;
+        // anything else needs rez's `-`.
+        Some(r) if r.starts_with(['<', '>', '=']) => format!("{prefix}{name}{r}"),
+        Some(r) => format!("{prefix}{name}-{r}"),
+        None => format!("{prefix}{name}"),
+    }
 }
 
-/// A repository of up to six families (never `zmissing`) with up to five
-/// versions each, and a request of one to three requirements.
-pub fn repo() -> impl Strategy<Value = GenRepo> {
-    let family = prop::collection::vec(package(), 1..6);
-    (
-        prop::collection::btree_map(prop::sample::select(NAMES[..6].to_vec()), family, 1..7),
-        prop::collection::vec(requirement(), 1..4),
-    )
-        .prop_map(|(families, request)| GenRepo {
-            families: families
-                .into_iter()
-                .map(|(name, mut packages)| {
-                    // Versions within a family must be distinct as rez sees
-                    // them; `1.0` and `1-0` are the same version to rez, so
-                    // compare the dotted forms.
-                    let mut seen = std::collections::HashSet::new();
-                    packages.retain(|p| seen.insert(p.version.replace('-', ".")));
-                    (name.to_string(), packages)
-                })
-                .collect(),
-            request,
+/// A range built around the versions a family has, so that requirements
+/// usually match something: `V`, `V+`, `<V`, `==V`, `V+<W`, `V|W`, or (rarely)
+/// a range over arbitrary versions.
+fn range_over(versions: Vec<String>) -> BoxedStrategy<String> {
+    let pick = prop::sample::select(versions);
+    prop_oneof![
+        4 => pick.clone(),
+        2 => pick.clone().prop_map(|a| format!("{a}+")),
+        1 => pick.clone().prop_map(|a| format!("<{a}")),
+        1 => pick.clone().prop_map(|a| format!("=={a}")),
+        1 => (pick.clone(), pick.clone()).prop_map(|(a, b)| format!("{a}+<{b}")),
+        1 => (pick.clone(), pick).prop_map(|(a, b)| format!("{a}|{b}")),
+        1 => range(),
+    ]
+    .boxed()
+}
+
+/// A requirement drawn from `families` (name to versions): mostly on an
+/// existing family with a range over its versions; sometimes on the missing
+/// family `zmissing`.
+fn requirement_in(families: &BTreeMap<String, Vec<String>>) -> BoxedStrategy<String> {
+    let choices: Vec<BoxedStrategy<(String, Option<String>)>> = families
+        .iter()
+        .map(|(name, versions)| {
+            let name = name.clone();
+            prop::option::weighted(0.6, range_over(versions.clone()))
+                .prop_map(move |r| (name.clone(), r))
+                .boxed()
         })
+        .collect();
+    let existing = prop::strategy::Union::new(choices);
+    prop_oneof![
+        30 => existing,
+        1 => Just(("zmissing".to_string(), None)),
+    ]
+    .prop_flat_map(|(name, range)| (Just(name), Just(range), 0u8..12))
+    .prop_map(|(name, range, kind)| join(kind, &name, range))
+    .boxed()
+}
+
+/// A repository of one to six families (never `zmissing`) with one to five
+/// versions each, whose requirements mostly name its own families and
+/// versions, and a request of one to three requirements.
+pub fn repo() -> impl Strategy<Value = GenRepo> {
+    let versions = prop::collection::btree_set(version(), 1..6).prop_map(|set| {
+        // Versions within a family must be distinct as rez sees them; `1.0`
+        // and `1-0` are the same version to rez, so compare dotted forms.
+        let mut seen = std::collections::HashSet::new();
+        set.into_iter()
+            .filter(|v| seen.insert(v.replace('-', ".")))
+            .collect::<Vec<_>>()
+    });
+    prop::collection::btree_map(
+        prop::sample::select(NAMES[..6].to_vec()).prop_map(str::to_string),
+        versions,
+        1..7,
+    )
+    .prop_flat_map(|families| {
+        let req = requirement_in(&families);
+        let packages: Vec<BoxedStrategy<(String, GenPackage)>> = families
+            .iter()
+            .flat_map(|(name, versions)| versions.iter().map(move |v| (name.clone(), v.clone())))
+            .map(|(name, version)| {
+                (
+                    prop::collection::vec(req.clone(), 0..3),
+                    prop::collection::vec(prop::collection::vec(req.clone(), 0..2), 0..3),
+                )
+                    .prop_map(move |(requires, variants)| {
+                        (
+                            name.clone(),
+                            GenPackage {
+                                version: version.clone(),
+                                requires,
+                                variants,
+                            },
+                        )
+                    })
+                    .boxed()
+            })
+            .collect();
+        (packages, prop::collection::vec(req, 1..4))
+    })
+    .prop_map(|(packages, request)| {
+        let mut families: BTreeMap<String, Vec<GenPackage>> = BTreeMap::new();
+        for (name, package) in packages {
+            families.entry(name).or_default().push(package);
+        }
+        GenRepo { families, request }
+    })
 }
 
 /// The text of a `package.py` defining `package` of family `name`.
 pub fn package_py(name: &str, package: &GenPackage) -> String {
-    let list = |items: &[String]| items.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut text = format!("name = {name:?}\nversion = {:?}\n", package.version);
     if !package.requires.is_empty() {
         let _ = writeln!(text, "requires = [{}]", list(&package.requires));
     }
     if !package.variants.is_empty() {
-        let variants: Vec<String> = package.variants.iter().map(|v| format!("[{}]", list(v))).collect();
+        let variants: Vec<String> = package
+            .variants
+            .iter()
+            .map(|v| format!("[{}]", list(v)))
+            .collect();
         let _ = writeln!(text, "variants = [{}]", variants.join(", "));
     }
     text
