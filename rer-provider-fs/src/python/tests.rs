@@ -207,6 +207,11 @@ fn syntax_errors_name_the_line() {
     );
     assert!(error("if x\n    y\n").message.contains("expected ':'"));
     assert!(error("return 5\n").message.contains("outside function"));
+    assert!(
+        error("raise Exception('never load me')\n")
+            .message
+            .contains("raises")
+    );
     assert!(error("@early()\nx = 1\n").message.contains("decorator"));
     assert!(error("True = 1\n").message.contains("cannot assign"));
     assert!(error("'a' = 1\n").message.contains("cannot assign"));
@@ -238,4 +243,82 @@ fn encodings_and_non_utf8() {
 fn empty_module() {
     assert_eq!(read("").names().count(), 0);
     assert_eq!(read("# only a comment\n\n").names().count(), 0);
+}
+
+#[test]
+fn scope_blocks_build_dicts() {
+    let src = "name = 'multi'\ntools = ['tweak']\nversions = ['1.0', '1.1']\n\
+               with scope('version_overrides'):\n    with scope('1.1+'):\n        tools = ['twerk']\n        \
+               requires = ['x']\n    with scope('1.0') as s:\n        s.a.b = 1\n\
+               with scope('config') as c:\n    c.release_packages_path = '/x'\n    # c\n    pass\n";
+    let m = read(src);
+    assert_eq!(
+        value(src, "tools"),
+        strs(&["tweak"]),
+        "names inside a scope do not leak"
+    );
+    let Some(Binding::Value {
+        value: Value::Dict(overrides),
+        ..
+    }) = m.get("version_overrides")
+    else {
+        panic!("{m:?}");
+    };
+    let s = |t: &str| Value::Str(t.into());
+    assert_eq!(
+        overrides,
+        &vec![
+            (
+                s("1.1+"),
+                Value::Dict(vec![
+                    (s("tools"), strs(&["twerk"])),
+                    (s("requires"), strs(&["x"]))
+                ])
+            ),
+            (
+                s("1.0"),
+                Value::Dict(vec![(s("a"), Value::Dict(vec![(s("b"), Value::Int(1))]))])
+            ),
+        ]
+    );
+    assert!(matches!(
+        m.get("config"),
+        Some(Binding::Value {
+            value: Value::Dict(_),
+            ..
+        })
+    ));
+}
+
+#[test]
+fn repeated_scopes_merge_and_unknown_scopes_are_non_static() {
+    let src = "with scope('a'):\n    x = 1\n    with scope('b'):\n        y = 1\n\
+               with scope('a'):\n    x = 2\n    with scope('b'):\n        z = 3\n";
+    let s = |t: &str| Value::Str(t.into());
+    assert_eq!(
+        value(src, "a"),
+        Value::Dict(vec![
+            (s("x"), Value::Int(2)),
+            (
+                s("b"),
+                Value::Dict(vec![(s("y"), Value::Int(1)), (s("z"), Value::Int(3))])
+            ),
+        ])
+    );
+    let (line, what) = non_static("with scope('requires'):\n    x = f()\n", "requires");
+    assert_eq!(line, 2);
+    assert!(what.contains("scope"), "{what}");
+    assert!(
+        non_static(
+            "with scope('c'):\n    requires = ['a']\n    if x:\n        pass\n",
+            "c"
+        )
+        .1
+        .contains("block")
+    );
+    assert!(
+        read("requires = ['a']\nwith scope('c'):\n    requires = ['b']\n")
+            .get("requires")
+            .is_some_and(|b| matches!(b, Binding::Value { value, .. } if *value == strs(&["a"])))
+    );
 }

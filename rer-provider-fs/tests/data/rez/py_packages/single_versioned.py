@@ -1,0 +1,2 @@
+name = 'single_versioned'
+versions = ["3.5"]

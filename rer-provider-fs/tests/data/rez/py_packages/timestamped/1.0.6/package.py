@@ -1,0 +1,5 @@
+name = 'timestamped'
+
+version = "1.0.5"
+
+timestamp = 2000

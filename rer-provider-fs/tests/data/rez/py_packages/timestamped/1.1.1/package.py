@@ -1,0 +1,7 @@
+name = 'timestamped'
+
+version = "1.0.5"
+
+timestamp = 4000
+
+cachable = False

@@ -1,0 +1,4 @@
+name = "bahish"
+version = "1"
+
+requires = ["!pybah-4"]

@@ -1,0 +1,4 @@
+name = "bahish"
+version = "2"
+
+requires = ["pybah-5"]

@@ -1,0 +1,4 @@
+name = "pybah"
+version = "5"
+
+requires = ["python-2.5"]

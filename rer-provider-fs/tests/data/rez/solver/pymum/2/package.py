@@ -1,0 +1,4 @@
+name = "pymum"
+version = "2"
+
+requires = ["pydad-2"]

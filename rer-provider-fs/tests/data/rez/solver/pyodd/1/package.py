@@ -1,0 +1,4 @@
+name = "pyodd"
+version = "1"
+
+requires = ["pyfoo"]

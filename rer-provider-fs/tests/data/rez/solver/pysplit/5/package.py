@@ -1,0 +1,2 @@
+name = "pysplit"
+version = "5"

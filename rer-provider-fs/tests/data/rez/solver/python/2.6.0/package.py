@@ -1,0 +1,2 @@
+name = "python"
+version = "2.6.0"

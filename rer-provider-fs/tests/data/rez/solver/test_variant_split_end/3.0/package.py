@@ -1,0 +1,4 @@
+name = "test_variant_split_end"
+version = "3.0"
+
+variants = [["!test_variant_split_start"], ["!test_variant_split_mid2"]]
