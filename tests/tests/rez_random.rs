@@ -51,17 +51,17 @@ struct Answer {
     error: Option<String>,
 }
 
-/// What rer answered, in the corpus's terms.
-fn rer_answer(
-    case: &Case,
-    mode: VariantSelectMode,
-    root: &std::path::Path,
-) -> (
+/// What rer answered, in the corpus's terms: status, resolved variants,
+/// resolved ephemerals, and the failure description or error text.
+type RerAnswer = (
     String,
     Vec<(String, String, Option<usize>)>,
     Vec<String>,
     Option<String>,
-) {
+);
+
+/// Solves `case` through a cached fs provider over `root`.
+fn rer_answer(case: &Case, mode: VariantSelectMode, root: &std::path::Path) -> RerAnswer {
     let provider = match FsProvider::new([root]) {
         Ok(p) => p,
         Err(e) => return ("error".into(), vec![], vec![], Some(e.to_string())),
