@@ -22,10 +22,12 @@ pub(crate) fn build(
     uri: Arc<str>,
     path: &Path,
 ) -> Result<Package, ProviderError> {
-    let qualified = if version.is_empty() {
-        name.to_string()
-    } else {
-        format!("{name}-{version}")
+    let qualified = || {
+        if version.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}-{version}")
+        }
     };
     let origin = |line: Option<usize>| match line {
         Some(line) => format!("{}:{line}", path.display()),
@@ -33,7 +35,7 @@ pub(crate) fn build(
     };
     let parse = |text: &String, field: &'static str, line: Option<usize>| {
         Requirement::parse_request(text).map_err(|e| ProviderError::InvalidPackage {
-            package: qualified.clone(),
+            package: qualified(),
             origin: origin(line),
             field,
             value: text.clone(),

@@ -18,13 +18,22 @@
 //! 18,226 benchmark definitions in a few tens of milliseconds (see the
 //! crate's benchmark).
 //!
+//! `with scope("name"):` blocks (rez's way of writing nested data such as
+//! `config` or a combined file's `version_overrides`) are read too when they
+//! hold only literal assignments, `alias.attr = literal` and nested scopes:
+//! they bind `name` to a dict, after every other name, as rez does.
+//!
 //! # Known limits
 //! - Grammar is checked only for the statements read (assignments and
 //!   headers); a grammar error inside a function body that CPython would
 //!   reject (`x = = 1`) is not detected, though unbalanced brackets,
 //!   unterminated strings and bad indentation anywhere are.
-//! - Errors raised when the module runs (a failing import, `raise`) are not
-//!   seen: such statements are passed over.
+//! - Errors raised when the module runs are seen only for a `raise` at top
+//!   level; a failing import or a `NameError` inside an `if` test is passed
+//!   over.
+//! - The reader errs towards "not static": a name mentioned by a statement
+//!   it cannot evaluate (`print(requires)`, `global requires` in a function)
+//!   is not static afterwards, even where CPython would leave it unchanged.
 
 mod lexer;
 mod literal;
