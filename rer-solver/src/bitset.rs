@@ -90,6 +90,21 @@ impl BitSet {
         }
     }
 
+    /// The members, ascending.
+    pub(crate) fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let b = w.trailing_zeros() as usize;
+                w &= w - 1;
+                Some(i * 64 + b)
+            })
+        })
+    }
+
     /// Whether the set has no member.
     pub(crate) fn is_empty(&self) -> bool {
         self.words.iter().all(|w| *w == 0)
@@ -122,5 +137,10 @@ mod tests {
         let mut d = BitSet::default();
         d.insert_range(0, 64);
         assert!(d.contains(63) && !d.contains(64));
+        let mut e = BitSet::default();
+        for i in [0, 5, 63, 64, 130] {
+            e.insert(i);
+        }
+        assert_eq!(e.ones().collect::<Vec<_>>(), vec![0, 5, 63, 64, 130]);
     }
 }

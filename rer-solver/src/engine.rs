@@ -7,6 +7,7 @@ use rer_repo::FamilyProvider;
 use rer_version::{Requirement, RequirementList};
 
 use crate::VariantSelectMode;
+use crate::cache::Cache;
 use crate::error::SolveError;
 use crate::failure::{DependencyConflict, FailureReason};
 use crate::graph::finalise;
@@ -44,12 +45,14 @@ fn overall(stack: &[Phase]) -> Overall {
 
 /// Solves `request` against `provider`.
 pub(crate) fn run(
+    cache: &Cache,
     provider: &dyn FamilyProvider,
     options: SolveOptions,
     request: &[Requirement],
 ) -> Result<Resolve, SolveError> {
     let start = Instant::now();
-    let store = Store::new(provider, options.mode);
+    let _t = crate::counters::Timer::new(18);
+    let store = Store::new(cache, provider, options.mode);
     let stats = |store: &Store<'_>, iterations: usize| SolveStats {
         iterations,
         families_loaded: store.families_loaded(),
@@ -109,17 +112,18 @@ pub(crate) fn run(
         let mut ephemerals = Vec::new();
         for scope in &top.scopes {
             if let Some((pkg, pos)) = scope.solved_variant(&store)? {
-                let index = pkg.vars.get(pos as usize).and_then(|v| v.index);
-                let requires = match pkg.package.variant_requires(index.unwrap_or(0) as usize) {
+                let index = pkg.index(pos);
+                let package = &pkg.data.package;
+                let requires = match package.variant_requires(index.unwrap_or(0) as usize) {
                     Some(reqs) => reqs.cloned().collect(),
-                    None => pkg.package.requires.clone(),
+                    None => package.requires.clone(),
                 };
                 variants.push(ResolvedVariant {
-                    name: pkg.package.name.clone(),
+                    name: package.name.clone(),
                     version: pkg.version().clone(),
                     index: index.map(|i| i as usize),
                     requires,
-                    uri: pkg.package.uri.clone(),
+                    uri: package.uri.clone(),
                 });
             } else if let Some(e) = scope.solved_ephemeral() {
                 ephemerals.push(e.clone());

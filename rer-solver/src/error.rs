@@ -32,12 +32,13 @@ pub enum SolveError {
     },
     /// A requirement no version of its family satisfies, in the request or
     /// deep in the graph (rez's `PackageNotFoundError`).
-    #[error("Package could not be found: {requirement}{}", by_suffix(required_by))]
+    #[error("Package could not be found: {requirement}")]
     NoMatchingVersion {
         /// The requirement, as rez prints it (e.g. `foo-5`).
         requirement: String,
         /// The families whose packages required it (comma separated), or
-        /// `None` when the request itself names it.
+        /// `None` when the request itself names it. (rez's message does not
+        /// name them; `Display` follows rez.)
         required_by: Option<String>,
     },
     /// A package variant whose own requirements conflict with each other

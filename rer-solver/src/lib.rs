@@ -28,6 +28,9 @@
 //! [`SolveError`] and [`VariantSelectMode`].
 
 mod bitset;
+mod cache;
+#[doc(hidden)]
+pub mod counters;
 mod engine;
 mod error;
 mod failure;
@@ -35,6 +38,7 @@ mod graph;
 mod mode;
 mod outcome;
 mod phase;
+mod reduce;
 mod scope;
 mod slice;
 mod solver;

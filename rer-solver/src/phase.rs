@@ -3,15 +3,15 @@
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
-use std::sync::Arc;
 
 use rer_version::{Requirement, VersionRange};
 use rustc_hash::FxHashMap;
 
 use crate::error::SolveError;
-use crate::failure::{DependencyConflict, FailureReason, Reduction};
-use crate::scope::{Intersect, ReduceOutcome, Scope};
-use crate::store::{FamId, Pkg, Res, Store};
+use crate::failure::{DependencyConflict, FailureReason};
+use crate::reduce::Pass;
+use crate::scope::{Intersect, Scope};
+use crate::store::{FamId, Res, Store};
 
 /// rez's `SolverStatus` of a phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,9 @@ pub(crate) struct Phase {
     pub(crate) failure: Option<Rc<FailureReason>>,
     /// Scopes changed since the last reduction pass.
     changed: Vec<usize>,
+    /// Scopes that may have something to extract (all others are known to
+    /// have extracted everything).
+    fresh: Vec<usize>,
 }
 
 /// Options of a solve that phases need.
@@ -99,71 +102,6 @@ fn merge_extracted(
     Ok((merged, index))
 }
 
-/// The pending reductions of one pass, in rez's order: the sorted set of
-/// initial pairs popped from the end, with pairs pushed later popped first.
-struct Pending<'a> {
-    stack: Vec<(usize, usize)>,
-    num: usize,
-    prev: usize,
-    small: Vec<usize>,
-    widened: &'a BTreeSet<usize>,
-    next_x: usize,
-    x: usize,
-    left: usize,
-    full: bool,
-}
-
-impl<'a> Pending<'a> {
-    fn new(
-        num: usize,
-        prev: usize,
-        changed: &BTreeSet<usize>,
-        widened: &'a BTreeSet<usize>,
-    ) -> Self {
-        let mut small: Vec<usize> = changed.iter().copied().filter(|&c| c < prev).collect();
-        small.extend(prev..num);
-        Pending {
-            stack: Vec::new(),
-            num,
-            prev,
-            small,
-            widened,
-            next_x: num,
-            x: 0,
-            left: 0,
-            full: false,
-        }
-    }
-
-    fn pop(&mut self) -> Option<(usize, usize)> {
-        if let Some(p) = self.stack.pop() {
-            return Some(p);
-        }
-        loop {
-            if self.left > 0 {
-                self.left -= 1;
-                let y = if self.full {
-                    self.left
-                } else {
-                    self.small[self.left]
-                };
-                return Some((self.x, y));
-            }
-            if self.next_x == 0 {
-                return None;
-            }
-            self.next_x -= 1;
-            self.x = self.next_x;
-            self.full = self.x >= self.prev || self.widened.contains(&self.x);
-            self.left = if self.full {
-                self.num
-            } else {
-                self.small.len()
-            };
-        }
-    }
-}
-
 impl Phase {
     /// The first phase: one scope per merged request item.
     pub(crate) fn initial(store: &Store<'_>, request: &[(FamId, Requirement)]) -> Res<Phase> {
@@ -171,11 +109,12 @@ impl Phase {
         for (fam, req) in request {
             scopes.push(Scope::create(store, *fam, req)?);
         }
-        let changed = (0..scopes.len()).collect();
+        let changed: Vec<usize> = (0..scopes.len()).collect();
         Ok(Phase {
             scopes,
             status: Status::Pending,
             failure: None,
+            fresh: changed.clone(),
             changed,
         })
     }
@@ -187,6 +126,7 @@ impl Phase {
             status: Status::Failed,
             failure: reason.map(Rc::new),
             changed: Vec::new(),
+            fresh: Vec::new(),
         }
     }
 
@@ -203,12 +143,23 @@ impl Phase {
     /// rez's `_ResolvePhase.solve`: extract, intersect, add and reduce until
     /// nothing changes. The new phase is solved, exhausted or failed.
     pub(crate) fn solve(&self, store: &Store<'_>, options: PhaseOptions) -> Res<Phase> {
+        let _t = crate::counters::Timer::new(19);
         if self.status != Status::Pending {
             return Ok(self.clone());
         }
         let mut scopes = self.scopes.clone();
         let mut extractions = Extractions::default();
         let mut changed: BTreeSet<usize> = self.changed.iter().copied().collect();
+        for (i, s) in scopes.iter().enumerate() {
+            store.set_scope_index(s.fam, i as u32);
+        }
+        // scopes replaced since they were last asked for extractions
+        let mut dirty = vec![false; scopes.len()];
+        for &i in &self.fresh {
+            if let Some(d) = dirty.get_mut(i) {
+                *d = true;
+            }
+        }
 
         loop {
             let prev_num = scopes.len();
@@ -217,10 +168,18 @@ impl Phase {
             loop {
                 // extract every common dependency of every scope
                 let mut extracted: Vec<(FamId, Requirement)> = Vec::new();
+                crate::counters::add(8, 1);
+                crate::counters::add(9, scopes.len() as u64);
                 for i in 0..scopes.len() {
-                    while let Some((scope, fam, req)) = scopes[i].extract(store)? {
-                        extractions.insert((scopes[i].fam, fam), req.clone());
-                        extracted.push((fam, req));
+                    if !dirty[i] {
+                        continue;
+                    }
+                    dirty[i] = false;
+                    if let Some((scope, reqs)) = scopes[i].extract_all(store)? {
+                        for (fam, req) in reqs {
+                            extractions.insert((scopes[i].fam, fam), req.clone());
+                            extracted.push((fam, req));
+                        }
                         scopes[i] = scope;
                     }
                 }
@@ -262,6 +221,7 @@ impl Phase {
                         Intersect::New(scope) => {
                             let widens = scopes[i].is_conflict() && !scope.is_conflict();
                             scopes[i] = scope;
+                            dirty[i] = true;
                             changed.insert(i);
                             if widens {
                                 widened.insert(i);
@@ -276,7 +236,11 @@ impl Phase {
                         continue;
                     }
                     match Scope::create(store, fam, &req) {
-                        Ok(scope) => scopes.push(scope),
+                        Ok(scope) => {
+                            store.set_scope_index(scope.fam, scopes.len() as u32);
+                            scopes.push(scope);
+                            dirty.push(true);
+                        }
                         Err(SolveError::UnknownFamily {
                             family,
                             required_by,
@@ -315,34 +279,10 @@ impl Phase {
             }
 
             // reduce until no scope changes
-            let mut pending = Pending::new(num, prev_num, &changed, &widened);
-            while let Some((x, y)) = pending.pop() {
-                if x == y {
-                    continue;
-                }
-                match scopes[x].reduce_by(store, &scopes[y])? {
-                    ReduceOutcome::Same => {}
-                    ReduceOutcome::Changed(scope) => {
-                        scopes[x] = scope;
-                        for j in 0..num {
-                            if j != x {
-                                pending.stack.push((j, x));
-                            }
-                        }
-                    }
-                    ReduceOutcome::Total(reduced) => {
-                        let conflicting = scopes[y].package_request(store);
-                        let reason = FailureReason::TotalReduction(
-                            reduced
-                                .into_iter()
-                                .map(|(pkg, pos, dependency)| {
-                                    reduction(&pkg, pos, dependency, &conflicting)
-                                })
-                                .collect(),
-                        );
-                        return Ok(Phase::failed(scopes, Some(reason)));
-                    }
-                }
+            if let Some(reason) =
+                Pass::new(store, &mut scopes, &mut dirty).run(prev_num, &changed, &widened)?
+            {
+                return Ok(Phase::failed(scopes, Some(reason)));
             }
             changed.clear();
         }
@@ -357,12 +297,14 @@ impl Phase {
             status,
             failure: None,
             changed: Vec::new(),
+            fresh: Vec::new(),
         })
     }
 
     /// rez's `_ResolvePhase.split`: the first scope that can be split is
     /// split; the first phase gets its preferred part, the second the rest.
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Phase, Phase)> {
+        let _t = crate::counters::Timer::new(20);
         for (i, scope) in self.scopes.iter().enumerate() {
             if let Some((a, b)) = scope.split(store)? {
                 let mut first = self.scopes.clone();
@@ -374,6 +316,7 @@ impl Phase {
                     status: Status::Pending,
                     failure: None,
                     changed: vec![i],
+                    fresh: vec![i],
                 };
                 return Ok((make(first), make(second)));
             }
@@ -381,15 +324,5 @@ impl Phase {
         Err(SolveError::Internal(
             "an exhausted phase has no scope to split".into(),
         ))
-    }
-}
-
-fn reduction(pkg: &Pkg, pos: u16, dependency: Requirement, conflicting: &Requirement) -> Reduction {
-    Reduction {
-        name: Arc::clone(&pkg.package.name),
-        version: pkg.version().clone(),
-        index: pkg.vars.get(pos as usize).and_then(|v| v.index),
-        dependency,
-        conflicting: conflicting.clone(),
     }
 }

@@ -88,6 +88,38 @@ impl Scope {
         self.ephemeral
     }
 
+    /// The slice, for a scope holding variants.
+    pub(crate) fn slice(&self) -> Option<&Rc<Slice>> {
+        match &self.kind {
+            Kind::Slice(s) => Some(s),
+            Kind::Req(_) => None,
+        }
+    }
+
+    /// Whether the scope holds variants.
+    pub(crate) fn is_slice(&self) -> bool {
+        matches!(self.kind, Kind::Slice(_))
+    }
+
+    /// Whether a reduction by a request on `fam` is known to leave the
+    /// scope unchanged (`Some(false)`), may change it (`Some(true)`), or
+    /// needs the full test (`None`: a slice whose family information is not
+    /// computed yet).
+    #[inline]
+    pub(crate) fn quick_requires(&self, fam: FamId) -> Option<bool> {
+        match &self.kind {
+            Kind::Slice(s) => s.quick_requires(fam),
+            Kind::Req(_) => Some(false),
+        }
+    }
+
+    /// A requirement scope without range (a weak `~foo`), which reduces
+    /// nothing.
+    #[inline]
+    pub(crate) fn has_no_range(&self) -> bool {
+        matches!(&self.kind, Kind::Req(r) if r.range().is_none())
+    }
+
     /// The scope's request, for reducing other scopes.
     pub(crate) fn scope_req(&self) -> ScopeReq<'_> {
         match &self.kind {
@@ -150,10 +182,9 @@ impl Scope {
         }
     }
 
-    /// Reduces the scope by `other`'s request: `Ok(None)` when unchanged,
-    /// `Ok(Some(Ok(scope)))` when narrowed, `Ok(Some(Err(reductions)))` when
-    /// every variant went.
+    /// Reduces the scope by `other`'s request (rez's `reduce_by`).
     pub(crate) fn reduce_by(&self, store: &Store<'_>, other: &Scope) -> Res<ReduceOutcome> {
+        crate::counters::add(7, 1);
         let Kind::Slice(slice) = &self.kind else {
             return Ok(ReduceOutcome::Same);
         };
@@ -173,14 +204,18 @@ impl Scope {
         })
     }
 
-    /// Extracts one common dependency, if any is left.
-    pub(crate) fn extract(&self, store: &Store<'_>) -> Res<Option<(Scope, FamId, Requirement)>> {
+    /// Extracts every common dependency not extracted yet, in name order
+    /// (rez extracts them one call at a time, in the same order).
+    pub(crate) fn extract_all(
+        &self,
+        store: &Store<'_>,
+    ) -> Res<Option<(Scope, Vec<(FamId, Requirement)>)>> {
         let Kind::Slice(slice) = &self.kind else {
             return Ok(None);
         };
         Ok(slice
-            .extract(store)?
-            .map(|(s, fam, req)| (self.with_slice(s), fam, req)))
+            .extract_all(store)?
+            .map(|(s, reqs)| (self.with_slice(s), reqs)))
     }
 
     /// Splits the scope, or `None` when it is not a slice of several variants.

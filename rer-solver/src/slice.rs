@@ -4,73 +4,140 @@
 //! A slice is a list of entries (one per version, in listing order until the
 //! slice is first split, then version descending), each listing some
 //! variants of its package. Slices are immutable once built, except for the
-//! two in-place sorts rez performs (of a slice's entries, and of an entry's
-//! variant list), which rez's failure descriptions can observe and which are
-//! reproduced here.
+//! two in-place sorts rez performs (of a slice's entries, and of a variant
+//! list shared by several entries), which rez's failure descriptions can
+//! observe and which are reproduced here.
 
-use std::cell::Cell;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::BitSet;
+use rustc_hash::FxHashMap;
+
+use crate::cache::{NO_RANGE, intervals};
 use crate::error::SolveError;
-use crate::store::{FamId, LReq, Pkg, Res, Store, VarList};
+use crate::store::{Fam, FamId, Pkg, Res, Store, VarList};
 
 /// The variants of one package version within a slice.
 #[derive(Clone)]
 pub(crate) struct Entry {
     /// The package.
     pub(crate) pkg: Rc<Pkg>,
-    /// Its variants here, in their current order (shared, see [`VarList`]).
-    pub(crate) list: Rc<VarList>,
+    /// A list of its own, or `None` for the package's shared list of all
+    /// its variants.
+    own: Option<Rc<VarList>>,
 }
 
 impl Entry {
+    /// An entry listing all the variants of `pkg` (rez's variant cache list).
+    pub(crate) fn shared(pkg: Rc<Pkg>) -> Entry {
+        Entry { pkg, own: None }
+    }
+
+    /// Runs `f` on the variants, in their current order.
+    #[inline]
+    pub(crate) fn with_order<R>(&self, f: impl FnOnce(&[u16]) -> R) -> R {
+        match &self.own {
+            None => self.pkg.with_shared_order(f),
+            Some(l) => f(&l.order.borrow()),
+        }
+    }
+
+    /// The number of variants.
+    pub(crate) fn len(&self) -> usize {
+        match &self.own {
+            None => self.pkg.nvars(),
+            Some(l) => l.order.borrow().len(),
+        }
+    }
+
+    fn is_sorted(&self) -> bool {
+        match &self.own {
+            None => self.pkg.shared_sorted(),
+            Some(l) => l.canonical.get(),
+        }
+    }
+
     /// Sorts the variants preferred-first, in place, unless already sorted.
     pub(crate) fn sort(&self, store: &Store<'_>) -> Res<()> {
-        if self.list.canonical.get() {
-            return Ok(());
+        match &self.own {
+            None => store.sort_shared(&self.pkg),
+            Some(l) => {
+                if l.canonical.get() {
+                    return Ok(());
+                }
+                let sorted = store.sorted(&self.pkg, &l.order.borrow())?;
+                *l.order.borrow_mut() = sorted;
+                l.canonical.set(true);
+                Ok(())
+            }
         }
-        let order = self.list.order.borrow().clone();
-        let mut keyed = Vec::with_capacity(order.len());
-        for pos in order {
-            keyed.push((store.sort_key(&self.pkg, pos)?, pos));
-        }
-        let mode = store.mode();
-        keyed.sort_by(|a, b| b.0.cmp(a.0, mode));
-        *self.list.order.borrow_mut() = keyed.into_iter().map(|(_, p)| p).collect();
-        self.list.canonical.set(true);
-        Ok(())
+    }
+
+    /// The first variant in the current order.
+    fn first(&self) -> Option<u16> {
+        self.with_order(|o| o.first().copied())
     }
 
     /// The first `n` variants (sorted) and the rest, or `None` when `n`
     /// covers them all.
     fn split(&self, store: &Store<'_>, n: usize) -> Res<Option<(Entry, Entry)>> {
-        if n >= self.list.len() {
+        if n >= self.len() {
             return Ok(None);
         }
         self.sort(store)?;
-        let order = self.list.order.borrow();
-        let head = Entry {
+        let (head, tail) = self.with_order(|o| (o[..n].to_vec(), o[n..].to_vec()));
+        let make = |order| Entry {
             pkg: Rc::clone(&self.pkg),
-            list: VarList::new(order[..n].to_vec(), true),
+            own: Some(VarList::new(order, true)),
         };
-        let tail = Entry {
-            pkg: Rc::clone(&self.pkg),
-            list: VarList::new(order[n..].to_vec(), true),
-        };
-        Ok(Some((head, tail)))
+        Ok(Some((make(head), make(tail))))
     }
 }
 
 /// Which families a slice's variants require.
 pub(crate) struct FamInfo {
     /// Families every variant requires (non-conflict), ascending ids.
-    common: Vec<FamId>,
-    /// Families any variant names, conflicts included.
-    requires: BitSet,
+    common: Rc<[FamId]>,
+    /// Families some variant names, conflicts included: exact for a root
+    /// slice, the root's (a superset) for the slices derived from it.
+    requires: Rc<BitSet>,
+}
+
+impl FamInfo {
+    /// Whether some variant may name `fam`.
+    #[inline]
+    pub(crate) fn requires(&self, fam: FamId) -> bool {
+        self.requires.contains(fam as usize)
+    }
+
+    /// The families some variant may name.
+    pub(crate) fn required(&self) -> impl Iterator<Item = FamId> + '_ {
+        self.requires.ones().map(|f| f as FamId)
+    }
+}
+
+/// A requirement code found in a slice, with a variant carrying it.
+#[derive(Clone)]
+struct CodeRef {
+    code: u32,
+    pkg: Rc<Pkg>,
+    pos: u16,
+}
+
+/// The distinct requirement codes on one family, per family.
+type Codes = RefCell<FxHashMap<FamId, Rc<[CodeRef]>>>;
+
+/// What every slice derived from one root slice (a fresh
+/// `get_variant_slice`) shares: the root's variants are a superset of
+/// theirs, so what the root requires bounds what they require.
+struct Lineage {
+    entries: Rc<[Entry]>,
+    info: OnceCell<Rc<FamInfo>>,
+    codes: Codes,
 }
 
 /// The outcome of reducing a slice by a scope's request.
@@ -100,28 +167,138 @@ pub(crate) struct Slice {
     sorted: Cell<bool>,
     extracted: Rc<[FamId]>,
     info: OnceCell<Rc<FamInfo>>,
+    extractable: OnceCell<bool>,
     len: usize,
     verset: OnceCell<Rc<BitSet>>,
+    lineage: Rc<Lineage>,
+    is_root: bool,
+    /// Families known to be common to all variants (the parent's common).
+    base_common: Rc<[FamId]>,
+    /// Exact codes of this slice's variants, per family, when computed.
+    codes: Rc<Codes>,
+}
+
+/// Whether code `code` is a plain (non-conflict) requirement.
+fn plain(code: u32) -> bool {
+    code != NO_RANGE && code & 1 == 0
+}
+
+/// The distinct codes of the requirements on `fam` among `entries`.
+fn scan_codes(entries: &[Entry], fam: FamId) -> Vec<CodeRef> {
+    let mut out: Vec<CodeRef> = Vec::new();
+    let mut note = |code: u32, pkg: &Rc<Pkg>, pos: u16| {
+        if out.last().map(|c| c.code) != Some(code) && !out.iter().any(|c| c.code == code) {
+            out.push(CodeRef {
+                code,
+                pkg: Rc::clone(pkg),
+                pos,
+            });
+        }
+    };
+    for entry in entries {
+        let data = &entry.pkg.data;
+        if entry.own.is_none() && data.ok {
+            if !data.names(fam) {
+                continue;
+            }
+            if let Some(code) = data.uniform_code(fam) {
+                note(code, &entry.pkg, 0);
+                continue;
+            }
+        }
+        entry.with_order(|order| {
+            for &pos in order {
+                if let Some(code) = data.var_code(pos, fam) {
+                    note(code, &entry.pkg, pos);
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Whether every variant of `entries` requires `fam` (non-conflict).
+fn all_require(entries: &[Entry], fam: FamId) -> bool {
+    entries.iter().all(|entry| {
+        let data = &entry.pkg.data;
+        if entry.own.is_none() && data.ok {
+            return data.common.binary_search(&fam).is_ok();
+        }
+        entry.with_order(|order| {
+            order
+                .iter()
+                .all(|&pos| data.var_code(pos, fam).is_some_and(plain))
+        })
+    })
 }
 
 impl Slice {
-    /// A fresh slice of `entries` (nothing extracted yet).
-    pub(crate) fn new(fam: FamId, entries: Vec<Entry>, sorted: bool) -> Slice {
-        let len = entries.iter().map(|e| e.list.len()).sum();
+    /// A root slice: the variants of `entries`, fresh from the family.
+    fn root(fam: FamId, entries: Vec<Entry>) -> Slice {
+        let entries: Rc<[Entry]> = entries.into();
+        let lineage = Rc::new(Lineage {
+            entries: Rc::clone(&entries),
+            info: OnceCell::new(),
+            codes: RefCell::new(FxHashMap::default()),
+        });
+        Slice::make(fam, entries, false, lineage, true, Rc::from(Vec::new()))
+    }
+
+    fn make(
+        fam: FamId,
+        entries: Rc<[Entry]>,
+        sorted: bool,
+        lineage: Rc<Lineage>,
+        is_root: bool,
+        base_common: Rc<[FamId]>,
+    ) -> Slice {
+        let len = entries.iter().map(Entry::len).sum();
         Slice {
             fam,
-            entries: RefCell::new(entries.into()),
+            entries: RefCell::new(entries),
             sorted: Cell::new(sorted),
             extracted: Rc::from(Vec::new()),
             info: OnceCell::new(),
+            extractable: OnceCell::new(),
             len,
             verset: OnceCell::new(),
+            lineage,
+            is_root,
+            base_common,
+            codes: Rc::new(RefCell::new(FxHashMap::default())),
         }
     }
 
     /// rez's `_copy`: a new slice over `entries`, keeping the sortedness.
     fn copy_with(&self, entries: Vec<Entry>) -> Slice {
-        Slice::new(self.fam, entries, self.sorted.get())
+        let base = match self.info.get() {
+            Some(i) => Rc::clone(&i.common),
+            None => Rc::clone(&self.base_common),
+        };
+        Slice::make(
+            self.fam,
+            entries.into(),
+            self.sorted.get(),
+            Rc::clone(&self.lineage),
+            false,
+            base,
+        )
+    }
+
+    /// Whether the families this slice may require are registered with the
+    /// store (see [`Store::register`]).
+    pub(crate) fn indexed(&self) -> bool {
+        self.lineage.info.get().is_some()
+    }
+
+    /// Whether the family information is computed.
+    pub(crate) fn has_info(&self) -> bool {
+        self.info.get().is_some()
+    }
+
+    /// The family information, if computed.
+    pub(crate) fn info_if_known(&self) -> Option<&FamInfo> {
+        self.info.get().map(|i| &**i)
     }
 
     /// The entries, in their current order.
@@ -142,43 +319,119 @@ impl Slice {
             .ok_or_else(|| SolveError::Internal("empty variant slice".into()))?;
         first.sort(store)?;
         let pos = first
-            .list
-            .order
-            .borrow()
             .first()
-            .copied()
             .ok_or_else(|| SolveError::Internal("empty package entry".into()))?;
         Ok((Rc::clone(&first.pkg), pos))
     }
 
+    /// rez's `_update_fam_info`: the families common to all variants and
+    /// (here, as a superset for derived slices) those any variant names.
     fn info(&self, store: &Store<'_>) -> Res<&FamInfo> {
         if let Some(info) = self.info.get() {
             return Ok(info);
         }
+        crate::counters::add(0, 1);
+        crate::counters::add(1, self.len as u64);
         let (pkg, pos) = self.first_variant(store)?;
-        let mut common: Vec<FamId> = store.reqs(&pkg, pos)?.names.to_vec();
-        let mut requires = BitSet::default();
-        for entry in self.entries().iter() {
-            let order = entry.list.order.borrow();
-            for &pos in order.iter() {
-                let reqs = store.reqs(&entry.pkg, pos)?;
-                common.retain(|f| reqs.names.binary_search(f).is_ok());
-                for &f in reqs.names.iter().chain(reqs.conflict_names.iter()) {
-                    requires.insert(f as usize);
+        let first_names = &store.reqs(&pkg, pos)?.names;
+        let entries = self.entries();
+        let info = match (self.is_root, self.lineage.info.get()) {
+            (false, Some(root)) => {
+                let mut common: Vec<FamId> = self.base_common.to_vec();
+                for &f in first_names.iter() {
+                    if !self.base_common.contains(&f) && all_require(&entries, f) {
+                        common.push(f);
+                    }
+                }
+                common.sort_unstable();
+                FamInfo {
+                    common: common.into(),
+                    requires: Rc::clone(&root.requires),
                 }
             }
+            _ => {
+                let mut common: Vec<FamId> = first_names.to_vec();
+                let mut requires = BitSet::default();
+                for entry in entries.iter() {
+                    let data = &entry.pkg.data;
+                    if entry.own.is_none() && data.ok {
+                        if !common.is_empty() {
+                            common.retain(|f| data.common.binary_search(f).is_ok());
+                        }
+                        for &f in data.all.iter() {
+                            requires.insert(f as usize);
+                        }
+                        continue;
+                    }
+                    entry.with_order(|order| -> Res<()> {
+                        for &pos in order {
+                            let reqs = store.reqs(&entry.pkg, pos)?;
+                            if !common.is_empty() {
+                                common.retain(|f| reqs.names.binary_search(f).is_ok());
+                            }
+                            for &f in reqs.all_names.iter() {
+                                requires.insert(f as usize);
+                            }
+                        }
+                        Ok(())
+                    })?;
+                }
+                FamInfo {
+                    common: common.into(),
+                    requires: Rc::new(requires),
+                }
+            }
+        };
+        let info = Rc::new(info);
+        if self.is_root && self.lineage.info.get().is_none() {
+            store.register(self.fam, &info.requires);
+            let _ = self.lineage.info.set(Rc::clone(&info));
         }
-        let _ = self.info.set(Rc::new(FamInfo { common, requires }));
-        self.info
-            .get()
-            .map(|i| &**i)
-            .ok_or_else(|| SolveError::Internal("slice info not stored".into()))
+        Ok(self.info.get_or_init(|| info))
+    }
+
+    /// The distinct codes on `fam` of a superset of this slice's variants.
+    fn codes_superset(&self, fam: FamId) -> Rc<[CodeRef]> {
+        if let Some(c) = self.codes.borrow().get(&fam) {
+            return Rc::clone(c);
+        }
+        if let Some(c) = self.lineage.codes.borrow().get(&fam) {
+            return Rc::clone(c);
+        }
+        let codes: Rc<[CodeRef]> = scan_codes(&self.lineage.entries, fam).into();
+        self.lineage
+            .codes
+            .borrow_mut()
+            .insert(fam, Rc::clone(&codes));
+        codes
+    }
+
+    /// The distinct codes on `fam` of this slice's variants, when every
+    /// variant requires `fam`.
+    fn codes_of_common(&self, fam: FamId) -> Rc<[CodeRef]> {
+        let sup = self.codes_superset(fam);
+        if sup.len() <= 1 {
+            return sup;
+        }
+        let codes: Rc<[CodeRef]> = scan_codes(&self.entries(), fam).into();
+        self.codes.borrow_mut().insert(fam, Rc::clone(&codes));
+        codes
     }
 
     /// Whether some family every variant requires has not been extracted yet.
     pub(crate) fn extractable(&self, store: &Store<'_>) -> Res<bool> {
+        if let Some(&e) = self.extractable.get() {
+            return Ok(e);
+        }
         let info = self.info(store)?;
-        Ok(info.common.iter().any(|f| !self.extracted.contains(f)))
+        let e = info.common.iter().any(|f| !self.extracted.contains(f));
+        Ok(*self.extractable.get_or_init(|| e))
+    }
+
+    /// Whether some variant names `fam`, when already known.
+    #[inline]
+    pub(crate) fn quick_requires(&self, fam: FamId) -> Option<bool> {
+        self.info.get().map(|i| i.requires(fam))
     }
 
     /// The versions of the slice, as positions in the family.
@@ -200,57 +453,71 @@ impl Slice {
         Requirement::construct(store.name(self.fam), range)
     }
 
-    /// Takes out the alphabetically first family every variant requires and
-    /// that is not extracted yet: the slice marked as having extracted it,
-    /// the family, and the union of the variants' ranges for it.
-    pub(crate) fn extract(
+    /// Takes out every family all variants require that is not extracted
+    /// yet, in name order, as rez's repeated `extract()` does one at a time:
+    /// the slice marked as having extracted them, and for each family the
+    /// union of the variants' ranges for it.
+    pub(crate) fn extract_all(
         &self,
         store: &Store<'_>,
-    ) -> Res<Option<(Rc<Slice>, FamId, Requirement)>> {
+    ) -> Res<Option<(Rc<Slice>, Vec<(FamId, Requirement)>)>> {
+        let _t = crate::counters::Timer::new(12);
+        let t1 = crate::counters::Timer::new(21);
+        if !self.extractable(store)? {
+            return Ok(None);
+        }
+        drop(t1);
         let info = self.info(store)?;
-        let Some(fam) = info
+        let mut todo: Vec<FamId> = info
             .common
             .iter()
             .copied()
             .filter(|f| !self.extracted.contains(f))
-            .min_by(|a, b| store.cmp_names(*a, *b))
-        else {
+            .collect();
+        if todo.is_empty() {
             return Ok(None);
-        };
-        let mut ranges: Vec<VersionRange> = Vec::new();
-        for entry in self.entries().iter() {
-            let order = entry.list.order.borrow();
-            for &pos in order.iter() {
-                let reqs = store.reqs(&entry.pkg, pos)?;
-                let range = reqs.get(fam).and_then(|r| r.req.range()).ok_or_else(|| {
-                    SolveError::Internal("common family missing from a variant".into())
-                })?;
-                if ranges.last() != Some(range) && !ranges.contains(range) {
-                    ranges.push(range.clone());
-                }
-            }
         }
-        let mut iter = ranges.into_iter();
-        let first = iter
-            .next()
-            .ok_or_else(|| SolveError::Internal("extraction from an empty slice".into()))?;
-        let union = iter.fold(first, |acc, r| acc.union(&r));
+        todo.sort_by(|a, b| store.cmp_names(*a, *b));
+        crate::counters::add(2, 1);
+        crate::counters::add(3, (self.len * todo.len()) as u64);
+        let mut out = Vec::with_capacity(todo.len());
+        for &fam in &todo {
+            let t2 = crate::counters::Timer::new(22);
+            let codes = self.codes_of_common(fam);
+            drop(t2);
+            let _t3 = crate::counters::Timer::new(23);
+            let mut ranges = Vec::with_capacity(codes.len());
+            for c in codes.iter() {
+                let range = store
+                    .reqs(&c.pkg, c.pos)?
+                    .get(fam)
+                    .and_then(|r| r.req.range())
+                    .ok_or_else(|| {
+                        SolveError::Internal("common requirement without range".into())
+                    })?;
+                ranges.push((c.code, range.clone()));
+            }
+            let union = store.union(ranges)?;
+            out.push((fam, Requirement::construct(store.name(fam), union)));
+        }
+        let entries = self.entries();
         let mut extracted = self.extracted.to_vec();
-        extracted.push(fam);
+        extracted.extend(todo);
         let slice = Slice {
             fam: self.fam,
-            entries: RefCell::new(self.entries()),
+            entries: RefCell::new(entries),
             sorted: Cell::new(self.sorted.get()),
             extracted: extracted.into(),
             info: self.info.clone(),
+            extractable: OnceCell::from(false),
             len: self.len,
             verset: self.verset.clone(),
+            lineage: Rc::clone(&self.lineage),
+            is_root: false,
+            base_common: Rc::clone(&self.base_common),
+            codes: Rc::clone(&self.codes),
         };
-        Ok(Some((
-            Rc::new(slice),
-            fam,
-            Requirement::construct(store.name(fam), union),
-        )))
+        Ok(Some((Rc::new(slice), out)))
     }
 
     /// The slice narrowed to `range`: `None` when no version is left, the
@@ -260,19 +527,20 @@ impl Slice {
         store: &Store<'_>,
         range: &VersionRange,
     ) -> Res<Option<Rc<Slice>>> {
+        let _t = crate::counters::Timer::new(13);
         if range.is_any() {
             return Ok(Some(Rc::clone(self)));
         }
-        let data = store
+        let fam = store
             .family(self.fam)?
             .ok_or_else(|| SolveError::Internal("family of a slice vanished".into()))?;
-        let intervals = Store::intervals(&data, range);
+        let spans = intervals(fam.versions(), range);
         let entries = self.entries();
         let kept: Vec<Entry> = entries
             .iter()
             .filter(|e| {
                 let i = e.pkg.idx as usize;
-                intervals.iter().any(|&(lo, hi)| lo <= i && i < hi)
+                spans.iter().any(|&(lo, hi)| lo <= i && i < hi)
             })
             .cloned()
             .collect();
@@ -285,7 +553,7 @@ impl Slice {
         }
     }
 
-    /// Whether the slice's variants may be reduced by a request on `fam`.
+    /// Whether some variant names `fam` (so a request on it may reduce).
     #[inline]
     pub(crate) fn requires_family(&self, store: &Store<'_>, fam: FamId) -> Res<bool> {
         Ok(self.info(store)?.requires.contains(fam as usize))
@@ -298,40 +566,91 @@ impl Slice {
         fam: FamId,
         other: &ScopeReq<'_>,
     ) -> Res<Reduce> {
+        crate::counters::add(4, 1);
+        crate::counters::add(5, self.len as u64);
+        let mut test = ConflictTest::new(store, fam, other)?;
+        let mut any = false;
+        for c in self.codes_superset(fam).iter() {
+            if test.conflicts(c.code, &c.pkg, c.pos)? {
+                any = true;
+                break;
+            }
+        }
+        if !any {
+            return Ok(Reduce::Same);
+        }
+        crate::counters::add(10, 1);
         let entries = self.entries();
-        let mut kept_entries: Vec<Entry> = Vec::with_capacity(entries.len());
+        let mut out: Option<Vec<Entry>> = None;
         let mut reductions = Vec::new();
-        for entry in entries.iter() {
-            let order = entry.list.order.borrow().clone();
-            let mut kept: Vec<u16> = Vec::with_capacity(order.len());
-            for &pos in &order {
-                let reqs = store.reqs(&entry.pkg, pos)?;
-                match reqs.get(fam) {
-                    Some(lreq) if conflicts(store, lreq, other)? => {
-                        reductions.push((Rc::clone(&entry.pkg), pos, lreq.req.clone()));
-                    }
-                    _ => kept.push(pos),
+        for (i, entry) in entries.iter().enumerate() {
+            let data = &entry.pkg.data;
+            let full = entry.own.is_none() && data.ok;
+            // the variants kept, when some are removed
+            let kept: Option<Vec<u16>> = if full && !data.names(fam) {
+                None
+            } else if let (true, Some(code)) = (full, data.uniform_code(fam)) {
+                if test.conflicts(code, &entry.pkg, 0)? {
+                    entry.with_order(|order| -> Res<()> {
+                        for &pos in order {
+                            let creq = store.reqs(&entry.pkg, pos)?.get(fam).ok_or_else(|| {
+                                SolveError::Internal("uniform requirement missing".into())
+                            })?;
+                            reductions.push((Rc::clone(&entry.pkg), pos, creq.req.clone()));
+                        }
+                        Ok(())
+                    })?;
+                    Some(Vec::new())
+                } else {
+                    None
                 }
-            }
-            if kept.len() < order.len() {
-                if kept.is_empty() {
-                    continue;
-                }
-                kept_entries.push(Entry {
-                    pkg: Rc::clone(&entry.pkg),
-                    list: VarList::new(kept, entry.list.canonical.get()),
-                });
             } else {
-                kept_entries.push(entry.clone());
+                entry.with_order(|order| -> Res<Option<Vec<u16>>> {
+                    let mut kept: Option<Vec<u16>> = None;
+                    for (j, &pos) in order.iter().enumerate() {
+                        let reqs = store.reqs(&entry.pkg, pos)?;
+                        let conflicting = match data.var_code(pos, fam) {
+                            Some(code) => test.conflicts(code, &entry.pkg, pos)?,
+                            None => false,
+                        };
+                        if conflicting {
+                            if let Some(creq) = reqs.get(fam) {
+                                reductions.push((Rc::clone(&entry.pkg), pos, creq.req.clone()));
+                            }
+                            kept.get_or_insert_with(|| order[..j].to_vec());
+                        } else if let Some(k) = &mut kept {
+                            k.push(pos);
+                        }
+                    }
+                    Ok(kept)
+                })?
+            };
+            match kept {
+                None => {
+                    if let Some(v) = &mut out {
+                        v.push(entry.clone());
+                    }
+                }
+                Some(kept) => {
+                    let v = out.get_or_insert_with(|| entries[..i].to_vec());
+                    if !kept.is_empty() {
+                        v.push(Entry {
+                            pkg: Rc::clone(&entry.pkg),
+                            own: Some(VarList::new(kept, entry.is_sorted())),
+                        });
+                    }
+                }
             }
         }
-        if kept_entries.is_empty() {
-            Ok(Reduce::Total(reductions))
-        } else if !reductions.is_empty() {
-            Ok(Reduce::Changed(Rc::new(self.copy_with(kept_entries))))
-        } else {
-            Ok(Reduce::Same)
-        }
+        Ok(match out {
+            None => {
+                let codes: Rc<[CodeRef]> = scan_codes(&entries, fam).into();
+                self.codes.borrow_mut().insert(fam, codes);
+                Reduce::Same
+            }
+            Some(v) if v.is_empty() => Reduce::Total(reductions),
+            Some(v) => Reduce::Changed(Rc::new(self.copy_with(v))),
+        })
     }
 
     fn sort_versions(&self) {
@@ -347,6 +666,7 @@ impl Slice {
     /// Splits the slice in two, the first part being the leading variants
     /// that share a family not yet extracted (or just the first variant).
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
+        let _t = crate::counters::Timer::new(14);
         self.sort_versions();
         let mut fams: Vec<FamId> = if self.len > 2 {
             let (pkg, pos) = self.first_variant(store)?;
@@ -369,7 +689,7 @@ impl Slice {
         let mut prev: Option<(usize, usize)> = None;
         for (i, entry) in entries.iter().enumerate() {
             entry.sort(store)?;
-            let order = entry.list.order.borrow().clone();
+            let order = entry.with_order(<[u16]>::to_vec);
             for (j, &pos) in order.iter().enumerate() {
                 let names = &store.reqs(&entry.pkg, pos)?.names;
                 fams.retain(|f| names.binary_search(f).is_ok());
@@ -415,23 +735,62 @@ impl Slice {
     }
 }
 
-/// rez's `Requirement.conflicts_with` of a variant's requirement against
-/// another scope's request.
-fn conflicts(store: &Store<'_>, lreq: &LReq, other: &ScopeReq<'_>) -> Res<bool> {
-    match other {
-        ScopeReq::Versions(slice) => {
-            if lreq.req.range().is_none() {
-                return Ok(false);
-            }
-            let mask = store.lreq_mask(lreq)?;
-            let set = slice.verset();
-            Ok(if lreq.req.is_conflict() {
-                set.is_subset(mask)
-            } else {
-                !set.intersects(mask)
-            })
+/// rez's `Requirement.conflicts_with` of variants' requirements on one
+/// family against another scope's request, with the answer per requirement
+/// code remembered for the duration of one reduction (rez remembers it per
+/// requirement string).
+struct ConflictTest<'a, 's> {
+    fam: FamId,
+    family: Option<Rc<Fam>>,
+    store: &'a Store<'s>,
+    other: &'a ScopeReq<'a>,
+    verset: Option<Rc<BitSet>>,
+    memo: Vec<(u32, bool)>,
+}
+
+impl<'a, 's> ConflictTest<'a, 's> {
+    fn new(store: &'a Store<'s>, fam: FamId, other: &'a ScopeReq<'a>) -> Res<Self> {
+        let (family, verset) = match other {
+            ScopeReq::Versions(slice) => (store.family(fam)?, Some(slice.verset())),
+            ScopeReq::Req(_) => (None, None),
+        };
+        Ok(ConflictTest {
+            fam,
+            family,
+            store,
+            other,
+            verset,
+            memo: Vec::new(),
+        })
+    }
+
+    /// Whether the requirement with `code` (that of variant `pos` of `pkg`)
+    /// conflicts with the other scope's request.
+    fn conflicts(&mut self, code: u32, pkg: &Pkg, pos: u16) -> Res<bool> {
+        if code == NO_RANGE {
+            return Ok(false);
         }
-        ScopeReq::Req(req) => Ok(lreq.req.conflicts_with(req)),
+        if let Some(&(_, answer)) = self.memo.iter().find(|m| m.0 == code) {
+            return Ok(answer);
+        }
+        let creq =
+            self.store.reqs(pkg, pos)?.get(self.fam).ok_or_else(|| {
+                SolveError::Internal("requirement code without requirement".into())
+            })?;
+        let answer = match (self.other, &self.family, &self.verset) {
+            (ScopeReq::Versions(_), Some(family), Some(set)) => {
+                let mask: Arc<BitSet> = self.store.mask(family, creq);
+                if creq.req.is_conflict() {
+                    set.is_subset(&mask)
+                } else {
+                    !set.intersects(&mask)
+                }
+            }
+            (ScopeReq::Req(req), _, _) => creq.req.conflicts_with(req),
+            _ => false,
+        };
+        self.memo.push((code, answer));
+        Ok(answer)
     }
 }
 
@@ -442,6 +801,7 @@ pub(crate) fn variant_slice(
     fam: FamId,
     range: &VersionRange,
 ) -> Res<Option<Rc<Slice>>> {
+    let _t = crate::counters::Timer::new(15);
     let Some(data) = store.family(fam)? else {
         return Err(SolveError::UnknownFamily {
             family: store.name(fam).to_string(),
@@ -449,15 +809,13 @@ pub(crate) fn variant_slice(
         });
     };
     let mut entries = Vec::new();
-    for (lo, hi) in Store::intervals(&data, range) {
+    for (lo, hi) in intervals(data.versions(), range) {
         for idx in lo..hi {
-            let pkg = store.pkg(fam, &data, idx)?;
-            let list = Rc::clone(&pkg.list);
-            entries.push(Entry { pkg, list });
+            entries.push(Entry::shared(store.pkg(&data, idx)?));
         }
     }
     if entries.is_empty() {
         return Ok(None);
     }
-    Ok(Some(Rc::new(Slice::new(fam, entries, false))))
+    Ok(Some(Rc::new(Slice::root(fam, entries))))
 }

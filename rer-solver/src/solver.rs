@@ -1,9 +1,12 @@
 //! [`Solver`]: the public entry point.
 
+use std::sync::Arc;
+
 use rer_repo::FamilyProvider;
 use rer_version::Requirement;
 
 use crate::VariantSelectMode;
+use crate::cache::Cache;
 use crate::engine::{SolveOptions, run};
 use crate::error::SolveError;
 use crate::outcome::Resolve;
@@ -16,9 +19,15 @@ use crate::phase::PhaseOptions;
 /// solve gives exactly rez 3.4.0's answer for the same request and packages:
 /// the same status, the same variants in the same order, the same failure
 /// description. Options are set builder-style; the defaults are rez's.
+///
+/// The solver remembers what it learnt about packages (their merged
+/// requirements, which versions each requirement admits) across solves, for
+/// the family objects the provider hands out; a provider answering with a
+/// new family object for a name gets that family re-learnt.
 #[derive(Debug, Clone)]
 pub struct Solver<P> {
     provider: P,
+    cache: Arc<Cache>,
     mode: VariantSelectMode,
     error_on_missing_variant_requires: bool,
 }
@@ -28,6 +37,7 @@ impl<P: FamilyProvider> Solver<P> {
     pub fn new(provider: P) -> Self {
         Solver {
             provider,
+            cache: Arc::new(Cache::default()),
             mode: VariantSelectMode::default(),
             error_on_missing_variant_requires: true,
         }
@@ -89,6 +99,6 @@ impl<P: FamilyProvider> Solver<P> {
                 error_on_missing_variant_requires: self.error_on_missing_variant_requires,
             },
         };
-        run(&self.provider, options, request)
+        run(&self.cache, &self.provider, options, request)
     }
 }

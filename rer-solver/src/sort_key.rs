@@ -13,7 +13,8 @@ use std::sync::Arc;
 use rer_version::VersionRange;
 
 use crate::VariantSelectMode;
-use crate::store::{FamId, ReqList, Store};
+use crate::cache::ReqList;
+use crate::store::{FamId, Store};
 
 /// The ranking key of one variant.
 pub(crate) struct SortKey {

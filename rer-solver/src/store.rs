@@ -1,60 +1,115 @@
-//! The per-solve store: interned family names, the families and packages the
-//! solve has looked at, and each variant's merged requirements.
+//! The per-solve store: the families and packages one solve has looked at,
+//! over the solver-wide [`Cache`].
 //!
 //! Everything here lives for one solve and is single-threaded (`Rc`,
 //! `RefCell`); the [`Solver`](crate::Solver) itself stays `Send + Sync`.
-//! Packages are read from the provider only when a scope first needs them,
-//! and each variant's requirement list is merged only when first used, as
-//! rez does (so a package with conflicting requirements is an error only if
-//! the solve looks at it).
+//! The provider is asked for each family the solve needs (once per solve);
+//! packages are read only when a scope first needs them, as in rez.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::cmp::Ordering;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rer_repo::{Family, FamilyProvider, Package};
-use rer_version::{Requirement, Version, VersionRange};
+use rer_repo::FamilyProvider;
+use rer_version::{Version, VersionRange};
 use rustc_hash::FxHashMap;
 
 use crate::VariantSelectMode;
 use crate::bitset::BitSet;
+use crate::cache::{CReq, Cache, FamCache, PkgData, ReqList};
 use crate::error::SolveError;
 use crate::sort_key::SortKey;
 
-/// A family name interned for one solve (ephemeral names included).
-pub(crate) type FamId = u32;
+pub(crate) use crate::cache::{FamId, versioned_str};
 
 /// The result type of everything that may meet a rez exception.
 pub(crate) type Res<T> = Result<T, SolveError>;
 
-/// A family the provider knows, with the packages read so far.
-pub(crate) struct FamData {
-    /// The provider's family (versions ascending).
-    pub(crate) family: Arc<Family>,
+/// A family the provider has, as one solve sees it.
+pub(crate) struct Fam {
+    /// The solver-wide entry of the family.
+    pub(crate) fc: Arc<FamCache>,
     pkgs: Box<[OnceCell<Rc<Pkg>>]>,
 }
 
-impl FamData {
+impl Fam {
     /// The family's versions, ascending.
     pub(crate) fn versions(&self) -> &[Version] {
-        self.family.versions()
+        self.fc.family.versions()
     }
 }
 
 #[derive(Default)]
-enum FamSlot {
+enum LocalFam {
     #[default]
     Unknown,
     Missing,
-    Found(Rc<FamData>),
+    Found(Rc<Fam>),
 }
 
-/// The order in which the variants of one entry are listed: a shared,
-/// mutable list, as in rez, where sorting an entry sorts the list in place
-/// for every entry that shares it.
+/// One package as one solve sees it: the processed data, plus the state of
+/// rez's shared list of its variants (index order until first sorted).
+pub(crate) struct Pkg {
+    /// Position of the version in the family's ascending versions.
+    pub(crate) idx: u32,
+    /// The processed package.
+    pub(crate) data: Arc<PkgData>,
+    canon: OnceCell<Box<[u16]>>,
+    keys: OnceCell<Box<[OnceCell<SortKey>]>>,
+}
+
+/// Variant positions `0..n` for lists in index order.
+static IDENTITY: [u16; 64] = {
+    let mut a = [0u16; 64];
+    let mut i = 0;
+    while i < 64 {
+        a[i] = i as u16;
+        i += 1;
+    }
+    a
+};
+
+impl Pkg {
+    /// The package version.
+    pub(crate) fn version(&self) -> &Version {
+        &self.data.package.version
+    }
+
+    /// The number of variants.
+    pub(crate) fn nvars(&self) -> usize {
+        self.data.vars.len()
+    }
+
+    /// The variant index of position `pos`.
+    pub(crate) fn index(&self, pos: u16) -> Option<u32> {
+        self.data.vars.get(pos as usize).and_then(|v| v.index)
+    }
+
+    /// Runs `f` on the current order of the package's shared variant list.
+    pub(crate) fn with_shared_order<R>(&self, f: impl FnOnce(&[u16]) -> R) -> R {
+        if let Some(c) = self.canon.get() {
+            return f(c);
+        }
+        let n = self.nvars();
+        if n <= IDENTITY.len() {
+            f(&IDENTITY[..n])
+        } else {
+            let v: Vec<u16> = (0..n as u16).collect();
+            f(&v)
+        }
+    }
+
+    /// Whether the shared list has been sorted.
+    pub(crate) fn shared_sorted(&self) -> bool {
+        self.nvars() <= 1 || self.canon.get().is_some()
+    }
+}
+
+/// A variant list of its own (made by a reduction or a split), shared by
+/// the entries and slices that hold it; sorting it sorts it for all.
 pub(crate) struct VarList {
-    /// Positions in [`Pkg::vars`], in the current order.
+    /// Positions in the package's variants, in the current order.
     pub(crate) order: RefCell<Vec<u16>>,
     /// Whether `order` is the sorted (preferred-first) order.
     pub(crate) canonical: Cell<bool>,
@@ -69,123 +124,54 @@ impl VarList {
             canonical: Cell::new(canonical),
         })
     }
-
-    /// The number of variants listed.
-    pub(crate) fn len(&self) -> usize {
-        self.order.borrow().len()
-    }
-}
-
-/// One package the solve has read.
-pub(crate) struct Pkg {
-    /// The package's family.
-    pub(crate) fam: FamId,
-    /// Position of the version in the family's ascending versions.
-    pub(crate) idx: u32,
-    /// The package data.
-    pub(crate) package: Arc<Package>,
-    /// Its variants (one, without index, when it has none).
-    pub(crate) vars: Box<[Var]>,
-    /// The list of all its variants that rez's variant cache shares.
-    pub(crate) list: Rc<VarList>,
-}
-
-impl Pkg {
-    /// The package version.
-    pub(crate) fn version(&self) -> &Version {
-        &self.package.version
-    }
-
-    /// `name-version[index]` as rez prints a variant.
-    pub(crate) fn variant_str(&self, pos: u16) -> String {
-        let idx = self
-            .vars
-            .get(pos as usize)
-            .and_then(|v| v.index)
-            .map(|i| i.to_string())
-            .unwrap_or_default();
-        format!(
-            "{}[{idx}]",
-            versioned_str(&self.package.name, self.version())
-        )
-    }
-}
-
-/// `name-version`, or `name` for the empty version (rez's `VersionedObject`).
-pub(crate) fn versioned_str(name: &str, version: &Version) -> String {
-    if version.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{name}-{version}")
-    }
-}
-
-/// One variant of a package the solve has read.
-pub(crate) struct Var {
-    /// The variant index (`None` for a package without variants).
-    pub(crate) index: Option<u32>,
-    reqs: OnceCell<ReqList>,
-    key: OnceCell<SortKey>,
-}
-
-/// A variant's requirements merged per family (rez's `RequirementList`).
-pub(crate) struct ReqList {
-    /// The merged requirements, in order of first appearance.
-    pub(crate) reqs: Box<[LReq]>,
-    /// Families of the non-conflict requirements, ascending ids.
-    pub(crate) names: Box<[FamId]>,
-    /// Families of the conflict (and weak) requirements, ascending ids.
-    pub(crate) conflict_names: Box<[FamId]>,
-}
-
-impl ReqList {
-    /// The merged requirement on `fam`, if any.
-    #[inline]
-    pub(crate) fn get(&self, fam: FamId) -> Option<&LReq> {
-        self.reqs.iter().find(|r| r.fam == fam)
-    }
-}
-
-/// One merged requirement of a variant.
-pub(crate) struct LReq {
-    /// The family it names.
-    pub(crate) fam: FamId,
-    /// The requirement.
-    pub(crate) req: Requirement,
-    mask: OnceCell<BitSet>,
-}
-
-struct Names {
-    map: FxHashMap<Arc<str>, FamId>,
-    names: Vec<Arc<str>>,
 }
 
 /// The store of one solve.
 pub(crate) struct Store<'a> {
+    cache: &'a Cache,
     provider: &'a dyn FamilyProvider,
-    names: RefCell<Names>,
-    fams: RefCell<Vec<FamSlot>>,
+    names: RefCell<Vec<Arc<str>>>,
+    fams: RefCell<Vec<LocalFam>>,
     request: OnceCell<Box<[(FamId, bool)]>>,
     mode: VariantSelectMode,
     families_loaded: Cell<usize>,
     packages_loaded: Cell<usize>,
+    unions: RefCell<FxHashMap<Box<[u32]>, VersionRange>>,
+    /// For each family, the families whose root slices require it (a
+    /// superset of what any slice of theirs requires).
+    requirers: RefCell<FxHashMap<FamId, Vec<FamId>>>,
+    /// Scratch map from family to scope index, for the phase being solved.
+    scope_index: RefCell<Vec<u32>>,
 }
 
+/// No scope for this family in the phase being solved.
+pub(crate) const NO_SCOPE: u32 = u32::MAX;
+
 impl<'a> Store<'a> {
-    /// An empty store over `provider`.
-    pub(crate) fn new(provider: &'a dyn FamilyProvider, mode: VariantSelectMode) -> Store<'a> {
+    /// An empty store over `provider` and `cache`.
+    pub(crate) fn new(
+        cache: &'a Cache,
+        provider: &'a dyn FamilyProvider,
+        mode: VariantSelectMode,
+    ) -> Store<'a> {
         Store {
+            cache,
             provider,
-            names: RefCell::new(Names {
-                map: FxHashMap::default(),
-                names: Vec::new(),
-            }),
+            names: RefCell::new(Vec::new()),
             fams: RefCell::new(Vec::new()),
             request: OnceCell::new(),
             mode,
             families_loaded: Cell::new(0),
             packages_loaded: Cell::new(0),
+            unions: RefCell::new(FxHashMap::default()),
+            requirers: RefCell::new(FxHashMap::default()),
+            scope_index: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The solver-wide cache.
+    pub(crate) fn cache(&self) -> &Cache {
+        self.cache
     }
 
     /// Records the merged request (family, is-conflict), which variant
@@ -209,242 +195,204 @@ impl<'a> Store<'a> {
         self.packages_loaded.get()
     }
 
-    /// The id of `name`, interning it on first sight.
+    /// The id of `name`.
     pub(crate) fn intern(&self, name: &Arc<str>) -> FamId {
-        let mut names = self.names.borrow_mut();
-        if let Some(&id) = names.map.get(&**name) {
-            return id;
+        self.cache.intern_name(name)
+    }
+
+    fn with_name<R>(&self, fam: FamId, f: impl FnOnce(&Arc<str>) -> R) -> R {
+        let i = fam as usize;
+        if i >= self.names.borrow().len() {
+            let from = self.names.borrow().len();
+            let more = self.cache.names_from(from);
+            self.names.borrow_mut().extend(more);
         }
-        let id = names.names.len() as FamId;
-        names.names.push(Arc::clone(name));
-        names.map.insert(Arc::clone(name), id);
-        self.fams.borrow_mut().push(FamSlot::Unknown);
-        id
+        let names = self.names.borrow();
+        match names.get(i) {
+            Some(n) => f(n),
+            None => f(&Arc::from("")),
+        }
     }
 
     /// The name of `fam`.
     pub(crate) fn name(&self, fam: FamId) -> Arc<str> {
-        let names = self.names.borrow();
-        names
-            .names
-            .get(fam as usize)
-            .cloned()
-            .unwrap_or_else(|| Arc::from(""))
+        self.with_name(fam, Arc::clone)
     }
 
     /// Compares two families by name (rez sorts family names as strings).
     pub(crate) fn cmp_names(&self, a: FamId, b: FamId) -> Ordering {
-        let names = self.names.borrow();
-        let get = |f: FamId| names.names.get(f as usize).map(|n| &**n).unwrap_or("");
-        get(a).cmp(get(b))
+        let a = self.name(a);
+        self.with_name(b, |b| (*a).cmp(&**b))
     }
 
-    /// The family `fam`, asking the provider the first time; `None` when
-    /// the provider has no such family.
-    pub(crate) fn family(&self, fam: FamId) -> Res<Option<Rc<FamData>>> {
+    /// The family `fam`, asking the provider the first time in this solve;
+    /// `None` when the provider has no such family (or it has no versions).
+    pub(crate) fn family(&self, fam: FamId) -> Res<Option<Rc<Fam>>> {
         {
             let fams = self.fams.borrow();
             match fams.get(fam as usize) {
-                Some(FamSlot::Found(d)) => return Ok(Some(Rc::clone(d))),
-                Some(FamSlot::Missing) => return Ok(None),
+                Some(LocalFam::Found(d)) => return Ok(Some(Rc::clone(d))),
+                Some(LocalFam::Missing) => return Ok(None),
                 _ => {}
             }
         }
         let name = self.name(fam);
         self.families_loaded.set(self.families_loaded.get() + 1);
-        let slot = match self.provider.family(&name)? {
+        let local = match self.provider.family(&name)? {
             Some(family) if !family.is_empty() => {
+                let fc = self.cache.family(fam, &family);
                 let pkgs = (0..family.len()).map(|_| OnceCell::new()).collect();
-                FamSlot::Found(Rc::new(FamData { family, pkgs }))
+                LocalFam::Found(Rc::new(Fam { fc, pkgs }))
             }
-            _ => FamSlot::Missing,
+            _ => LocalFam::Missing,
         };
-        let out = match &slot {
-            FamSlot::Found(d) => Some(Rc::clone(d)),
+        let out = match &local {
+            LocalFam::Found(d) => Some(Rc::clone(d)),
             _ => None,
         };
-        if let Some(s) = self.fams.borrow_mut().get_mut(fam as usize) {
-            *s = slot;
+        let mut fams = self.fams.borrow_mut();
+        if fams.len() <= fam as usize {
+            fams.resize_with(fam as usize + 1, LocalFam::default);
         }
+        fams[fam as usize] = local;
         Ok(out)
     }
 
-    /// The package at position `idx` of `data`'s versions, read on first use.
-    pub(crate) fn pkg(&self, fam: FamId, data: &FamData, idx: usize) -> Res<Rc<Pkg>> {
-        let cell = data
+    /// The package at position `idx` of `fam`'s versions, read on first use.
+    pub(crate) fn pkg(&self, fam: &Fam, idx: usize) -> Res<Rc<Pkg>> {
+        let cell = fam
             .pkgs
             .get(idx)
             .ok_or_else(|| SolveError::Internal(format!("version index {idx} out of range")))?;
         if let Some(p) = cell.get() {
             return Ok(Rc::clone(p));
         }
-        let package = Arc::clone(data.family.package(idx)?);
-        let nvars = package.variants.len();
-        let vars: Box<[Var]> = if nvars == 0 {
-            Box::new([Var::new(None)])
-        } else {
-            (0..nvars).map(|i| Var::new(Some(i as u32))).collect()
-        };
-        let order: Vec<u16> = (0..vars.len() as u16).collect();
+        let data = self.cache.package(&fam.fc, idx)?;
         let pkg = Rc::new(Pkg {
-            fam,
             idx: idx as u32,
-            package,
-            vars,
-            list: VarList::new(order, false),
+            data,
+            canon: OnceCell::new(),
+            keys: OnceCell::new(),
         });
         self.packages_loaded.set(self.packages_loaded.get() + 1);
         let _ = cell.set(Rc::clone(&pkg));
         Ok(pkg)
     }
 
-    /// The merged requirements of variant `pos` of `pkg`, merged on first
-    /// use. A conflict between them is rez's "internal requirements
-    /// conflict" error.
+    /// The merged requirements of variant `pos` of `pkg`; rez's "internal
+    /// requirements conflict" error if they conflict.
+    #[inline]
     pub(crate) fn reqs<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p ReqList> {
-        let var = pkg
-            .vars
-            .get(pos as usize)
-            .ok_or_else(|| SolveError::Internal(format!("variant {pos} out of range")))?;
-        if let Some(r) = var.reqs.get() {
-            return Ok(r);
+        match pkg.data.vars.get(pos as usize) {
+            Some(v) => v.reqs.as_ref().map_err(Clone::clone),
+            None => Err(SolveError::Internal(format!("variant {pos} out of range"))),
         }
-        let list = self.merge_requires(pkg, pos)?;
-        let _ = var.reqs.set(list);
-        var.reqs
-            .get()
-            .ok_or_else(|| SolveError::Internal("requirement list not stored".into()))
     }
 
-    fn merge_requires(&self, pkg: &Pkg, pos: u16) -> Res<ReqList> {
-        let index = pkg.vars.get(pos as usize).and_then(|v| v.index);
-        let own: &[Requirement] = match index {
-            None => &[],
-            Some(i) => pkg
-                .package
-                .variants
-                .get(i as usize)
-                .map(|v| &v[..])
-                .unwrap_or(&[]),
-        };
-        let mut merged: Vec<LReq> = Vec::with_capacity(pkg.package.requires.len() + own.len());
-        for req in pkg.package.requires.iter().chain(own) {
-            let fam = self.intern(req.shared_name());
-            match merged.iter_mut().find(|l| l.fam == fam) {
-                None => merged.push(LReq {
-                    fam,
-                    req: req.clone(),
-                    mask: OnceCell::new(),
-                }),
-                Some(existing) => match existing.req.merged(req) {
-                    Some(m) => existing.req = m,
-                    None => {
-                        let package = pkg.variant_str(pos);
-                        let message = format!(
-                            "The package {package} has an internal requirements conflict: {} <--!--> {req}",
-                            existing.req
-                        );
-                        return Err(SolveError::ConflictingPackageRequires { package, message });
-                    }
-                },
+    /// The union of `ranges` (distinct, each with its requirement code),
+    /// remembered per set of codes.
+    pub(crate) fn union(&self, ranges: Vec<(u32, VersionRange)>) -> Res<VersionRange> {
+        if ranges.len() == 1 {
+            if let Some((_, r)) = ranges.into_iter().next() {
+                return Ok(r);
+            }
+            return Err(SolveError::Internal("empty union".into()));
+        }
+        let mut key: Vec<u32> = ranges.iter().map(|r| r.0).collect();
+        key.sort_unstable();
+        if let Some(r) = self.unions.borrow().get(&key[..]) {
+            return Ok(r.clone());
+        }
+        let mut iter = ranges.into_iter().map(|(_, r)| r);
+        let first = iter
+            .next()
+            .ok_or_else(|| SolveError::Internal("extraction from an empty slice".into()))?;
+        let union = iter.fold(first, |acc, r| acc.union(&r));
+        self.unions
+            .borrow_mut()
+            .insert(key.into_boxed_slice(), union.clone());
+        Ok(union)
+    }
+
+    /// Records that a slice of family `fam` may require the families in
+    /// `requires`.
+    pub(crate) fn register(&self, fam: FamId, requires: &BitSet) {
+        let mut map = self.requirers.borrow_mut();
+        for f in requires.ones() {
+            let list = map.entry(f as FamId).or_default();
+            if !list.contains(&fam) {
+                list.push(fam);
             }
         }
-        let mut names: Vec<FamId> = merged
-            .iter()
-            .filter(|l| !l.req.is_conflict())
-            .map(|l| l.fam)
-            .collect();
-        names.sort_unstable();
-        let mut conflict_names: Vec<FamId> = merged
-            .iter()
-            .filter(|l| l.req.is_conflict())
-            .map(|l| l.fam)
-            .collect();
-        conflict_names.sort_unstable();
-        Ok(ReqList {
-            reqs: merged.into_boxed_slice(),
-            names: names.into_boxed_slice(),
-            conflict_names: conflict_names.into_boxed_slice(),
-        })
     }
 
-    /// The ranking key of variant `pos` of `pkg` (see [`SortKey`]).
-    pub(crate) fn sort_key<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p SortKey> {
-        let var = pkg
-            .vars
+    /// Runs `f` on the families registered as possibly requiring `fam`.
+    pub(crate) fn with_requirers<R>(&self, fam: FamId, f: impl FnOnce(&[FamId]) -> R) -> R {
+        let map = self.requirers.borrow();
+        f(map.get(&fam).map(|v| &v[..]).unwrap_or(&[]))
+    }
+
+    /// Records that `fam` is at scope index `index` in the phase being solved.
+    pub(crate) fn set_scope_index(&self, fam: FamId, index: u32) {
+        let mut idx = self.scope_index.borrow_mut();
+        let i = fam as usize;
+        if idx.len() <= i {
+            idx.resize(i + 1, NO_SCOPE);
+        }
+        idx[i] = index;
+    }
+
+    /// The scope index of `fam` in the phase being solved, or [`NO_SCOPE`].
+    #[inline]
+    pub(crate) fn scope_index(&self, fam: FamId) -> u32 {
+        self.scope_index
+            .borrow()
+            .get(fam as usize)
+            .copied()
+            .unwrap_or(NO_SCOPE)
+    }
+
+    /// The versions of `fam` within `creq`'s range.
+    #[inline]
+    pub(crate) fn mask(&self, fam: &Fam, creq: &CReq) -> Arc<BitSet> {
+        self.cache.mask(&fam.fc, creq)
+    }
+
+    fn sort_key<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p SortKey> {
+        let keys = pkg
+            .keys
+            .get_or_init(|| (0..pkg.nvars()).map(|_| OnceCell::new()).collect());
+        let cell = keys
             .get(pos as usize)
             .ok_or_else(|| SolveError::Internal(format!("variant {pos} out of range")))?;
-        if let Some(k) = var.key.get() {
+        if let Some(k) = cell.get() {
             return Ok(k);
         }
         let reqs = self.reqs(pkg, pos)?;
         let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
-        let key = SortKey::new(self, request, reqs, var.index);
-        let _ = var.key.set(key);
-        var.key
-            .get()
-            .ok_or_else(|| SolveError::Internal("sort key not stored".into()))
+        let key = SortKey::new(self, request, reqs, pkg.index(pos));
+        Ok(cell.get_or_init(|| key))
     }
 
-    /// The versions of `data` within `range`, as half-open intervals of
-    /// positions in its ascending versions.
-    pub(crate) fn intervals(data: &FamData, range: &VersionRange) -> Vec<(usize, usize)> {
-        let versions = data.versions();
-        let mut out = Vec::with_capacity(range.bounds().len());
-        for b in range.bounds() {
-            let lower = b.lower();
-            let lo = if b.lower_inclusive() {
-                versions.partition_point(|v| v < lower)
-            } else {
-                versions.partition_point(|v| v <= lower)
-            };
-            let hi = match b.upper() {
-                None => versions.len(),
-                Some(u) if b.upper_inclusive() => versions.partition_point(|v| v <= u),
-                Some(u) => versions.partition_point(|v| v < u),
-            };
-            if lo < hi {
-                out.push((lo, hi));
-            }
+    /// `order` (positions of `pkg`'s variants) sorted preferred-first.
+    pub(crate) fn sorted(&self, pkg: &Pkg, order: &[u16]) -> Res<Vec<u16>> {
+        let mut keyed = Vec::with_capacity(order.len());
+        for &pos in order {
+            keyed.push((self.sort_key(pkg, pos)?, pos));
         }
-        out
+        let mode = self.mode;
+        keyed.sort_by(|a, b| b.0.cmp(a.0, mode));
+        Ok(keyed.into_iter().map(|(_, p)| p).collect())
     }
 
-    /// The versions of `data` within `range`, as a set of positions.
-    pub(crate) fn mask(data: &FamData, range: &VersionRange) -> BitSet {
-        let mut set = BitSet::with_capacity(data.versions().len());
-        for (lo, hi) in Store::intervals(data, range) {
-            set.insert_range(lo, hi);
+    /// Sorts `pkg`'s shared variant list, unless already sorted.
+    pub(crate) fn sort_shared(&self, pkg: &Pkg) -> Res<()> {
+        if pkg.shared_sorted() {
+            return Ok(());
         }
-        set
-    }
-
-    /// The versions of `lreq`'s family within its range, computed once.
-    /// The family must exist (it does whenever a scope of it holds variants).
-    pub(crate) fn lreq_mask<'l>(&self, lreq: &'l LReq) -> Res<&'l BitSet> {
-        if let Some(m) = lreq.mask.get() {
-            return Ok(m);
-        }
-        let data = self
-            .family(lreq.fam)?
-            .ok_or_else(|| SolveError::Internal(format!("family of {} not loaded", lreq.req)))?;
-        let mask = match lreq.req.range() {
-            Some(range) => Store::mask(&data, range),
-            None => BitSet::default(),
-        };
-        let _ = lreq.mask.set(mask);
-        lreq.mask
-            .get()
-            .ok_or_else(|| SolveError::Internal("mask not stored".into()))
-    }
-}
-
-impl Var {
-    fn new(index: Option<u32>) -> Var {
-        Var {
-            index,
-            reqs: OnceCell::new(),
-            key: OnceCell::new(),
-        }
+        let order: Vec<u16> = (0..pkg.nvars() as u16).collect();
+        let sorted = self.sorted(pkg, &order)?;
+        let _ = pkg.canon.set(sorted.into_boxed_slice());
+        Ok(())
     }
 }

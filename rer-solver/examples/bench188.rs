@@ -1,0 +1,47 @@
+//! Solves the 188 benchmark requests and prints timing and counters.
+//! Usage: cargo run --release -p rer-solver --example bench188 [DIR] [ROUNDS]
+use std::time::Instant;
+
+use rer_provider_memory::MemoryProvider;
+use rer_solver::{Resolve, Solver};
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/rez-benchmark").to_string()
+    });
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let provider =
+        MemoryProvider::from_json_file(format!("{dir}/packages.json")).expect("packages.json");
+    let text = std::fs::read_to_string(format!("{dir}/requests.json")).expect("requests.json");
+    let requests: Vec<Vec<String>> = serde_json::from_str(&text).expect("requests parse");
+    let solver = Solver::new(&provider);
+    for round in 0..rounds {
+        let start = Instant::now();
+        let (mut it, mut fams, mut pkgs, mut solved) = (0, 0, 0, 0);
+        let mut worst = (0.0f64, 0usize);
+        for (i, r) in requests.iter().enumerate() {
+            let t = Instant::now();
+            if let Ok(res) = solver.solve_strs(r) {
+                let s = res.stats();
+                it += s.iterations;
+                fams += s.families_loaded;
+                pkgs += s.packages_loaded;
+                solved += matches!(res, Resolve::Solved(_)) as usize;
+            }
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            if ms > worst.0 {
+                worst = (ms, i);
+            }
+        }
+        println!(
+            "round {round}: {:.1} ms total, {solved} solved, iterations {it}, families {fams}, packages {pkgs}, worst #{} {:.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0,
+            worst.1,
+            worst.0
+        );
+        println!("counters {:?}", rer_solver::counters::dump());
+    }
+}

@@ -1,0 +1,328 @@
+//! One reduction pass of a phase (the `pending_reducts` loop of rez's
+//! `_ResolvePhase.solve`), done without visiting the pairs that cannot
+//! matter.
+//!
+//! rez builds the set of pairs `(x, y)` ("reduce scope x by scope y's
+//! request"), sorts it and pops pairs from the end; when a reduction changes
+//! scope `x` it pushes `(j, x)` for every other `j`, so those are popped
+//! next. Almost every pair does nothing: `x` holds no variants, or none of
+//! its variants names `y`'s family. This module walks the same sequence but
+//! only looks at the pairs that can do something, found through the store's
+//! index of which families may require which. Every pair that rez would act
+//! on (a reduction, or computing a slice's family information for the first
+//! time, which sorts a variant list in place) is acted on in the same order.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rer_version::Requirement;
+
+use crate::failure::{FailureReason, Reduction};
+use crate::scope::{ReduceOutcome, Scope};
+use crate::store::{FamId, NO_SCOPE, Pkg, Res, Store};
+
+/// The state of one pass.
+pub(crate) struct Pass<'p, 's> {
+    store: &'p Store<'s>,
+    scopes: &'p mut Vec<Scope>,
+    dirty: &'p mut Vec<bool>,
+    num: usize,
+    /// Slice scopes that must be visited wherever rez would visit them:
+    /// those whose family information is not computed yet, and those whose
+    /// families are not in the store's index.
+    wild: BTreeSet<usize>,
+}
+
+/// What a reduction did.
+enum Step {
+    Same,
+    Changed,
+    Failed(FailureReason),
+}
+
+/// The columns of a row: every scope, or some, descending.
+#[derive(Clone, Copy)]
+enum Ys<'a> {
+    All(usize),
+    Some(&'a [usize]),
+}
+
+impl<'a> Ys<'a> {
+    fn iter(self) -> Box<dyn Iterator<Item = usize> + 'a> {
+        match self {
+            Ys::All(n) => Box::new((0..n).rev()),
+            Ys::Some(v) => Box::new(v.iter().copied()),
+        }
+    }
+}
+
+/// A pushed column: the pairs `(j, c)` for `j` descending.
+struct Frame {
+    c: usize,
+    cands: Vec<usize>,
+    pos: usize,
+    cursor: usize,
+}
+
+impl Frame {
+    /// The next `j` below the cursor, from the candidates or the wild set.
+    fn next(&mut self, wild: &BTreeSet<usize>) -> Option<usize> {
+        while self.pos < self.cands.len() && self.cands[self.pos] >= self.cursor {
+            self.pos += 1;
+        }
+        let a = self.cands.get(self.pos).copied();
+        let b = wild.range(..self.cursor).next_back().copied();
+        let j = match (a, b) {
+            (Some(a), Some(b)) => a.max(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => return None,
+        };
+        if a == Some(j) {
+            self.pos += 1;
+        }
+        self.cursor = j;
+        Some(j)
+    }
+}
+
+impl<'p, 's> Pass<'p, 's> {
+    /// A pass over `scopes` (all of which have their scope index recorded in
+    /// the store).
+    pub(crate) fn new(
+        store: &'p Store<'s>,
+        scopes: &'p mut Vec<Scope>,
+        dirty: &'p mut Vec<bool>,
+    ) -> Self {
+        let num = scopes.len();
+        let wild = scopes
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.slice().is_some_and(|sl| !sl.has_info() || !sl.indexed()))
+            .map(|(i, _)| i)
+            .collect();
+        Pass {
+            store,
+            scopes,
+            dirty,
+            num,
+            wild,
+        }
+    }
+
+    fn fam(&self, i: usize) -> FamId {
+        self.scopes[i].fam
+    }
+
+    /// The slice scopes whose families may include `fam` among their
+    /// requirements, descending.
+    fn requirers(&self, fam: FamId) -> Vec<usize> {
+        let mut out: Vec<usize> = self.store.with_requirers(fam, |fams| {
+            fams.iter()
+                .map(|f| self.store.scope_index(*f))
+                .filter(|&i| i != NO_SCOPE && (i as usize) < self.num)
+                .map(|i| i as usize)
+                .filter(|&i| self.scopes[i].is_slice())
+                .collect()
+        });
+        out.sort_unstable_by(|a, b| b.cmp(a));
+        out.dedup();
+        out
+    }
+
+    /// rez's `scopes[x].reduce_by(scopes[y].package_request)`, with its
+    /// effects on this pass.
+    fn reduce(&mut self, x: usize, y: usize) -> Res<Step> {
+        let outcome = self.scopes[x].reduce_by(self.store, &self.scopes[y])?;
+        if let Some(sl) = self.scopes[x].slice() {
+            if sl.has_info() && sl.indexed() {
+                self.wild.remove(&x);
+            }
+        }
+        Ok(match outcome {
+            ReduceOutcome::Same => Step::Same,
+            ReduceOutcome::Changed(scope) => {
+                self.scopes[x] = scope;
+                self.dirty[x] = true;
+                self.wild.insert(x);
+                Step::Changed
+            }
+            ReduceOutcome::Total(reduced) => {
+                let conflicting = self.scopes[y].package_request(self.store);
+                Step::Failed(FailureReason::TotalReduction(
+                    reduced
+                        .into_iter()
+                        .map(|(pkg, pos, dependency)| {
+                            reduction(&pkg, pos, dependency, &conflicting)
+                        })
+                        .collect(),
+                ))
+            }
+        })
+    }
+
+    /// Whether reducing `x` by `y` is known to do nothing (rez's quick exits,
+    /// when `x`'s family information is known).
+    fn idle(&self, x: usize, y: usize) -> bool {
+        x == y
+            || self.scopes[y].has_no_range()
+            || matches!(self.scopes[x].quick_requires(self.fam(y)), Some(false))
+    }
+
+    /// Runs the pairs `(j, c)` pushed when `c` changed, and everything they
+    /// push in turn.
+    fn run_frames(&mut self, c: usize) -> Res<Option<FailureReason>> {
+        let mut stack = vec![self.frame(c)];
+        while let Some(top) = stack.last_mut() {
+            let c = top.c;
+            let Some(j) = top.next(&self.wild) else {
+                stack.pop();
+                continue;
+            };
+            if j == c || !self.scopes[j].is_slice() || self.idle(j, c) {
+                continue;
+            }
+            match self.reduce(j, c)? {
+                Step::Same => {}
+                Step::Changed => stack.push(self.frame(j)),
+                Step::Failed(reason) => return Ok(Some(reason)),
+            }
+        }
+        Ok(None)
+    }
+
+    fn frame(&self, c: usize) -> Frame {
+        Frame {
+            c,
+            cands: self.requirers(self.fam(c)),
+            pos: 0,
+            cursor: self.num,
+        }
+    }
+
+    /// The initial pairs: `(x, y)` for the existing scopes `x < prev` and
+    /// `y` changed or added, and for the added and widened scopes `x` and
+    /// every `y`; rows in descending `x`, each in descending `y`.
+    pub(crate) fn run(
+        &mut self,
+        prev: usize,
+        changed: &BTreeSet<usize>,
+        widened: &BTreeSet<usize>,
+    ) -> Res<Option<FailureReason>> {
+        let _t = crate::counters::Timer::new(16);
+        let num = self.num;
+        // the columns of the narrow rows, descending
+        let mut small: Vec<usize> = changed.iter().copied().filter(|&c| c < prev).collect();
+        small.extend(prev..num);
+        small.sort_unstable_by(|a, b| b.cmp(a));
+        let full = |x: usize| x >= prev || widened.contains(&x);
+
+        // rows that may have something to do, descending
+        let mut rows: Vec<usize> = (prev..num).chain(widened.iter().copied()).collect();
+        for &y in &small {
+            rows.extend(
+                self.requirers(self.fam(y))
+                    .into_iter()
+                    .filter(|&x| x < prev),
+            );
+        }
+        rows.retain(|&x| x < num && self.scopes[x].is_slice());
+        rows.sort_unstable_by(|a, b| b.cmp(a));
+        rows.dedup();
+
+        let mut rows = Frame {
+            c: usize::MAX,
+            cands: rows,
+            pos: 0,
+            cursor: num,
+        };
+        while let Some(x) = rows.next(&self.wild) {
+            if !self.scopes[x].is_slice() {
+                continue;
+            }
+            let ys = if full(x) {
+                Ys::All(num)
+            } else {
+                Ys::Some(&small)
+            };
+            if let Some(reason) = self.run_row(x, ys)? {
+                return Ok(Some(reason));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The pairs `(x, y)` for `y` in `ys` (descending).
+    fn run_row(&mut self, x: usize, ys: Ys<'_>) -> Res<Option<FailureReason>> {
+        let mut cursor = usize::MAX;
+        loop {
+            let known = self.scopes[x].slice().is_some_and(|s| s.has_info());
+            let next: Vec<usize> = if known {
+                let Some(info) = self.scopes[x].slice().and_then(|s| s.info_if_known()) else {
+                    return Ok(None);
+                };
+                if let Ys::All(_) = ys {
+                    let mut v: Vec<usize> = info
+                        .required()
+                        .map(|f| self.store.scope_index(f))
+                        .filter(|&i| i != NO_SCOPE && (i as usize) < self.num)
+                        .map(|i| i as usize)
+                        .filter(|&y| y < cursor && !self.idle(x, y))
+                        .collect();
+                    v.sort_unstable_by(|a, b| b.cmp(a));
+                    v
+                } else {
+                    ys.iter()
+                        .filter(|&y| y < cursor && !self.idle(x, y))
+                        .collect()
+                }
+            } else {
+                // rez computes the information at the first pair that gets
+                // past its quick exits
+                ys.iter()
+                    .find(|&y| y < cursor && y != x && !self.scopes[y].has_no_range())
+                    .into_iter()
+                    .collect()
+            };
+            if next.is_empty() {
+                return Ok(None);
+            }
+            let mut again = false;
+            for y in next {
+                cursor = y;
+                if self.idle(x, y) {
+                    continue;
+                }
+                match self.reduce(x, y)? {
+                    Step::Same => {
+                        if !known {
+                            again = true;
+                            break;
+                        }
+                    }
+                    Step::Changed => {
+                        if let Some(reason) = self.run_frames(x)? {
+                            return Ok(Some(reason));
+                        }
+                        again = true;
+                        break;
+                    }
+                    Step::Failed(reason) => return Ok(Some(reason)),
+                }
+            }
+            if !again {
+                return Ok(None);
+            }
+        }
+    }
+}
+
+fn reduction(pkg: &Pkg, pos: u16, dependency: Requirement, conflicting: &Requirement) -> Reduction {
+    Reduction {
+        name: Arc::clone(&pkg.data.package.name),
+        version: pkg.version().clone(),
+        index: pkg.index(pos),
+        dependency,
+        conflicting: conflicting.clone(),
+    }
+}
