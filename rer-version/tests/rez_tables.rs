@@ -272,3 +272,15 @@ fn rejected_inputs_name_the_problem() {
     assert!(Requirement::parse_request(".foo-1").is_ok_and(|x| x.is_ephemeral()));
     assert!(Requirement::parse("foo-3+<2").is_err());
 }
+
+/// rez's union compares a bound with the previous bound's upper end, not the
+/// merged one, so some touching bounds stay apart and the printed range
+/// reparses to fewer bounds. rer prints what rez prints (found by fuzzing,
+/// answers from rez 3.4.0).
+#[test]
+fn union_quirk_kept_as_rez_has_it() {
+    let text = "Nn2|dnn|n1|n1nd|1|n,>|n1|1|>n|n3n|nlz0n|1|>n|n1|1z|nn1";
+    let range = r(text);
+    assert_eq!(range.to_string(), "><=n|>n");
+    assert_eq!(r(&range.to_string()).to_string(), ">");
+}
