@@ -73,8 +73,12 @@ proptest! {
 
     #[test]
     fn range_display_round_trips(r in range()) {
+        // Same versions; usually the same bounds too, but not always: rez's
+        // union can leave touching bounds apart (see rez_tables.rs).
         let again = VersionRange::parse(&r.to_string()).expect("printed range parses");
-        prop_assert_eq!(again, r);
+        prop_assert!(r.difference(&again).is_none() && again.difference(&r).is_none(), "{} vs {}", r, again);
+        let third = VersionRange::parse(&again.to_string()).expect("printed range parses");
+        prop_assert_eq!(third, again);
     }
 
     #[test]
