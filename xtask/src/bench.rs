@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::MemoryProvider;
-use rer_repo::Cached;
+use rer_repo::{Cached, FamilyProvider};
 use rer_solver::Solver;
 use rer_tests::benchmark::{self, Benchmark};
 use serde::Deserialize;
@@ -59,6 +59,26 @@ fn summarize(outcomes: &[Outcome], bench: &Benchmark) -> Summary {
             .filter(|(o, e)| o.matches(e))
             .count(),
     }
+}
+
+/// Solves every request on rayon with one shared solver; returns the wall
+/// time and how many answers are exactly rez's.
+fn parallel_batch<P: FamilyProvider>(solver: &Solver<P>, bench: &Benchmark) -> (Duration, usize) {
+    let start = Instant::now();
+    let outcomes: Vec<Outcome> = bench
+        .requests
+        .par_iter()
+        .map(|r| solve(solver, r))
+        .collect();
+    let wall = start.elapsed();
+    (
+        wall,
+        outcomes
+            .iter()
+            .zip(&bench.expected)
+            .filter(|(o, e)| o.matches(e))
+            .count(),
+    )
 }
 
 /// pyrer's figures as `xtask/scripts/pyrer_times.py` prints them.
@@ -175,40 +195,9 @@ pub fn run(rounds: usize, with_pyrer: bool) -> Result<(), String> {
     }
 
     let threads = rayon::current_num_threads();
-    let wall = |f: &dyn Fn() -> usize| {
-        let start = Instant::now();
-        let exact = f();
-        (start.elapsed(), exact)
-    };
-    let (memory_wall, memory_exact) = wall(&|| {
-        let solver = Solver::new(Arc::clone(&memory));
-        let outcomes: Vec<Outcome> = bench
-            .requests
-            .par_iter()
-            .map(|r| solve(&solver, r))
-            .collect();
-        outcomes
-            .iter()
-            .zip(&bench.expected)
-            .filter(|(o, e)| o.matches(e))
-            .count()
-    });
-    let (fs_wall, fs_exact) = wall(&|| match FsProvider::new([&bench.packages_dir]) {
-        Ok(provider) => {
-            let solver = Solver::new(Cached::new(provider));
-            let outcomes: Vec<Outcome> = bench
-                .requests
-                .par_iter()
-                .map(|r| solve(&solver, r))
-                .collect();
-            outcomes
-                .iter()
-                .zip(&bench.expected)
-                .filter(|(o, e)| o.matches(e))
-                .count()
-        }
-        Err(_) => 0,
-    });
+    let (memory_wall, memory_exact) = parallel_batch(&Solver::new(Arc::clone(&memory)), &bench);
+    let provider = FsProvider::new([&bench.packages_dir]).map_err(|e| e.to_string())?;
+    let (fs_wall, fs_exact) = parallel_batch(&Solver::new(Cached::new(provider)), &bench);
     println!("parallel batch on {threads} rayon threads (wall time, one shared provider):");
     println!(
         "  {:<48} {memory_exact:>3}/{n} {:>9.1} ms",
