@@ -204,8 +204,17 @@ impl Cache {
             .unwrap_or_default()
     }
 
+    /// The range with id `id` (the "any" range for an unknown id).
+    pub(crate) fn range(&self, id: RangeId) -> VersionRange {
+        read(&self.ranges)
+            .items
+            .get(id as usize)
+            .cloned()
+            .unwrap_or_else(VersionRange::any)
+    }
+
     /// The id of `range`.
-    fn intern_range(&self, range: &VersionRange) -> RangeId {
+    pub(crate) fn intern_range(&self, range: &VersionRange) -> RangeId {
         if let Some(&id) = read(&self.ranges).map.get(range) {
             return id;
         }
@@ -379,6 +388,17 @@ impl Cache {
             names: names.into_boxed_slice(),
             all_names: all_names.into_boxed_slice(),
         })
+    }
+
+    /// The versions of `fc`'s family within range `id`, computed once per
+    /// family object.
+    pub(crate) fn mask_by_id(&self, fc: &FamCache, id: RangeId) -> Arc<BitSet> {
+        if let Some(m) = read(&fc.masks).get(&id) {
+            return Arc::clone(m);
+        }
+        let m = Arc::new(mask_of(fc.family.versions(), &self.range(id)));
+        write(&fc.masks).insert(id, Arc::clone(&m));
+        m
     }
 
     /// The versions of `fc`'s family within `creq`'s range (which must have

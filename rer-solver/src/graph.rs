@@ -164,7 +164,6 @@ impl Graph {
 /// rez's `finalise`: a cyclic phase when the resolve has a cycle, otherwise
 /// the phase with its non-conflict scopes in the final order.
 pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> Res<Phase> {
-    let _t = crate::counters::Timer::new(17);
     let graph = Graph::build(store, &phase.scopes)?;
     let by_fam: FxHashMap<FamId, &Scope> = phase
         .scopes

@@ -209,7 +209,6 @@ impl<'p, 's> Pass<'p, 's> {
         changed: &BTreeSet<usize>,
         widened: &BTreeSet<usize>,
     ) -> Res<Option<FailureReason>> {
-        let _t = crate::counters::Timer::new(16);
         let num = self.num;
         // the columns of the narrow rows, descending
         let mut small: Vec<usize> = changed.iter().copied().filter(|&c| c < prev).collect();

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use rer_version::{Requirement, VersionRange};
 
+use crate::cache::RangeId;
 use crate::error::SolveError;
 use crate::slice::{Reduce, ScopeReq, Slice, variant_slice};
 use crate::store::{FamId, Pkg, Res, Store};
@@ -56,7 +57,7 @@ impl Scope {
         }
         let any = VersionRange::any();
         let range = req.range().unwrap_or(&any);
-        match variant_slice(store, fam, range)? {
+        match variant_slice(store, fam, store.range_id(range))? {
             Some(slice) => Ok(Scope {
                 fam,
                 kind: Kind::Slice(slice),
@@ -137,8 +138,38 @@ impl Scope {
         }
     }
 
-    /// Narrows the scope to `range` (an extracted requirement's range).
-    pub(crate) fn intersect(&self, store: &Store<'_>, range: &VersionRange) -> Res<Intersect> {
+    /// rez's `_PackageScope` for an extracted requirement: family `fam`
+    /// within range `id` (a plain requirement).
+    pub(crate) fn create_extracted(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<Scope> {
+        let name = store.name(fam);
+        if name.starts_with('.') {
+            let req = Requirement::construct(name, store.range(id));
+            return Scope::create(store, fam, &req);
+        }
+        match variant_slice(store, fam, id)? {
+            Some(slice) => Ok(Scope {
+                fam,
+                kind: Kind::Slice(slice),
+                ephemeral: false,
+            }),
+            None => Err(SolveError::NoMatchingVersion {
+                requirement: Requirement::construct(name, store.range(id)).to_string(),
+                required_by: None,
+            }),
+        }
+    }
+
+    /// Narrows the scope to range `id` (an extracted requirement's range).
+    pub(crate) fn intersect(&self, store: &Store<'_>, id: RangeId) -> Res<Intersect> {
+        if let Kind::Slice(slice) = &self.kind {
+            return Ok(match slice.intersect(store, id)? {
+                None => Intersect::Empty,
+                Some(s) if Rc::ptr_eq(&s, slice) => Intersect::Same,
+                Some(s) => Intersect::New(self.with_slice(s)),
+            });
+        }
+        let range = store.range(id);
+        let range = &range;
         match &self.kind {
             Kind::Req(req) if self.ephemeral => {
                 let own = req.range();
@@ -166,7 +197,7 @@ impl Scope {
                     Some(own) => range.difference(own),
                 };
                 let slice = match new_range {
-                    Some(r) => variant_slice(store, self.fam, &r)?,
+                    Some(r) => variant_slice(store, self.fam, store.range_id(&r))?,
                     None => None,
                 };
                 Ok(match slice {
@@ -174,17 +205,14 @@ impl Scope {
                     None => Intersect::Empty,
                 })
             }
-            Kind::Slice(slice) => Ok(match slice.intersect(store, range)? {
-                None => Intersect::Empty,
-                Some(s) if Rc::ptr_eq(&s, slice) => Intersect::Same,
-                Some(s) => Intersect::New(self.with_slice(s)),
-            }),
+            Kind::Slice(_) => Err(SolveError::Internal(
+                "slice intersected as a requirement".into(),
+            )),
         }
     }
 
     /// Reduces the scope by `other`'s request (rez's `reduce_by`).
     pub(crate) fn reduce_by(&self, store: &Store<'_>, other: &Scope) -> Res<ReduceOutcome> {
-        crate::counters::add(7, 1);
         let Kind::Slice(slice) = &self.kind else {
             return Ok(ReduceOutcome::Same);
         };
@@ -209,7 +237,7 @@ impl Scope {
     pub(crate) fn extract_all(
         &self,
         store: &Store<'_>,
-    ) -> Res<Option<(Scope, Vec<(FamId, Requirement)>)>> {
+    ) -> Res<Option<(Scope, Vec<(FamId, RangeId)>)>> {
         let Kind::Slice(slice) = &self.kind else {
             return Ok(None);
         };

@@ -10,14 +10,13 @@
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
-use std::sync::Arc;
 
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::BitSet;
 use rustc_hash::FxHashMap;
 
-use crate::cache::{NO_RANGE, intervals};
+use crate::cache::{NO_RANGE, RangeId};
 use crate::error::SolveError;
 use crate::store::{Fam, FamId, Pkg, Res, Store, VarList};
 
@@ -135,9 +134,7 @@ type Codes = RefCell<FxHashMap<FamId, Rc<[CodeRef]>>>;
 /// `get_variant_slice`) shares: the root's variants are a superset of
 /// theirs, so what the root requires bounds what they require.
 struct Lineage {
-    entries: Rc<[Entry]>,
     info: OnceCell<Rc<FamInfo>>,
-    codes: Codes,
 }
 
 /// The outcome of reducing a slice by a scope's request.
@@ -176,6 +173,11 @@ pub(crate) struct Slice {
     base_common: Rc<[FamId]>,
     /// Exact codes of this slice's variants, per family, when computed.
     codes: Rc<Codes>,
+    /// The codes of the slice this one was narrowed from (supersets).
+    parent_codes: Option<Rc<Codes>>,
+    /// Ranges this slice (or the slice it was narrowed from) has already
+    /// been intersected with (rez's `been_intersected_with`).
+    intersected: RefCell<Vec<RangeId>>,
 }
 
 /// Whether code `code` is a plain (non-conflict) requirement.
@@ -185,6 +187,8 @@ fn plain(code: u32) -> bool {
 
 /// The distinct codes of the requirements on `fam` among `entries`.
 fn scan_codes(entries: &[Entry], fam: FamId) -> Vec<CodeRef> {
+    crate::counters::add(7, 1);
+    crate::counters::add(8, entries.len() as u64);
     let mut out: Vec<CodeRef> = Vec::new();
     let mut note = |code: u32, pkg: &Rc<Pkg>, pos: u16| {
         if out.last().map(|c| c.code) != Some(code) && !out.iter().any(|c| c.code == code) {
@@ -219,6 +223,7 @@ fn scan_codes(entries: &[Entry], fam: FamId) -> Vec<CodeRef> {
 
 /// Whether every variant of `entries` requires `fam` (non-conflict).
 fn all_require(entries: &[Entry], fam: FamId) -> bool {
+    crate::counters::add(9, 1);
     entries.iter().all(|entry| {
         let data = &entry.pkg.data;
         if entry.own.is_none() && data.ok {
@@ -237,9 +242,7 @@ impl Slice {
     fn root(fam: FamId, entries: Vec<Entry>) -> Slice {
         let entries: Rc<[Entry]> = entries.into();
         let lineage = Rc::new(Lineage {
-            entries: Rc::clone(&entries),
             info: OnceCell::new(),
-            codes: RefCell::new(FxHashMap::default()),
         });
         Slice::make(fam, entries, false, lineage, true, Rc::from(Vec::new()))
     }
@@ -266,6 +269,8 @@ impl Slice {
             is_root,
             base_common,
             codes: Rc::new(RefCell::new(FxHashMap::default())),
+            parent_codes: None,
+            intersected: RefCell::new(Vec::new()),
         }
     }
 
@@ -275,14 +280,20 @@ impl Slice {
             Some(i) => Rc::clone(&i.common),
             None => Rc::clone(&self.base_common),
         };
-        Slice::make(
+        let mut slice = Slice::make(
             self.fam,
             entries.into(),
             self.sorted.get(),
             Rc::clone(&self.lineage),
             false,
             base,
-        )
+        );
+        slice.parent_codes = Some(Rc::clone(&self.codes));
+        slice
+            .intersected
+            .borrow_mut()
+            .clone_from(&self.intersected.borrow());
+        slice
     }
 
     /// Whether the families this slice may require are registered with the
@@ -390,28 +401,19 @@ impl Slice {
         Ok(self.info.get_or_init(|| info))
     }
 
-    /// The distinct codes on `fam` of a superset of this slice's variants.
-    fn codes_superset(&self, fam: FamId) -> Rc<[CodeRef]> {
+    /// The distinct codes on `fam` of this slice's variants (or of the
+    /// slice it was narrowed from, when that has at most one), computed
+    /// once per slice.
+    fn codes(&self, fam: FamId) -> Rc<[CodeRef]> {
         if let Some(c) = self.codes.borrow().get(&fam) {
             return Rc::clone(c);
         }
-        if let Some(c) = self.lineage.codes.borrow().get(&fam) {
-            return Rc::clone(c);
-        }
-        let codes: Rc<[CodeRef]> = scan_codes(&self.lineage.entries, fam).into();
-        self.lineage
-            .codes
-            .borrow_mut()
-            .insert(fam, Rc::clone(&codes));
-        codes
-    }
-
-    /// The distinct codes on `fam` of this slice's variants, when every
-    /// variant requires `fam`.
-    fn codes_of_common(&self, fam: FamId) -> Rc<[CodeRef]> {
-        let sup = self.codes_superset(fam);
-        if sup.len() <= 1 {
-            return sup;
+        if let Some(parent) = &self.parent_codes {
+            if let Some(c) = parent.borrow().get(&fam) {
+                if c.len() <= 1 {
+                    return Rc::clone(c);
+                }
+            }
         }
         let codes: Rc<[CodeRef]> = scan_codes(&self.entries(), fam).into();
         self.codes.borrow_mut().insert(fam, Rc::clone(&codes));
@@ -460,13 +462,10 @@ impl Slice {
     pub(crate) fn extract_all(
         &self,
         store: &Store<'_>,
-    ) -> Res<Option<(Rc<Slice>, Vec<(FamId, Requirement)>)>> {
-        let _t = crate::counters::Timer::new(12);
-        let t1 = crate::counters::Timer::new(21);
+    ) -> Res<Option<(Rc<Slice>, Vec<(FamId, RangeId)>)>> {
         if !self.extractable(store)? {
             return Ok(None);
         }
-        drop(t1);
         let info = self.info(store)?;
         let mut todo: Vec<FamId> = info
             .common
@@ -481,24 +480,21 @@ impl Slice {
         crate::counters::add(2, 1);
         crate::counters::add(3, (self.len * todo.len()) as u64);
         let mut out = Vec::with_capacity(todo.len());
+        let mut ids: Vec<RangeId> = Vec::new();
         for &fam in &todo {
-            let t2 = crate::counters::Timer::new(22);
-            let codes = self.codes_of_common(fam);
-            drop(t2);
-            let _t3 = crate::counters::Timer::new(23);
-            let mut ranges = Vec::with_capacity(codes.len());
+            let codes = self.codes(fam);
+            ids.clear();
             for c in codes.iter() {
-                let range = store
-                    .reqs(&c.pkg, c.pos)?
-                    .get(fam)
-                    .and_then(|r| r.req.range())
-                    .ok_or_else(|| {
-                        SolveError::Internal("common requirement without range".into())
-                    })?;
-                ranges.push((c.code, range.clone()));
+                if !plain(c.code) {
+                    return Err(SolveError::Internal(
+                        "common requirement is a conflict".into(),
+                    ));
+                }
+                ids.push(c.code >> 1);
             }
-            let union = store.union(ranges)?;
-            out.push((fam, Requirement::construct(store.name(fam), union)));
+            ids.sort_unstable();
+            ids.dedup();
+            out.push((fam, store.union_of(&ids)?));
         }
         let entries = self.entries();
         let mut extracted = self.extracted.to_vec();
@@ -516,39 +512,40 @@ impl Slice {
             is_root: false,
             base_common: Rc::clone(&self.base_common),
             codes: Rc::clone(&self.codes),
+            parent_codes: self.parent_codes.clone(),
+            intersected: RefCell::new(self.intersected.borrow().clone()),
         };
         Ok(Some((Rc::new(slice), out)))
     }
 
-    /// The slice narrowed to `range`: `None` when no version is left, the
-    /// same slice when nothing was removed.
+    /// The slice narrowed to range `id`: `None` when no version is left,
+    /// the same slice when nothing was removed.
     pub(crate) fn intersect(
         self: &Rc<Self>,
         store: &Store<'_>,
-        range: &VersionRange,
+        id: RangeId,
     ) -> Res<Option<Rc<Slice>>> {
-        let _t = crate::counters::Timer::new(13);
-        if range.is_any() {
+        if id == store.any_id() || self.intersected.borrow().contains(&id) {
             return Ok(Some(Rc::clone(self)));
         }
         let fam = store
             .family(self.fam)?
             .ok_or_else(|| SolveError::Internal("family of a slice vanished".into()))?;
-        let spans = intervals(fam.versions(), range);
+        let mask = store.mask_by_id(&fam, id);
         let entries = self.entries();
         let kept: Vec<Entry> = entries
             .iter()
-            .filter(|e| {
-                let i = e.pkg.idx as usize;
-                spans.iter().any(|&(lo, hi)| lo <= i && i < hi)
-            })
+            .filter(|e| mask.contains(e.pkg.idx as usize))
             .cloned()
             .collect();
         if kept.is_empty() {
             Ok(None)
         } else if kept.len() < entries.len() {
-            Ok(Some(Rc::new(self.copy_with(kept))))
+            let slice = self.copy_with(kept);
+            slice.intersected.borrow_mut().push(id);
+            Ok(Some(Rc::new(slice)))
         } else {
+            self.intersected.borrow_mut().push(id);
             Ok(Some(Rc::clone(self)))
         }
     }
@@ -570,7 +567,7 @@ impl Slice {
         crate::counters::add(5, self.len as u64);
         let mut test = ConflictTest::new(store, fam, other)?;
         let mut any = false;
-        for c in self.codes_superset(fam).iter() {
+        for c in self.codes(fam).iter() {
             if test.conflicts(c.code, &c.pkg, c.pos)? {
                 any = true;
                 break;
@@ -666,7 +663,6 @@ impl Slice {
     /// Splits the slice in two, the first part being the leading variants
     /// that share a family not yet extracted (or just the first variant).
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
-        let _t = crate::counters::Timer::new(14);
         self.sort_versions();
         let mut fams: Vec<FamId> = if self.len > 2 {
             let (pkg, pos) = self.first_variant(store)?;
@@ -773,20 +769,21 @@ impl<'a, 's> ConflictTest<'a, 's> {
         if let Some(&(_, answer)) = self.memo.iter().find(|m| m.0 == code) {
             return Ok(answer);
         }
-        let creq =
-            self.store.reqs(pkg, pos)?.get(self.fam).ok_or_else(|| {
-                SolveError::Internal("requirement code without requirement".into())
-            })?;
         let answer = match (self.other, &self.family, &self.verset) {
             (ScopeReq::Versions(_), Some(family), Some(set)) => {
-                let mask: Arc<BitSet> = self.store.mask(family, creq);
-                if creq.req.is_conflict() {
+                let mask = self.store.mask_by_id(family, code >> 1);
+                if code & 1 == 1 {
                     set.is_subset(&mask)
                 } else {
                     !set.intersects(&mask)
                 }
             }
-            (ScopeReq::Req(req), _, _) => creq.req.conflicts_with(req),
+            (ScopeReq::Req(req), _, _) => {
+                let creq = self.store.reqs(pkg, pos)?.get(self.fam).ok_or_else(|| {
+                    SolveError::Internal("requirement code without requirement".into())
+                })?;
+                creq.req.conflicts_with(req)
+            }
             _ => false,
         };
         self.memo.push((code, answer));
@@ -794,25 +791,23 @@ impl<'a, 's> ConflictTest<'a, 's> {
     }
 }
 
-/// rez's `get_variant_slice`: the variants of `fam` within `range`, or `None`
-/// when no version matches. A family the provider does not have is an error.
-pub(crate) fn variant_slice(
-    store: &Store<'_>,
-    fam: FamId,
-    range: &VersionRange,
-) -> Res<Option<Rc<Slice>>> {
-    let _t = crate::counters::Timer::new(15);
+/// rez's `get_variant_slice`: the variants of `fam` within range `id`, or
+/// `None` when no version matches. A family the provider does not have is
+/// an error.
+pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<Option<Rc<Slice>>> {
     let Some(data) = store.family(fam)? else {
         return Err(SolveError::UnknownFamily {
             family: store.name(fam).to_string(),
             required_by: None,
         });
     };
+    let mask = store.mask_by_id(&data, id);
     let mut entries = Vec::new();
-    for (lo, hi) in intervals(data.versions(), range) {
-        for idx in lo..hi {
-            entries.push(Entry::shared(store.pkg(&data, idx)?));
+    for idx in mask.ones() {
+        if idx >= data.versions().len() {
+            break;
         }
+        entries.push(Entry::shared(store.pkg(&data, idx)?));
     }
     if entries.is_empty() {
         return Ok(None);

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::VariantSelectMode;
 use crate::bitset::BitSet;
-use crate::cache::{CReq, Cache, FamCache, PkgData, ReqList};
+use crate::cache::{CReq, Cache, FamCache, PkgData, RangeId, ReqList};
 use crate::error::SolveError;
 use crate::sort_key::SortKey;
 
@@ -136,7 +136,11 @@ pub(crate) struct Store<'a> {
     mode: VariantSelectMode,
     families_loaded: Cell<usize>,
     packages_loaded: Cell<usize>,
-    unions: RefCell<FxHashMap<Box<[u32]>, VersionRange>>,
+    unions: RefCell<FxHashMap<Box<[RangeId]>, RangeId>>,
+    meets: RefCell<FxHashMap<(RangeId, RangeId), Option<RangeId>>>,
+    ranges: RefCell<FxHashMap<RangeId, VersionRange>>,
+    masks: RefCell<FxHashMap<(usize, RangeId), Arc<BitSet>>>,
+    any: OnceCell<RangeId>,
     /// For each family, the families whose root slices require it (a
     /// superset of what any slice of theirs requires).
     requirers: RefCell<FxHashMap<FamId, Vec<FamId>>>,
@@ -164,6 +168,10 @@ impl<'a> Store<'a> {
             families_loaded: Cell::new(0),
             packages_loaded: Cell::new(0),
             unions: RefCell::new(FxHashMap::default()),
+            meets: RefCell::new(FxHashMap::default()),
+            ranges: RefCell::new(FxHashMap::default()),
+            masks: RefCell::new(FxHashMap::default()),
+            any: OnceCell::new(),
             requirers: RefCell::new(FxHashMap::default()),
             scope_index: RefCell::new(Vec::new()),
         }
@@ -289,29 +297,77 @@ impl<'a> Store<'a> {
         }
     }
 
-    /// The union of `ranges` (distinct, each with its requirement code),
-    /// remembered per set of codes.
-    pub(crate) fn union(&self, ranges: Vec<(u32, VersionRange)>) -> Res<VersionRange> {
-        if ranges.len() == 1 {
-            if let Some((_, r)) = ranges.into_iter().next() {
-                return Ok(r);
+    /// The range with id `id`.
+    pub(crate) fn range(&self, id: RangeId) -> VersionRange {
+        if let Some(r) = self.ranges.borrow().get(&id) {
+            return r.clone();
+        }
+        let r = self.cache.range(id);
+        self.ranges.borrow_mut().insert(id, r.clone());
+        r
+    }
+
+    /// The id of `range`.
+    pub(crate) fn range_id(&self, range: &VersionRange) -> RangeId {
+        self.cache.intern_range(range)
+    }
+
+    /// The id of the range containing every version.
+    pub(crate) fn any_id(&self) -> RangeId {
+        if let Some(id) = self.any.get() {
+            return *id;
+        }
+        let id = self.range_id(&VersionRange::any());
+        let _ = self.any.set(id);
+        id
+    }
+
+    /// The id of the union of the ranges `ids` (distinct, sorted).
+    pub(crate) fn union_of(&self, ids: &[RangeId]) -> Res<RangeId> {
+        match ids {
+            [] => Err(SolveError::Internal("union of no range".into())),
+            [one] => Ok(*one),
+            _ => {
+                if let Some(&r) = self.unions.borrow().get(ids) {
+                    return Ok(r);
+                }
+                let mut iter = ids.iter().map(|&id| self.range(id));
+                let first = iter.next().unwrap_or_else(VersionRange::any);
+                let union = iter.fold(first, |acc, r| acc.union(&r));
+                let id = self.range_id(&union);
+                self.unions.borrow_mut().insert(ids.into(), id);
+                Ok(id)
             }
-            return Err(SolveError::Internal("empty union".into()));
         }
-        let mut key: Vec<u32> = ranges.iter().map(|r| r.0).collect();
-        key.sort_unstable();
-        if let Some(r) = self.unions.borrow().get(&key[..]) {
-            return Ok(r.clone());
+    }
+
+    /// The id of the intersection of ranges `a` and `b`, or `None` when
+    /// they share no version (rez's merge of two plain requirements).
+    pub(crate) fn meet(&self, a: RangeId, b: RangeId) -> Option<RangeId> {
+        if a == b {
+            return Some(a);
         }
-        let mut iter = ranges.into_iter().map(|(_, r)| r);
-        let first = iter
-            .next()
-            .ok_or_else(|| SolveError::Internal("extraction from an empty slice".into()))?;
-        let union = iter.fold(first, |acc, r| acc.union(&r));
-        self.unions
-            .borrow_mut()
-            .insert(key.into_boxed_slice(), union.clone());
-        Ok(union)
+        let key = if a < b { (a, b) } else { (b, a) };
+        if let Some(&r) = self.meets.borrow().get(&key) {
+            return r;
+        }
+        let r = self
+            .range(a)
+            .intersection(&self.range(b))
+            .map(|r| self.range_id(&r));
+        self.meets.borrow_mut().insert(key, r);
+        r
+    }
+
+    /// The versions of family `fam` within range `id`.
+    pub(crate) fn mask_by_id(&self, fam: &Fam, id: RangeId) -> Arc<BitSet> {
+        let key = (Arc::as_ptr(&fam.fc) as usize, id);
+        if let Some(m) = self.masks.borrow().get(&key) {
+            return Arc::clone(m);
+        }
+        let m = self.cache.mask_by_id(&fam.fc, id);
+        self.masks.borrow_mut().insert(key, Arc::clone(&m));
+        m
     }
 
     /// Records that a slice of family `fam` may require the families in
@@ -368,6 +424,7 @@ impl<'a> Store<'a> {
         if let Some(k) = cell.get() {
             return Ok(k);
         }
+        crate::counters::add(10, 1);
         let reqs = self.reqs(pkg, pos)?;
         let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
         let key = SortKey::new(self, request, reqs, pkg.index(pos));
