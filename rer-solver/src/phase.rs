@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use rer_version::{Requirement, VersionRange};
+use rer_version::Requirement;
 use rustc_hash::FxHashMap;
 
+use crate::cache::RangeId;
 use crate::error::SolveError;
 use crate::failure::{DependencyConflict, FailureReason};
 use crate::reduce::Pass;
@@ -51,22 +52,18 @@ pub(crate) struct PhaseOptions {
     pub(crate) error_on_missing_variant_requires: bool,
 }
 
-/// rez's dict of extractions made in one `solve()`: `(from, to) -> request`,
-/// in insertion order.
+/// The keys of rez's dict of extractions made in one `solve()`:
+/// `(from, to)` family pairs, in insertion order.
 #[derive(Default)]
 struct Extractions {
-    items: Vec<((FamId, FamId), Requirement)>,
-    index: FxHashMap<(FamId, FamId), usize>,
+    items: Vec<(FamId, FamId)>,
+    seen: rustc_hash::FxHashSet<(FamId, FamId)>,
 }
 
 impl Extractions {
-    fn insert(&mut self, key: (FamId, FamId), req: Requirement) {
-        match self.index.get(&key) {
-            Some(&i) => self.items[i].1 = req,
-            None => {
-                self.index.insert(key, self.items.len());
-                self.items.push((key, req));
-            }
+    fn insert(&mut self, key: (FamId, FamId)) {
+        if self.seen.insert(key) {
+            self.items.push(key);
         }
     }
 
@@ -74,32 +71,41 @@ impl Extractions {
     fn requesters(&self, store: &Store<'_>, fam: FamId) -> Vec<String> {
         self.items
             .iter()
-            .filter(|((_, to), _)| *to == fam)
-            .map(|((from, _), _)| store.name(*from).to_string())
+            .filter(|(_, to)| *to == fam)
+            .map(|(from, _)| store.name(*from).to_string())
             .collect()
     }
 }
 
-/// Extracted requirements merged per family, in order of first appearance
-/// (rez's `RequirementList` over them), or the first conflicting pair.
+/// Extracted requirements (family, range id) merged per family, in order of
+/// first appearance (rez's `RequirementList` over them), or the first
+/// conflicting pair.
+#[allow(clippy::type_complexity)]
 fn merge_extracted(
-    extracted: Vec<(FamId, Requirement)>,
-) -> Result<(Vec<(FamId, Requirement)>, FxHashMap<FamId, usize>), (Requirement, Requirement)> {
-    let mut merged: Vec<(FamId, Requirement)> = Vec::with_capacity(extracted.len());
+    store: &Store<'_>,
+    extracted: &[(FamId, RangeId)],
+) -> Result<(Vec<(FamId, RangeId)>, FxHashMap<FamId, usize>), ((FamId, RangeId), (FamId, RangeId))>
+{
+    let mut merged: Vec<(FamId, RangeId)> = Vec::with_capacity(extracted.len());
     let mut index: FxHashMap<FamId, usize> = FxHashMap::default();
-    for (fam, req) in extracted {
+    for &(fam, id) in extracted {
         match index.get(&fam) {
             None => {
                 index.insert(fam, merged.len());
-                merged.push((fam, req));
+                merged.push((fam, id));
             }
-            Some(&i) => match merged[i].1.merged(&req) {
+            Some(&i) => match store.meet(merged[i].1, id) {
                 Some(m) => merged[i].1 = m,
-                None => return Err((merged[i].1.clone(), req)),
+                None => return Err((merged[i], (fam, id))),
             },
         }
     }
     Ok((merged, index))
+}
+
+/// The plain requirement on `fam` within range `id`.
+fn requirement(store: &Store<'_>, (fam, id): (FamId, RangeId)) -> Requirement {
+    Requirement::construct(store.name(fam), store.range(id))
 }
 
 impl Phase {
@@ -167,7 +173,7 @@ impl Phase {
 
             loop {
                 // extract every common dependency of every scope
-                let mut extracted: Vec<(FamId, Requirement)> = Vec::new();
+                let mut extracted: Vec<(FamId, RangeId)> = Vec::new();
                 crate::counters::add(8, 1);
                 crate::counters::add(9, scopes.len() as u64);
                 for i in 0..scopes.len() {
@@ -176,9 +182,9 @@ impl Phase {
                     }
                     dirty[i] = false;
                     if let Some((scope, reqs)) = scopes[i].extract_all(store)? {
-                        for (fam, req) in reqs {
-                            extractions.insert((scopes[i].fam, fam), req.clone());
-                            extracted.push((fam, req));
+                        for (fam, id) in reqs {
+                            extractions.insert((scopes[i].fam, fam));
+                            extracted.push((fam, id));
                         }
                         scopes[i] = scope;
                     }
@@ -187,12 +193,12 @@ impl Phase {
                     break;
                 }
 
-                let (merged, index) = match merge_extracted(extracted) {
+                let (merged, index) = match merge_extracted(store, &extracted) {
                     Ok(m) => m,
                     Err((a, b)) => {
                         let reason = FailureReason::DependencyConflicts(vec![DependencyConflict {
-                            dependency: a,
-                            conflicting: b,
+                            dependency: requirement(store, a),
+                            conflicting: requirement(store, b),
                         }]);
                         return Ok(Phase::failed(scopes, Some(reason)));
                     }
@@ -205,15 +211,12 @@ impl Phase {
                         continue;
                     };
                     matched[k] = true;
-                    let req = &merged[k].1;
-                    let any = VersionRange::any();
-                    let range = req.range().unwrap_or(&any);
-                    match scopes[i].intersect(store, range)? {
+                    match scopes[i].intersect(store, merged[k].1)? {
                         Intersect::Same => {}
                         Intersect::Empty => {
                             let reason =
                                 FailureReason::DependencyConflicts(vec![DependencyConflict {
-                                    dependency: req.clone(),
+                                    dependency: requirement(store, merged[k]),
                                     conflicting: scopes[i].package_request(store),
                                 }]);
                             return Ok(Phase::failed(scopes, Some(reason)));
@@ -231,11 +234,11 @@ impl Phase {
                 }
 
                 // add scopes for the families not seen yet
-                for (k, (fam, req)) in merged.into_iter().enumerate() {
+                for (k, (fam, id)) in merged.into_iter().enumerate() {
                     if matched[k] {
                         continue;
                     }
-                    match Scope::create(store, fam, &req) {
+                    match Scope::create_extracted(store, fam, id) {
                         Ok(scope) => {
                             store.set_scope_index(scope.fam, scopes.len() as u32);
                             scopes.push(scope);
