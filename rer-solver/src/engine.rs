@@ -51,7 +51,6 @@ pub(crate) fn run(
     request: &[Requirement],
 ) -> Result<Resolve, SolveError> {
     let start = Instant::now();
-    let _t = crate::counters::Timer::new(18);
     let store = Store::new(cache, provider, options.mode);
     let stats = |store: &Store<'_>, iterations: usize| SolveStats {
         iterations,
@@ -125,8 +124,8 @@ pub(crate) fn run(
                     requires,
                     uri: package.uri.clone(),
                 });
-            } else if let Some(e) = scope.solved_ephemeral() {
-                ephemerals.push(e.clone());
+            } else if let Some(e) = scope.solved_ephemeral(&store) {
+                ephemerals.push((*e).clone());
             }
         }
         return Ok(Resolve::Solved(Solution {

@@ -43,6 +43,8 @@ pub(crate) struct Phase {
     /// Scopes that may have something to extract (all others are known to
     /// have extracted everything).
     fresh: Vec<usize>,
+    /// The scopes not settled, ascending (all others are solved).
+    unsolved: Vec<usize>,
 }
 
 /// Options of a solve that phases need.
@@ -115,13 +117,14 @@ impl Phase {
         for (fam, req) in request {
             scopes.push(Scope::create(store, *fam, req)?);
         }
-        let changed: Vec<usize> = (0..scopes.len()).collect();
+        let all: Vec<usize> = (0..scopes.len()).collect();
         Ok(Phase {
             scopes,
             status: Status::Pending,
             failure: None,
-            fresh: changed.clone(),
-            changed,
+            fresh: all.clone(),
+            unsolved: all.clone(),
+            changed: all,
         })
     }
 
@@ -133,38 +136,35 @@ impl Phase {
             failure: reason.map(Rc::new),
             changed: Vec::new(),
             fresh: Vec::new(),
+            unsolved: Vec::new(),
         }
-    }
-
-    /// Whether every scope is settled.
-    fn all_solved(store: &Store<'_>, scopes: &[Scope]) -> Res<bool> {
-        for s in scopes {
-            if !s.is_solved(store)? {
-                return Ok(false);
-            }
-        }
-        Ok(true)
     }
 
     /// rez's `_ResolvePhase.solve`: extract, intersect, add and reduce until
     /// nothing changes. The new phase is solved, exhausted or failed.
-    pub(crate) fn solve(&self, store: &Store<'_>, options: PhaseOptions) -> Res<Phase> {
-        let _t = crate::counters::Timer::new(19);
+    pub(crate) fn solve(self, store: &Store<'_>, options: PhaseOptions) -> Res<Phase> {
         if self.status != Status::Pending {
-            return Ok(self.clone());
+            return Ok(self);
         }
-        let mut scopes = self.scopes.clone();
+        let Phase {
+            mut scopes,
+            changed,
+            fresh,
+            unsolved,
+            ..
+        } = self;
         let mut extractions = Extractions::default();
-        let mut changed: BTreeSet<usize> = self.changed.iter().copied().collect();
-        for (i, s) in scopes.iter().enumerate() {
-            store.set_scope_index(s.fam, i as u32);
-        }
+        let mut changed: BTreeSet<usize> = changed.into_iter().collect();
+        store.set_scope_indexes(&scopes);
         // scopes replaced since they were last asked for extractions
         let mut dirty = vec![false; scopes.len()];
-        for &i in &self.fresh {
+        // scopes replaced or added during this solve
+        let mut touched = BTreeSet::new();
+        for &i in &fresh {
             if let Some(d) = dirty.get_mut(i) {
                 *d = true;
             }
+            touched.insert(i);
         }
 
         loop {
@@ -174,8 +174,6 @@ impl Phase {
             loop {
                 // extract every common dependency of every scope
                 let mut extracted: Vec<(FamId, RangeId)> = Vec::new();
-                crate::counters::add(8, 1);
-                crate::counters::add(9, scopes.len() as u64);
                 for i in 0..scopes.len() {
                     if !dirty[i] {
                         continue;
@@ -193,7 +191,7 @@ impl Phase {
                     break;
                 }
 
-                let (merged, index) = match merge_extracted(store, &extracted) {
+                let (merged, _) = match merge_extracted(store, &extracted) {
                     Ok(m) => m,
                     Err((a, b)) => {
                         let reason = FailureReason::DependencyConflicts(vec![DependencyConflict {
@@ -204,27 +202,32 @@ impl Phase {
                     }
                 };
 
-                // intersect the existing scopes with the extractions
+                // intersect the existing scopes with the extractions, in
+                // scope order
                 let mut matched = vec![false; merged.len()];
-                for i in 0..scopes.len() {
-                    let Some(&k) = index.get(&scopes[i].fam) else {
-                        continue;
-                    };
-                    matched[k] = true;
+                let mut hits: Vec<(usize, usize)> = Vec::new();
+                for (k, &(fam, _)) in merged.iter().enumerate() {
+                    if let Some(i) = store.scope_of(&scopes, fam) {
+                        matched[k] = true;
+                        hits.push((i, k));
+                    }
+                }
+                hits.sort_unstable();
+                for (i, k) in hits {
                     match scopes[i].intersect(store, merged[k].1)? {
                         Intersect::Same => {}
                         Intersect::Empty => {
-                            let reason =
-                                FailureReason::DependencyConflicts(vec![DependencyConflict {
-                                    dependency: requirement(store, merged[k]),
-                                    conflicting: scopes[i].package_request(store),
-                                }]);
+                            let reason = FailureReason::DependencyConflicts(vec![DependencyConflict {
+                                dependency: requirement(store, merged[k]),
+                                conflicting: scopes[i].package_request(store),
+                            }]);
                             return Ok(Phase::failed(scopes, Some(reason)));
                         }
                         Intersect::New(scope) => {
                             let widens = scopes[i].is_conflict() && !scope.is_conflict();
                             scopes[i] = scope;
                             dirty[i] = true;
+                            touched.insert(i);
                             changed.insert(i);
                             if widens {
                                 widened.insert(i);
@@ -241,19 +244,14 @@ impl Phase {
                     match Scope::create_extracted(store, fam, id) {
                         Ok(scope) => {
                             store.set_scope_index(scope.fam, scopes.len() as u32);
+                            touched.insert(scopes.len());
                             scopes.push(scope);
                             dirty.push(true);
                         }
-                        Err(SolveError::UnknownFamily {
-                            family,
-                            required_by,
-                        }) => {
+                        Err(SolveError::UnknownFamily { family, required_by }) => {
                             let requesters = extractions.requesters(store, fam);
                             if requesters.is_empty() {
-                                return Err(SolveError::UnknownFamily {
-                                    family,
-                                    required_by,
-                                });
+                                return Err(SolveError::UnknownFamily { family, required_by });
                             }
                             if !options.error_on_missing_variant_requires {
                                 return Ok(Phase::failed(scopes, None));
@@ -267,8 +265,7 @@ impl Phase {
                             let requesters = extractions.requesters(store, fam);
                             return Err(SolveError::NoMatchingVersion {
                                 requirement,
-                                required_by: (!requesters.is_empty())
-                                    .then(|| requesters.join(", ")),
+                                required_by: (!requesters.is_empty()).then(|| requesters.join(", ")),
                             });
                         }
                         Err(e) => return Err(e),
@@ -282,15 +279,28 @@ impl Phase {
             }
 
             // reduce until no scope changes
-            if let Some(reason) =
-                Pass::new(store, &mut scopes, &mut dirty).run(prev_num, &changed, &widened)?
-            {
+            let mut pass = Pass::new(store, &mut scopes, &mut dirty, &mut touched);
+            if let Some(reason) = pass.run(prev_num, &changed, &widened)? {
                 return Ok(Phase::failed(scopes, Some(reason)));
             }
             changed.clear();
         }
 
-        let status = if Phase::all_solved(store, &scopes)? {
+        // the scopes still unsettled: among those unsettled before and those
+        // replaced or added since
+        let mut candidates: Vec<usize> = unsolved;
+        candidates.extend(touched);
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut unsolved = Vec::new();
+        for i in candidates {
+            if let Some(s) = scopes.get(i) {
+                if !s.is_solved(store)? {
+                    unsolved.push(i);
+                }
+            }
+        }
+        let status = if unsolved.is_empty() {
             Status::Solved
         } else {
             Status::Exhausted
@@ -301,31 +311,31 @@ impl Phase {
             failure: None,
             changed: Vec::new(),
             fresh: Vec::new(),
+            unsolved,
         })
     }
 
     /// rez's `_ResolvePhase.split`: the first scope that can be split is
     /// split; the first phase gets its preferred part, the second the rest.
-    pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Phase, Phase)> {
-        let _t = crate::counters::Timer::new(20);
-        for (i, scope) in self.scopes.iter().enumerate() {
-            if let Some((a, b)) = scope.split(store)? {
-                let mut first = self.scopes.clone();
-                first[i] = a;
-                let mut second = self.scopes.clone();
-                second[i] = b;
-                let make = |scopes| Phase {
-                    scopes,
-                    status: Status::Pending,
-                    failure: None,
-                    changed: vec![i],
-                    fresh: vec![i],
-                };
-                return Ok((make(first), make(second)));
-            }
-        }
-        Err(SolveError::Internal(
-            "an exhausted phase has no scope to split".into(),
-        ))
+    pub(crate) fn split(self, store: &Store<'_>) -> Res<(Phase, Phase)> {
+        let Some(&i) = self.unsolved.iter().find(|&&i| self.scopes[i].can_split(store)) else {
+            return Err(SolveError::Internal("an exhausted phase has no scope to split".into()));
+        };
+        let Some((a, b)) = self.scopes[i].split(store)? else {
+            return Err(SolveError::Internal("a scope refused to split".into()));
+        };
+        let mut second = self.scopes.clone();
+        second[i] = b;
+        let mut first = self.scopes;
+        first[i] = a;
+        let make = |scopes, unsolved| Phase {
+            scopes,
+            status: Status::Pending,
+            failure: None,
+            changed: vec![i],
+            fresh: vec![i],
+            unsolved,
+        };
+        Ok((make(first, self.unsolved.clone()), make(second, self.unsolved)))
     }
 }

@@ -19,13 +19,14 @@ use rer_version::Requirement;
 
 use crate::failure::{FailureReason, Reduction};
 use crate::scope::{ReduceOutcome, Scope};
-use crate::store::{FamId, NO_SCOPE, Pkg, Res, Store};
+use crate::store::{FamId, Pkg, Res, Store};
 
 /// The state of one pass.
 pub(crate) struct Pass<'p, 's> {
     store: &'p Store<'s>,
     scopes: &'p mut Vec<Scope>,
     dirty: &'p mut Vec<bool>,
+    touched: &'p mut BTreeSet<usize>,
     num: usize,
     /// Slice scopes that must be visited wherever rez would visit them:
     /// those whose family information is not computed yet, and those whose
@@ -88,23 +89,26 @@ impl Frame {
 
 impl<'p, 's> Pass<'p, 's> {
     /// A pass over `scopes` (all of which have their scope index recorded in
-    /// the store).
+    /// the store). Only the scopes replaced or added during this phase's
+    /// solve (`touched`) can be wild; all others were settled by earlier
+    /// passes.
     pub(crate) fn new(
         store: &'p Store<'s>,
         scopes: &'p mut Vec<Scope>,
         dirty: &'p mut Vec<bool>,
+        touched: &'p mut BTreeSet<usize>,
     ) -> Self {
         let num = scopes.len();
-        let wild = scopes
+        let wild = touched
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.slice().is_some_and(|sl| !sl.has_info() || !sl.indexed()))
-            .map(|(i, _)| i)
+            .copied()
+            .filter(|&i| scopes.get(i).is_some_and(|s| !s.is_tame(store)))
             .collect();
         Pass {
             store,
             scopes,
             dirty,
+            touched,
             num,
             wild,
         }
@@ -119,9 +123,7 @@ impl<'p, 's> Pass<'p, 's> {
     fn requirers(&self, fam: FamId) -> Vec<usize> {
         let mut out: Vec<usize> = self.store.with_requirers(fam, |fams| {
             fams.iter()
-                .map(|f| self.store.scope_index(*f))
-                .filter(|&i| i != NO_SCOPE && (i as usize) < self.num)
-                .map(|i| i as usize)
+                .filter_map(|f| self.store.scope_of(self.scopes, *f))
                 .filter(|&i| self.scopes[i].is_slice())
                 .collect()
         });
@@ -133,17 +135,16 @@ impl<'p, 's> Pass<'p, 's> {
     /// rez's `scopes[x].reduce_by(scopes[y].package_request)`, with its
     /// effects on this pass.
     fn reduce(&mut self, x: usize, y: usize) -> Res<Step> {
-        let outcome = self.scopes[x].reduce_by(self.store, &self.scopes[y])?;
-        if let Some(sl) = self.scopes[x].slice() {
-            if sl.has_info() && sl.indexed() {
-                self.wild.remove(&x);
-            }
+        let outcome = self.scopes[x].reduce_by(self.store, self.scopes[y])?;
+        if self.scopes[x].is_tame(self.store) {
+            self.wild.remove(&x);
         }
         Ok(match outcome {
             ReduceOutcome::Same => Step::Same,
             ReduceOutcome::Changed(scope) => {
                 self.scopes[x] = scope;
                 self.dirty[x] = true;
+                self.touched.insert(x);
                 self.wild.insert(x);
                 Step::Changed
             }
@@ -166,7 +167,7 @@ impl<'p, 's> Pass<'p, 's> {
     fn idle(&self, x: usize, y: usize) -> bool {
         x == y
             || self.scopes[y].has_no_range()
-            || matches!(self.scopes[x].quick_requires(self.fam(y)), Some(false))
+            || matches!(self.scopes[x].quick_requires(self.store, self.fam(y)), Some(false))
     }
 
     /// Runs the pairs `(j, c)` pushed when `c` changed, and everything they
@@ -255,17 +256,16 @@ impl<'p, 's> Pass<'p, 's> {
     fn run_row(&mut self, x: usize, ys: Ys<'_>) -> Res<Option<FailureReason>> {
         let mut cursor = usize::MAX;
         loop {
-            let known = self.scopes[x].slice().is_some_and(|s| s.has_info());
-            let next: Vec<usize> = if known {
-                let Some(info) = self.scopes[x].slice().and_then(|s| s.info_if_known()) else {
-                    return Ok(None);
-                };
+            let required: Option<Vec<FamId>> = self.scopes[x].with_info(self.store, |info| match ys {
+                Ys::All(_) => info.required().collect(),
+                Ys::Some(_) => Vec::new(),
+            });
+            let known = required.is_some();
+            let next: Vec<usize> = if let Some(required) = required {
                 if let Ys::All(_) = ys {
-                    let mut v: Vec<usize> = info
-                        .required()
-                        .map(|f| self.store.scope_index(f))
-                        .filter(|&i| i != NO_SCOPE && (i as usize) < self.num)
-                        .map(|i| i as usize)
+                    let mut v: Vec<usize> = required
+                        .into_iter()
+                        .filter_map(|f| self.store.scope_of(self.scopes, f))
                         .filter(|&y| y < cursor && !self.idle(x, y))
                         .collect();
                     v.sort_unstable_by(|a, b| b.cmp(a));

@@ -12,13 +12,14 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use rer_repo::FamilyProvider;
-use rer_version::{Version, VersionRange};
+use rer_version::{Requirement, Version, VersionRange};
 use rustc_hash::FxHashMap;
 
 use crate::VariantSelectMode;
 use crate::bitset::BitSet;
 use crate::cache::{CReq, Cache, FamCache, PkgData, RangeId, ReqList};
 use crate::error::SolveError;
+use crate::slice::Slice;
 use crate::sort_key::SortKey;
 
 pub(crate) use crate::cache::{FamId, versioned_str};
@@ -146,6 +147,10 @@ pub(crate) struct Store<'a> {
     requirers: RefCell<FxHashMap<FamId, Vec<FamId>>>,
     /// Scratch map from family to scope index, for the phase being solved.
     scope_index: RefCell<Vec<u32>>,
+    /// Every slice made during the solve (scopes refer to them by index).
+    slices: RefCell<Vec<Rc<Slice>>>,
+    /// Every requirement held by a scope (scopes refer to them by index).
+    scope_reqs: RefCell<Vec<Rc<Requirement>>>,
 }
 
 /// No scope for this family in the phase being solved.
@@ -174,6 +179,8 @@ impl<'a> Store<'a> {
             any: OnceCell::new(),
             requirers: RefCell::new(FxHashMap::default()),
             scope_index: RefCell::new(Vec::new()),
+            slices: RefCell::new(Vec::new()),
+            scope_reqs: RefCell::new(Vec::new()),
         }
     }
 
@@ -370,6 +377,36 @@ impl<'a> Store<'a> {
         m
     }
 
+    /// Keeps `slice` for the rest of the solve; its index.
+    pub(crate) fn add_slice(&self, slice: Rc<Slice>) -> u32 {
+        let mut v = self.slices.borrow_mut();
+        v.push(slice);
+        (v.len() - 1) as u32
+    }
+
+    /// The slice with index `id`.
+    pub(crate) fn slice(&self, id: u32) -> Option<Rc<Slice>> {
+        self.slices.borrow().get(id as usize).cloned()
+    }
+
+    /// Runs `f` on the slice with index `id`.
+    #[inline]
+    pub(crate) fn with_slice<R>(&self, id: u32, f: impl FnOnce(&Slice) -> R) -> Option<R> {
+        self.slices.borrow().get(id as usize).map(|s| f(s))
+    }
+
+    /// Keeps `req` for the rest of the solve; its index.
+    pub(crate) fn add_req(&self, req: Requirement) -> u32 {
+        let mut v = self.scope_reqs.borrow_mut();
+        v.push(Rc::new(req));
+        (v.len() - 1) as u32
+    }
+
+    /// The requirement with index `id`.
+    pub(crate) fn req(&self, id: u32) -> Option<Rc<Requirement>> {
+        self.scope_reqs.borrow().get(id as usize).cloned()
+    }
+
     /// Records that a slice of family `fam` may require the families in
     /// `requires`.
     pub(crate) fn register(&self, fam: FamId, requires: &BitSet) {
@@ -396,6 +433,26 @@ impl<'a> Store<'a> {
             idx.resize(i + 1, NO_SCOPE);
         }
         idx[i] = index;
+    }
+
+    /// Records the scope index of every scope of the phase being solved.
+    pub(crate) fn set_scope_indexes(&self, scopes: &[crate::scope::Scope]) {
+        let mut idx = self.scope_index.borrow_mut();
+        for (i, s) in scopes.iter().enumerate() {
+            let f = s.fam as usize;
+            if idx.len() <= f {
+                idx.resize(f + 1, NO_SCOPE);
+            }
+            idx[f] = i as u32;
+        }
+    }
+
+    /// The index of the scope of `fam` among `scopes` (those of the phase
+    /// being solved), if there is one.
+    #[inline]
+    pub(crate) fn scope_of(&self, scopes: &[crate::scope::Scope], fam: FamId) -> Option<usize> {
+        let i = self.scope_index(fam);
+        (i != NO_SCOPE && scopes.get(i as usize).is_some_and(|s| s.fam == fam)).then_some(i as usize)
     }
 
     /// The scope index of `fam` in the phase being solved, or [`NO_SCOPE`].
