@@ -1,5 +1,6 @@
 //! Solves the 188 benchmark requests and prints timing and counters.
-//! Usage: cargo run --release -p rer-solver --example bench188 [DIR] [ROUNDS]
+//! Usage: cargo run --release -p rer-solver --example bench188 [DIR] [ROUNDS] [STEP]
+//! (STEP: solve every STEP-th request only)
 use std::time::Instant;
 
 use rer_provider_memory::MemoryProvider;
@@ -9,10 +10,14 @@ fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/rez-benchmark").to_string()
     });
-    let rounds: usize = std::env::args()
-        .nth(2)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
+    let arg = |i: usize, default: usize| -> usize {
+        std::env::args()
+            .nth(i)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let rounds = arg(2, 1);
+    let step = arg(3, 1).max(1);
     let provider =
         MemoryProvider::from_json_file(format!("{dir}/packages.json")).expect("packages.json");
     let text = std::fs::read_to_string(format!("{dir}/requests.json")).expect("requests.json");
@@ -22,7 +27,7 @@ fn main() {
         let start = Instant::now();
         let (mut it, mut fams, mut pkgs, mut solved) = (0, 0, 0, 0);
         let mut worst = (0.0f64, 0usize);
-        for (i, r) in requests.iter().enumerate() {
+        for (i, r) in requests.iter().enumerate().step_by(step) {
             let t = Instant::now();
             if let Ok(res) = solver.solve_strs(r) {
                 let s = res.stats();
@@ -42,6 +47,5 @@ fn main() {
             worst.1,
             worst.0
         );
-        println!("counters {:?}", rer_solver::counters::dump());
     }
 }

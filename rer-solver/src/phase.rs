@@ -55,27 +55,27 @@ pub(crate) struct PhaseOptions {
 }
 
 /// The keys of rez's dict of extractions made in one `solve()`:
-/// `(from, to)` family pairs, in insertion order.
+/// `(from, to)` family pairs, in insertion order (duplicates kept; only
+/// the order of first appearance matters).
 #[derive(Default)]
 struct Extractions {
     items: Vec<(FamId, FamId)>,
-    seen: rustc_hash::FxHashSet<(FamId, FamId)>,
 }
 
 impl Extractions {
     fn insert(&mut self, key: (FamId, FamId)) {
-        if self.seen.insert(key) {
-            self.items.push(key);
-        }
+        self.items.push(key);
     }
 
     /// The families whose extractions named `fam`, in insertion order.
     fn requesters(&self, store: &Store<'_>, fam: FamId) -> Vec<String> {
-        self.items
-            .iter()
-            .filter(|(_, to)| *to == fam)
-            .map(|(from, _)| store.name(*from).to_string())
-            .collect()
+        let mut froms: Vec<FamId> = Vec::new();
+        for &(from, to) in &self.items {
+            if to == fam && !froms.contains(&from) {
+                froms.push(from);
+            }
+        }
+        froms.iter().map(|f| store.name(*f).to_string()).collect()
     }
 }
 
@@ -86,23 +86,32 @@ impl Extractions {
 fn merge_extracted(
     store: &Store<'_>,
     extracted: &[(FamId, RangeId)],
-) -> Result<(Vec<(FamId, RangeId)>, FxHashMap<FamId, usize>), ((FamId, RangeId), (FamId, RangeId))>
-{
+) -> Result<Vec<(FamId, RangeId)>, ((FamId, RangeId), (FamId, RangeId))> {
     let mut merged: Vec<(FamId, RangeId)> = Vec::with_capacity(extracted.len());
     let mut index: FxHashMap<FamId, usize> = FxHashMap::default();
     for &(fam, id) in extracted {
-        match index.get(&fam) {
+        let at = if merged.len() <= 16 {
+            merged.iter().position(|m| m.0 == fam)
+        } else {
+            if index.is_empty() {
+                index.extend(merged.iter().enumerate().map(|(i, m)| (m.0, i)));
+            }
+            index.get(&fam).copied()
+        };
+        match at {
             None => {
-                index.insert(fam, merged.len());
+                if !index.is_empty() {
+                    index.insert(fam, merged.len());
+                }
                 merged.push((fam, id));
             }
-            Some(&i) => match store.meet(merged[i].1, id) {
+            Some(i) => match store.meet(merged[i].1, id) {
                 Some(m) => merged[i].1 = m,
                 None => return Err((merged[i], (fam, id))),
             },
         }
     }
-    Ok((merged, index))
+    Ok(merged)
 }
 
 /// The plain requirement on `fam` within range `id`.
@@ -191,7 +200,7 @@ impl Phase {
                     break;
                 }
 
-                let (merged, _) = match merge_extracted(store, &extracted) {
+                let merged = match merge_extracted(store, &extracted) {
                     Ok(m) => m,
                     Err((a, b)) => {
                         let reason = FailureReason::DependencyConflicts(vec![DependencyConflict {
@@ -217,10 +226,11 @@ impl Phase {
                     match scopes[i].intersect(store, merged[k].1)? {
                         Intersect::Same => {}
                         Intersect::Empty => {
-                            let reason = FailureReason::DependencyConflicts(vec![DependencyConflict {
-                                dependency: requirement(store, merged[k]),
-                                conflicting: scopes[i].package_request(store),
-                            }]);
+                            let reason =
+                                FailureReason::DependencyConflicts(vec![DependencyConflict {
+                                    dependency: requirement(store, merged[k]),
+                                    conflicting: scopes[i].package_request(store),
+                                }]);
                             return Ok(Phase::failed(scopes, Some(reason)));
                         }
                         Intersect::New(scope) => {
@@ -248,10 +258,16 @@ impl Phase {
                             scopes.push(scope);
                             dirty.push(true);
                         }
-                        Err(SolveError::UnknownFamily { family, required_by }) => {
+                        Err(SolveError::UnknownFamily {
+                            family,
+                            required_by,
+                        }) => {
                             let requesters = extractions.requesters(store, fam);
                             if requesters.is_empty() {
-                                return Err(SolveError::UnknownFamily { family, required_by });
+                                return Err(SolveError::UnknownFamily {
+                                    family,
+                                    required_by,
+                                });
                             }
                             if !options.error_on_missing_variant_requires {
                                 return Ok(Phase::failed(scopes, None));
@@ -265,7 +281,8 @@ impl Phase {
                             let requesters = extractions.requesters(store, fam);
                             return Err(SolveError::NoMatchingVersion {
                                 requirement,
-                                required_by: (!requesters.is_empty()).then(|| requesters.join(", ")),
+                                required_by: (!requesters.is_empty())
+                                    .then(|| requesters.join(", ")),
                             });
                         }
                         Err(e) => return Err(e),
@@ -318,8 +335,14 @@ impl Phase {
     /// rez's `_ResolvePhase.split`: the first scope that can be split is
     /// split; the first phase gets its preferred part, the second the rest.
     pub(crate) fn split(self, store: &Store<'_>) -> Res<(Phase, Phase)> {
-        let Some(&i) = self.unsolved.iter().find(|&&i| self.scopes[i].can_split(store)) else {
-            return Err(SolveError::Internal("an exhausted phase has no scope to split".into()));
+        let Some(&i) = self
+            .unsolved
+            .iter()
+            .find(|&&i| self.scopes[i].can_split(store))
+        else {
+            return Err(SolveError::Internal(
+                "an exhausted phase has no scope to split".into(),
+            ));
         };
         let Some((a, b)) = self.scopes[i].split(store)? else {
             return Err(SolveError::Internal("a scope refused to split".into()));
@@ -336,6 +359,9 @@ impl Phase {
             fresh: vec![i],
             unsolved,
         };
-        Ok((make(first, self.unsolved.clone()), make(second, self.unsolved)))
+        Ok((
+            make(first, self.unsolved.clone()),
+            make(second, self.unsolved),
+        ))
     }
 }

@@ -167,7 +167,10 @@ impl<'p, 's> Pass<'p, 's> {
     fn idle(&self, x: usize, y: usize) -> bool {
         x == y
             || self.scopes[y].has_no_range()
-            || matches!(self.scopes[x].quick_requires(self.store, self.fam(y)), Some(false))
+            || matches!(
+                self.scopes[x].quick_requires(self.store, self.fam(y)),
+                Some(false)
+            )
     }
 
     /// Runs the pairs `(j, c)` pushed when `c` changed, and everything they
@@ -256,10 +259,11 @@ impl<'p, 's> Pass<'p, 's> {
     fn run_row(&mut self, x: usize, ys: Ys<'_>) -> Res<Option<FailureReason>> {
         let mut cursor = usize::MAX;
         loop {
-            let required: Option<Vec<FamId>> = self.scopes[x].with_info(self.store, |info| match ys {
-                Ys::All(_) => info.required().collect(),
-                Ys::Some(_) => Vec::new(),
-            });
+            let required: Option<Vec<FamId>> =
+                self.scopes[x].with_info(self.store, |info| match ys {
+                    Ys::All(_) => info.required().collect(),
+                    Ys::Some(_) => Vec::new(),
+                });
             let known = required.is_some();
             let next: Vec<usize> = if let Some(required) = required {
                 if let Ys::All(_) = ys {

@@ -91,7 +91,8 @@ impl Scope {
         match variant_slice(store, fam, store.range_id(range))? {
             Some(slice) => Ok(Scope::of_slice(store, fam, slice)),
             None => Err(SolveError::NoMatchingVersion {
-                requirement: Requirement::construct(req.shared_name().clone(), range.clone()).to_string(),
+                requirement: Requirement::construct(req.shared_name().clone(), range.clone())
+                    .to_string(),
                 required_by: None,
             }),
         }
@@ -153,7 +154,11 @@ impl Scope {
     }
 
     fn req(self, store: &Store<'_>) -> Option<Rc<Requirement>> {
-        if self.is_slice() { None } else { store.req(self.id) }
+        if self.is_slice() {
+            None
+        } else {
+            store.req(self.id)
+        }
     }
 
     fn slice_or_err(self, store: &Store<'_>) -> Res<Rc<Slice>> {
@@ -170,7 +175,9 @@ impl Scope {
         if !self.is_slice() {
             return Some(false);
         }
-        store.with_slice(self.id, |s| s.quick_requires(fam)).flatten()
+        store
+            .with_slice(self.id, |s| s.quick_requires(fam))
+            .flatten()
     }
 
     /// rez's `package_request`: the requirement, or exactly the versions of
@@ -257,7 +264,10 @@ impl Scope {
     /// (rez extracts them one call at a time, in the same order): the
     /// family and the id of the range extracted for it.
     #[allow(clippy::type_complexity)]
-    pub(crate) fn extract_all(self, store: &Store<'_>) -> Res<Option<(Scope, Vec<(FamId, RangeId)>)>> {
+    pub(crate) fn extract_all(
+        self,
+        store: &Store<'_>,
+    ) -> Res<Option<(Scope, Vec<(FamId, RangeId)>)>> {
         if !self.is_slice() {
             return Ok(None);
         }
@@ -313,14 +323,23 @@ impl Scope {
     /// Whether the scope's slice has computed family information and is
     /// registered in the store's index (see the reduction pass).
     pub(crate) fn is_tame(self, store: &Store<'_>) -> bool {
-        !self.is_slice() || store.with_slice(self.id, |s| s.has_info() && s.indexed()).unwrap_or(false)
+        !self.is_slice()
+            || store
+                .with_slice(self.id, |s| s.has_info() && s.indexed())
+                .unwrap_or(false)
     }
 
     /// Runs `f` on the family information of the scope's slice, if computed.
-    pub(crate) fn with_info<R>(self, store: &Store<'_>, f: impl FnOnce(&crate::slice::FamInfo) -> R) -> Option<R> {
+    pub(crate) fn with_info<R>(
+        self,
+        store: &Store<'_>,
+        f: impl FnOnce(&crate::slice::FamInfo) -> R,
+    ) -> Option<R> {
         if !self.is_slice() {
             return None;
         }
-        store.with_slice(self.id, |s| s.info_if_known().map(f)).flatten()
+        store
+            .with_slice(self.id, |s| s.info_if_known().map(f))
+            .flatten()
     }
 }

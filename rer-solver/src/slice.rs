@@ -14,7 +14,6 @@ use std::rc::Rc;
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::BitSet;
-use rustc_hash::FxHashMap;
 
 use crate::cache::{NO_RANGE, RangeId};
 use crate::error::SolveError;
@@ -119,16 +118,8 @@ impl FamInfo {
     }
 }
 
-/// A requirement code found in a slice, with a variant carrying it.
-#[derive(Clone)]
-struct CodeRef {
-    code: u32,
-    pkg: Rc<Pkg>,
-    pos: u16,
-}
-
 /// The distinct requirement codes on one family, per family.
-type Codes = RefCell<FxHashMap<FamId, Rc<[CodeRef]>>>;
+type Codes = RefCell<Vec<(FamId, Rc<[u32]>)>>;
 
 /// What every slice derived from one root slice (a fresh
 /// `get_variant_slice`) shares: the root's variants are a superset of
@@ -162,7 +153,9 @@ pub(crate) struct Slice {
     pub(crate) fam: FamId,
     entries: RefCell<Rc<[Entry]>>,
     sorted: Cell<bool>,
-    extracted: Rc<[FamId]>,
+    /// Whether every common family has been extracted (rez's
+    /// `extracted_fams` is either empty or all of them).
+    extracted: bool,
     info: OnceCell<Rc<FamInfo>>,
     extractable: OnceCell<bool>,
     len: usize,
@@ -172,7 +165,7 @@ pub(crate) struct Slice {
     /// Families known to be common to all variants (the parent's common).
     base_common: Rc<[FamId]>,
     /// Exact codes of this slice's variants, per family, when computed.
-    codes: Rc<Codes>,
+    codes: OnceCell<Rc<Codes>>,
     /// The codes of the slice this one was narrowed from (supersets).
     parent_codes: Option<Rc<Codes>>,
     /// Ranges this slice (or the slice it was narrowed from) has already
@@ -186,17 +179,11 @@ fn plain(code: u32) -> bool {
 }
 
 /// The distinct codes of the requirements on `fam` among `entries`.
-fn scan_codes(entries: &[Entry], fam: FamId) -> Vec<CodeRef> {
-    crate::counters::add(7, 1);
-    crate::counters::add(8, entries.len() as u64);
-    let mut out: Vec<CodeRef> = Vec::new();
-    let mut note = |code: u32, pkg: &Rc<Pkg>, pos: u16| {
-        if out.last().map(|c| c.code) != Some(code) && !out.iter().any(|c| c.code == code) {
-            out.push(CodeRef {
-                code,
-                pkg: Rc::clone(pkg),
-                pos,
-            });
+fn scan_codes(entries: &[Entry], fam: FamId) -> Rc<[u32]> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut note = |code: u32| {
+        if out.last() != Some(&code) && !out.contains(&code) {
+            out.push(code);
         }
     };
     for entry in entries {
@@ -206,19 +193,19 @@ fn scan_codes(entries: &[Entry], fam: FamId) -> Vec<CodeRef> {
                 continue;
             }
             if let Some(code) = data.uniform_code(fam) {
-                note(code, &entry.pkg, 0);
+                note(code);
                 continue;
             }
         }
         entry.with_order(|order| {
             for &pos in order {
                 if let Some(code) = data.var_code(pos, fam) {
-                    note(code, &entry.pkg, pos);
+                    note(code);
                 }
             }
         });
     }
-    out
+    out.into()
 }
 
 /// Whether every variant of `entries` requires `fam` (non-conflict).
@@ -260,7 +247,7 @@ impl Slice {
             fam,
             entries: RefCell::new(entries),
             sorted: Cell::new(sorted),
-            extracted: Rc::from(Vec::new()),
+            extracted: false,
             info: OnceCell::new(),
             extractable: OnceCell::new(),
             len,
@@ -268,7 +255,7 @@ impl Slice {
             lineage,
             is_root,
             base_common,
-            codes: Rc::new(RefCell::new(FxHashMap::default())),
+            codes: OnceCell::new(),
             parent_codes: None,
             intersected: RefCell::new(Vec::new()),
         }
@@ -288,7 +275,7 @@ impl Slice {
             false,
             base,
         );
-        slice.parent_codes = Some(Rc::clone(&self.codes));
+        slice.parent_codes = self.codes.get().cloned();
         slice
             .intersected
             .borrow_mut()
@@ -348,15 +335,21 @@ impl Slice {
         let entries = self.entries();
         let info = match (self.is_root, self.lineage.info.get()) {
             (false, Some(root)) => {
-                let mut common: Vec<FamId> = self.base_common.to_vec();
+                let mut more: Vec<FamId> = Vec::new();
                 for &f in first_names.iter() {
                     if !self.base_common.contains(&f) && all_require(&entries, f) {
-                        common.push(f);
+                        more.push(f);
                     }
                 }
-                common.sort_unstable();
+                let common: Rc<[FamId]> = if more.is_empty() {
+                    Rc::clone(&self.base_common)
+                } else {
+                    more.extend_from_slice(&self.base_common);
+                    more.sort_unstable();
+                    more.into()
+                };
                 FamInfo {
-                    common: common.into(),
+                    common,
                     requires: Rc::clone(&root.requires),
                 }
             }
@@ -401,22 +394,30 @@ impl Slice {
         Ok(self.info.get_or_init(|| info))
     }
 
+    fn codes_map(&self) -> &Rc<Codes> {
+        self.codes.get_or_init(|| Rc::new(RefCell::new(Vec::new())))
+    }
+
     /// The distinct codes on `fam` of this slice's variants (or of the
     /// slice it was narrowed from, when that has at most one), computed
     /// once per slice.
-    fn codes(&self, fam: FamId) -> Rc<[CodeRef]> {
-        if let Some(c) = self.codes.borrow().get(&fam) {
-            return Rc::clone(c);
+    fn codes(&self, fam: FamId) -> Rc<[u32]> {
+        let find = |m: &Rc<Codes>| {
+            m.borrow()
+                .iter()
+                .find(|c| c.0 == fam)
+                .map(|c| Rc::clone(&c.1))
+        };
+        if let Some(c) = self.codes.get().and_then(find) {
+            return c;
         }
-        if let Some(parent) = &self.parent_codes {
-            if let Some(c) = parent.borrow().get(&fam) {
-                if c.len() <= 1 {
-                    return Rc::clone(c);
-                }
+        if let Some(c) = self.parent_codes.as_ref().and_then(find) {
+            if c.len() <= 1 {
+                return c;
             }
         }
-        let codes: Rc<[CodeRef]> = scan_codes(&self.entries(), fam).into();
-        self.codes.borrow_mut().insert(fam, Rc::clone(&codes));
+        let codes = scan_codes(&self.entries(), fam);
+        self.codes_map().borrow_mut().push((fam, Rc::clone(&codes)));
         codes
     }
 
@@ -426,7 +427,7 @@ impl Slice {
             return Ok(e);
         }
         let info = self.info(store)?;
-        let e = info.common.iter().any(|f| !self.extracted.contains(f));
+        let e = !self.extracted && !info.common.is_empty();
         Ok(*self.extractable.get_or_init(|| e))
     }
 
@@ -467,12 +468,7 @@ impl Slice {
             return Ok(None);
         }
         let info = self.info(store)?;
-        let mut todo: Vec<FamId> = info
-            .common
-            .iter()
-            .copied()
-            .filter(|f| !self.extracted.contains(f))
-            .collect();
+        let mut todo: Vec<FamId> = info.common.to_vec();
         if todo.is_empty() {
             return Ok(None);
         }
@@ -485,25 +481,23 @@ impl Slice {
             let codes = self.codes(fam);
             ids.clear();
             for c in codes.iter() {
-                if !plain(c.code) {
+                if !plain(*c) {
                     return Err(SolveError::Internal(
                         "common requirement is a conflict".into(),
                     ));
                 }
-                ids.push(c.code >> 1);
+                ids.push(*c >> 1);
             }
             ids.sort_unstable();
             ids.dedup();
             out.push((fam, store.union_of(&ids)?));
         }
         let entries = self.entries();
-        let mut extracted = self.extracted.to_vec();
-        extracted.extend(todo);
         let slice = Slice {
             fam: self.fam,
             entries: RefCell::new(entries),
             sorted: Cell::new(self.sorted.get()),
-            extracted: extracted.into(),
+            extracted: true,
             info: self.info.clone(),
             extractable: OnceCell::from(false),
             len: self.len,
@@ -511,7 +505,7 @@ impl Slice {
             lineage: Rc::clone(&self.lineage),
             is_root: false,
             base_common: Rc::clone(&self.base_common),
-            codes: Rc::clone(&self.codes),
+            codes: self.codes.clone(),
             parent_codes: self.parent_codes.clone(),
             intersected: RefCell::new(self.intersected.borrow().clone()),
         };
@@ -567,8 +561,8 @@ impl Slice {
         crate::counters::add(5, self.len as u64);
         let mut test = ConflictTest::new(store, fam, other)?;
         let mut any = false;
-        for c in self.codes(fam).iter() {
-            if test.conflicts(c.code, &c.pkg, c.pos)? {
+        for &c in self.codes(fam).iter() {
+            if test.conflicts(c) {
                 any = true;
                 break;
             }
@@ -587,7 +581,7 @@ impl Slice {
             let kept: Option<Vec<u16>> = if full && !data.names(fam) {
                 None
             } else if let (true, Some(code)) = (full, data.uniform_code(fam)) {
-                if test.conflicts(code, &entry.pkg, 0)? {
+                if test.conflicts(code) {
                     entry.with_order(|order| -> Res<()> {
                         for &pos in order {
                             let creq = store.reqs(&entry.pkg, pos)?.get(fam).ok_or_else(|| {
@@ -607,7 +601,7 @@ impl Slice {
                     for (j, &pos) in order.iter().enumerate() {
                         let reqs = store.reqs(&entry.pkg, pos)?;
                         let conflicting = match data.var_code(pos, fam) {
-                            Some(code) => test.conflicts(code, &entry.pkg, pos)?,
+                            Some(code) => test.conflicts(code),
                             None => false,
                         };
                         if conflicting {
@@ -641,8 +635,8 @@ impl Slice {
         }
         Ok(match out {
             None => {
-                let codes: Rc<[CodeRef]> = scan_codes(&entries, fam).into();
-                self.codes.borrow_mut().insert(fam, codes);
+                let codes = scan_codes(&entries, fam);
+                self.codes_map().borrow_mut().push((fam, codes));
                 Reduce::Same
             }
             Some(v) if v.is_empty() => Reduce::Total(reductions),
@@ -664,13 +658,17 @@ impl Slice {
     /// that share a family not yet extracted (or just the first variant).
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
         self.sort_versions();
+        let common: Rc<[FamId]> = match (self.extracted, self.info.get()) {
+            (true, Some(info)) => Rc::clone(&info.common),
+            _ => Rc::from(Vec::new()),
+        };
         let mut fams: Vec<FamId> = if self.len > 2 {
             let (pkg, pos) = self.first_variant(store)?;
             let names = &store.reqs(&pkg, pos)?.names;
             names
                 .iter()
                 .copied()
-                .filter(|f| !self.extracted.contains(f))
+                .filter(|f| !self.extracted || !common.contains(f))
                 .collect()
         } else {
             Vec::new()
@@ -736,12 +734,12 @@ impl Slice {
 /// code remembered for the duration of one reduction (rez remembers it per
 /// requirement string).
 struct ConflictTest<'a, 's> {
-    fam: FamId,
     family: Option<Rc<Fam>>,
     store: &'a Store<'s>,
     other: &'a ScopeReq<'a>,
     verset: Option<Rc<BitSet>>,
-    memo: Vec<(u32, bool)>,
+    memo: [(u32, bool); 8],
+    memo_len: usize,
 }
 
 impl<'a, 's> ConflictTest<'a, 's> {
@@ -751,43 +749,53 @@ impl<'a, 's> ConflictTest<'a, 's> {
             ScopeReq::Req(_) => (None, None),
         };
         Ok(ConflictTest {
-            fam,
             family,
             store,
             other,
             verset,
-            memo: Vec::new(),
+            memo: [(0, false); 8],
+            memo_len: 0,
         })
     }
 
-    /// Whether the requirement with `code` (that of variant `pos` of `pkg`)
-    /// conflicts with the other scope's request.
-    fn conflicts(&mut self, code: u32, pkg: &Pkg, pos: u16) -> Res<bool> {
+    /// Whether a requirement with `code` conflicts with the other scope's
+    /// request.
+    fn conflicts(&mut self, code: u32) -> bool {
         if code == NO_RANGE {
-            return Ok(false);
+            return false;
         }
-        if let Some(&(_, answer)) = self.memo.iter().find(|m| m.0 == code) {
-            return Ok(answer);
+        if let Some(&(_, answer)) = self.memo[..self.memo_len].iter().find(|m| m.0 == code) {
+            return answer;
         }
+        let conflict = code & 1 == 1;
         let answer = match (self.other, &self.family, &self.verset) {
             (ScopeReq::Versions(_), Some(family), Some(set)) => {
                 let mask = self.store.mask_by_id(family, code >> 1);
-                if code & 1 == 1 {
+                if conflict {
                     set.is_subset(&mask)
                 } else {
                     !set.intersects(&mask)
                 }
             }
-            (ScopeReq::Req(req), _, _) => {
-                let creq = self.store.reqs(pkg, pos)?.get(self.fam).ok_or_else(|| {
-                    SolveError::Internal("requirement code without requirement".into())
-                })?;
-                creq.req.conflicts_with(req)
-            }
+            (ScopeReq::Req(req), _, _) => match req.range() {
+                None => false,
+                Some(theirs) => {
+                    let mine = self.store.range(code >> 1);
+                    match (conflict, req.is_conflict()) {
+                        (true, true) => false,
+                        (true, false) => mine.is_superset_of(theirs),
+                        (false, true) => theirs.is_superset_of(&mine),
+                        (false, false) => !mine.intersects(theirs),
+                    }
+                }
+            },
             _ => false,
         };
-        self.memo.push((code, answer));
-        Ok(answer)
+        if self.memo_len < self.memo.len() {
+            self.memo[self.memo_len] = (code, answer);
+            self.memo_len += 1;
+        }
+        answer
     }
 }
 

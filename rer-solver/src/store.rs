@@ -452,7 +452,8 @@ impl<'a> Store<'a> {
     #[inline]
     pub(crate) fn scope_of(&self, scopes: &[crate::scope::Scope], fam: FamId) -> Option<usize> {
         let i = self.scope_index(fam);
-        (i != NO_SCOPE && scopes.get(i as usize).is_some_and(|s| s.fam == fam)).then_some(i as usize)
+        (i != NO_SCOPE && scopes.get(i as usize).is_some_and(|s| s.fam == fam))
+            .then_some(i as usize)
     }
 
     /// The scope index of `fam` in the phase being solved, or [`NO_SCOPE`].
