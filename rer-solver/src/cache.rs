@@ -30,6 +30,8 @@ pub(crate) struct Cache {
     names: RwLock<Interner<Arc<str>>>,
     ranges: RwLock<Interner<VersionRange>>,
     families: RwLock<FxHashMap<FamId, Arc<FamCache>>>,
+    unions: RwLock<FxHashMap<Box<[RangeId]>, RangeId>>,
+    meets: RwLock<FxHashMap<(RangeId, RangeId), Option<RangeId>>>,
 }
 
 struct Interner<T> {
@@ -202,6 +204,34 @@ impl Cache {
             .get(from..)
             .map(<[_]>::to_vec)
             .unwrap_or_default()
+    }
+
+    /// The id of the union of ranges `ids` (at least two, distinct,
+    /// sorted), computed once.
+    pub(crate) fn union_of(&self, ids: &[RangeId]) -> RangeId {
+        if let Some(&r) = read(&self.unions).get(ids) {
+            return r;
+        }
+        let mut iter = ids.iter().map(|&id| self.range(id));
+        let first = iter.next().unwrap_or_else(VersionRange::any);
+        let union = iter.fold(first, |acc, r| acc.union(&r));
+        let id = self.intern_range(&union);
+        write(&self.unions).insert(ids.into(), id);
+        id
+    }
+
+    /// The id of the intersection of ranges `a < b`, or `None` when they
+    /// share no version, computed once.
+    pub(crate) fn meet(&self, a: RangeId, b: RangeId) -> Option<RangeId> {
+        if let Some(&r) = read(&self.meets).get(&(a, b)) {
+            return r;
+        }
+        let r = self
+            .range(a)
+            .intersection(&self.range(b))
+            .map(|r| self.intern_range(&r));
+        write(&self.meets).insert((a, b), r);
+        r
     }
 
     /// The range with id `id` (the "any" range for an unknown id).

@@ -110,8 +110,9 @@ pub(crate) fn run(
         let mut variants = Vec::new();
         let mut ephemerals = Vec::new();
         for scope in &top.scopes {
-            if let Some((pkg, pos)) = scope.solved_variant(&store)? {
-                let index = pkg.index(pos);
+            if let Some(var) = scope.solved_variant(&store)? {
+                let pkg = var.pkg()?;
+                let index = pkg.index(var.pos);
                 let package = &pkg.data.package;
                 let requires = match package.variant_requires(index.unwrap_or(0) as usize) {
                     Some(reqs) => reqs.cloned().collect(),

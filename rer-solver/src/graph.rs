@@ -27,13 +27,13 @@ impl Graph {
         }
         let mut adj = vec![Vec::new(); fams.len()];
         for s in scopes.iter().filter(|s| !s.is_conflict()) {
-            let Some((pkg, pos)) = s.solved_variant(store)? else {
+            let Some(var) = s.solved_variant(store)? else {
                 continue;
             };
             let Some(&from) = node_of.get(&s.fam) else {
                 continue;
             };
-            for r in store.reqs(&pkg, pos)?.reqs.iter() {
+            for r in store.reqs(var.pkg()?, var.pos)?.reqs.iter() {
                 if r.req.is_conflict() {
                     continue;
                 }
@@ -101,28 +101,44 @@ impl Graph {
         let n = self.fams.len();
         let node_of: FxHashMap<FamId, usize> =
             self.fams.iter().enumerate().map(|(i, f)| (*f, i)).collect();
-        // transitive closure (what each node reaches, itself excluded)
-        let mut deps: Vec<BitSet> = Vec::with_capacity(n);
-        for start in 0..n {
-            let mut seen = BitSet::with_capacity(n);
-            let mut stack = vec![start];
-            seen.insert(start);
-            while let Some(v) = stack.pop() {
+        // transitive closure (what each node reaches, itself excluded), in
+        // one flat bit matrix, filled in reverse topological order (the
+        // graph has no cycle here)
+        let words = n.div_ceil(64);
+        let mut reach = vec![0u64; n * words];
+        let mut state = vec![0u8; n]; // 0 new, 1 open, 2 done
+        for root in 0..n {
+            if state[root] != 0 {
+                continue;
+            }
+            state[root] = 1;
+            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            while let Some(&mut (v, ref mut next)) = stack.last_mut() {
+                if let Some(&w) = self.adj[v].get(*next) {
+                    *next += 1;
+                    if state[w] == 0 {
+                        state[w] = 1;
+                        stack.push((w, 0));
+                    }
+                    continue;
+                }
+                // all children of v are done: reach[v] = union of (child + reach[child])
                 for &w in &self.adj[v] {
-                    if !seen.contains(w) {
-                        seen.insert(w);
-                        stack.push(w);
+                    if w == v {
+                        continue;
+                    }
+                    reach[v * words + w / 64] |= 1u64 << (w % 64);
+                    for k in 0..words {
+                        let bit = reach[w * words + k];
+                        reach[v * words + k] |= bit;
                     }
                 }
+                reach[v * words + v / 64] &= !(1u64 << (v % 64));
+                state[v] = 2;
+                stack.pop();
             }
-            let mut d = BitSet::with_capacity(n);
-            for v in 0..n {
-                if v != start && seen.contains(v) {
-                    d.insert(v);
-                }
-            }
-            deps.push(d);
         }
+        let depends = |a: usize, b: usize| reach[a * words + b / 64] & (1u64 << (b % 64)) != 0;
 
         let mut in_request = BitSet::with_capacity(n);
         let mut nodes: Vec<usize> = Vec::with_capacity(n);
@@ -147,8 +163,7 @@ impl Graph {
                 start += 1;
                 continue;
             }
-            let d = &deps[first];
-            match nodes[start + 1..].iter().position(|m| d.contains(*m)) {
+            match nodes[start + 1..].iter().position(|m| depends(first, *m)) {
                 Some(off) => nodes[start..=start + 1 + off].rotate_right(1),
                 None => {
                     ordered.push(first);
@@ -180,8 +195,8 @@ pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> R
             let scope = by_fam
                 .get(&fam)
                 .ok_or_else(|| SolveError::Internal("cycle node without a scope".into()))?;
-            if let Some((pkg, _)) = scope.solved_variant(store)? {
-                packages.push((store.name(fam), pkg.version().clone()));
+            if let Some(var) = scope.solved_variant(store)? {
+                packages.push((store.name(fam), var.pkg()?.version().clone()));
             }
         }
         let mut out = Phase::failed(phase.scopes.clone(), Some(FailureReason::Cycle(packages)));

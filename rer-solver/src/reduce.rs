@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use rer_version::Requirement;
 
+use crate::error::SolveError;
 use crate::failure::{FailureReason, Reduction};
 use crate::scope::{ReduceOutcome, Scope};
 use crate::store::{FamId, Pkg, Res, Store};
@@ -150,14 +151,15 @@ impl<'p, 's> Pass<'p, 's> {
             }
             ReduceOutcome::Total(reduced) => {
                 let conflicting = self.scopes[y].package_request(self.store);
-                Step::Failed(FailureReason::TotalReduction(
-                    reduced
-                        .into_iter()
-                        .map(|(pkg, pos, dependency)| {
-                            reduction(&pkg, pos, dependency, &conflicting)
-                        })
-                        .collect(),
-                ))
+                let fam = self
+                    .store
+                    .family(self.fam(x))?
+                    .ok_or_else(|| SolveError::Internal("reduced family vanished".into()))?;
+                let mut reductions = Vec::with_capacity(reduced.len());
+                for (idx, pos, dependency) in reduced {
+                    reductions.push(reduction(fam.pkg(idx)?, pos, dependency, &conflicting));
+                }
+                Step::Failed(FailureReason::TotalReduction(reductions))
             }
         })
     }

@@ -14,7 +14,7 @@ use rer_version::{Requirement, VersionRange};
 use crate::cache::RangeId;
 use crate::error::SolveError;
 use crate::slice::{Reduce, ScopeReq, Slice, variant_slice};
-use crate::store::{FamId, Pkg, Res, Store};
+use crate::store::{FamId, Res, Store, VarRef};
 
 const SLICE: u8 = 1;
 const CONFLICT: u8 = 2;
@@ -48,7 +48,9 @@ pub(crate) enum ReduceOutcome {
     /// Narrowed.
     Changed(Scope),
     /// Every variant removed: each with the requirement that conflicted.
-    Total(Vec<(Rc<Pkg>, u16, Requirement)>),
+    /// (The variants are of this scope's family: version and variant
+    /// positions.)
+    Total(Vec<(u32, u16, Requirement)>),
 }
 
 impl Scope {
@@ -304,7 +306,7 @@ impl Scope {
     }
 
     /// The one variant of a settled slice scope.
-    pub(crate) fn solved_variant(self, store: &Store<'_>) -> Res<Option<(Rc<Pkg>, u16)>> {
+    pub(crate) fn solved_variant(self, store: &Store<'_>) -> Res<Option<VarRef>> {
         match self.slice(store) {
             Some(s) if s.len() == 1 && !s.extractable(store)? => Ok(Some(s.first_variant(store)?)),
             _ => Ok(None),

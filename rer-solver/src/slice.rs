@@ -14,85 +14,93 @@ use std::rc::Rc;
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::BitSet;
-
 use crate::cache::{NO_RANGE, RangeId};
 use crate::error::SolveError;
-use crate::store::{Fam, FamId, Pkg, Res, Store, VarList};
+use crate::store::{Fam, FamId, Order, Pkg, Res, Store, VarRef};
 
-/// The variants of one package version within a slice.
-#[derive(Clone)]
+/// The variants of one package version within a slice: the version's
+/// position, and either the package's shared list of all its variants
+/// (`list == 0`) or a list of its own in the store.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
-    /// The package.
-    pub(crate) pkg: Rc<Pkg>,
-    /// A list of its own, or `None` for the package's shared list of all
-    /// its variants.
-    own: Option<Rc<VarList>>,
+    /// The version's position in the family.
+    pub(crate) idx: u32,
+    list: u32,
+    n: u32,
 }
 
 impl Entry {
-    /// An entry listing all the variants of `pkg` (rez's variant cache list).
-    pub(crate) fn shared(pkg: Rc<Pkg>) -> Entry {
-        Entry { pkg, own: None }
+    /// An entry listing all the variants of package `idx` (rez's variant
+    /// cache list).
+    fn shared(idx: u32, pkg: &Pkg) -> Entry {
+        Entry {
+            idx,
+            list: 0,
+            n: pkg.nvars() as u32,
+        }
     }
 
-    /// Runs `f` on the variants, in their current order.
-    #[inline]
-    pub(crate) fn with_order<R>(&self, f: impl FnOnce(&[u16]) -> R) -> R {
-        match &self.own {
-            None => self.pkg.with_shared_order(f),
-            Some(l) => f(&l.order.borrow()),
+    /// An entry listing `order` of package `idx`, in a list of its own.
+    fn own(store: &Store<'_>, idx: u32, order: Vec<u16>, sorted: bool) -> Entry {
+        let n = order.len() as u32;
+        Entry {
+            idx,
+            list: store.add_list(order, sorted),
+            n,
         }
     }
 
     /// The number of variants.
+    #[inline]
     pub(crate) fn len(&self) -> usize {
-        match &self.own {
-            None => self.pkg.nvars(),
-            Some(l) => l.order.borrow().len(),
+        self.n as usize
+    }
+
+    /// Whether this entry lists all the package's variants in its shared list.
+    #[inline]
+    fn is_shared(&self) -> bool {
+        self.list == 0
+    }
+
+    /// The variants, in their current order.
+    #[inline]
+    fn order(&self, store: &Store<'_>, pkg: &Pkg) -> Order {
+        if self.list == 0 {
+            pkg.with_shared_order(Order::of)
+        } else {
+            store.list_order(self.list)
         }
     }
 
-    fn is_sorted(&self) -> bool {
-        match &self.own {
-            None => self.pkg.shared_sorted(),
-            Some(l) => l.canonical.get(),
+    fn is_sorted(&self, store: &Store<'_>, pkg: &Pkg) -> bool {
+        if self.list == 0 {
+            pkg.shared_sorted()
+        } else {
+            store.list_sorted(self.list)
         }
     }
 
     /// Sorts the variants preferred-first, in place, unless already sorted.
-    pub(crate) fn sort(&self, store: &Store<'_>) -> Res<()> {
-        match &self.own {
-            None => store.sort_shared(&self.pkg),
-            Some(l) => {
-                if l.canonical.get() {
-                    return Ok(());
-                }
-                let sorted = store.sorted(&self.pkg, &l.order.borrow())?;
-                *l.order.borrow_mut() = sorted;
-                l.canonical.set(true);
-                Ok(())
-            }
+    fn sort(&self, store: &Store<'_>, pkg: &Pkg) -> Res<()> {
+        if self.list == 0 {
+            store.sort_shared(pkg)
+        } else {
+            store.sort_list(pkg, self.list)
         }
-    }
-
-    /// The first variant in the current order.
-    fn first(&self) -> Option<u16> {
-        self.with_order(|o| o.first().copied())
     }
 
     /// The first `n` variants (sorted) and the rest, or `None` when `n`
     /// covers them all.
-    fn split(&self, store: &Store<'_>, n: usize) -> Res<Option<(Entry, Entry)>> {
+    fn split(&self, store: &Store<'_>, pkg: &Pkg, n: usize) -> Res<Option<(Entry, Entry)>> {
         if n >= self.len() {
             return Ok(None);
         }
-        self.sort(store)?;
-        let (head, tail) = self.with_order(|o| (o[..n].to_vec(), o[n..].to_vec()));
-        let make = |order| Entry {
-            pkg: Rc::clone(&self.pkg),
-            own: Some(VarList::new(order, true)),
-        };
-        Ok(Some((make(head), make(tail))))
+        self.sort(store, pkg)?;
+        let order = self.order(store, pkg);
+        let o = order.as_slice();
+        let head = Entry::own(store, self.idx, o[..n].to_vec(), true);
+        let tail = Entry::own(store, self.idx, o[n..].to_vec(), true);
+        Ok(Some((head, tail)))
     }
 }
 
@@ -134,9 +142,9 @@ pub(crate) enum Reduce {
     Same,
     /// Some variants removed.
     Changed(Rc<Slice>),
-    /// Every variant removed: the variants and the requirement of each that
-    /// conflicted.
-    Total(Vec<(Rc<Pkg>, u16, Requirement)>),
+    /// Every variant removed: each variant (version position, variant
+    /// position) with its requirement that conflicted.
+    Total(Vec<(u32, u16, Requirement)>),
 }
 
 /// What another scope asks of a family, for reductions.
@@ -178,56 +186,83 @@ fn plain(code: u32) -> bool {
     code != NO_RANGE && code & 1 == 0
 }
 
-/// The distinct codes of the requirements on `fam` among `entries`.
-fn scan_codes(entries: &[Entry], fam: FamId) -> Rc<[u32]> {
-    let mut out: Vec<u32> = Vec::new();
+/// The family of a slice, which exists (the slice holds its packages).
+fn family(store: &Store<'_>, fam: FamId) -> Res<Rc<Fam>> {
+    store
+        .family(fam)?
+        .ok_or_else(|| SolveError::Internal("family of a slice vanished".into()))
+}
+
+/// The distinct codes of the requirements on `on` among `entries`.
+fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res<Rc<[u32]>> {
+    let mut buf = [0u32; 16];
+    let mut len = 0usize;
+    let mut spill: Vec<u32> = Vec::new();
     let mut note = |code: u32| {
-        if out.last() != Some(&code) && !out.contains(&code) {
-            out.push(code);
+        if spill.is_empty() {
+            if buf[..len].contains(&code) {
+                return;
+            }
+            if len < buf.len() {
+                buf[len] = code;
+                len += 1;
+                return;
+            }
+            spill.extend_from_slice(&buf[..len]);
+        }
+        if !spill.contains(&code) {
+            spill.push(code);
         }
     };
     for entry in entries {
-        let data = &entry.pkg.data;
-        if entry.own.is_none() && data.ok {
-            if !data.names(fam) {
+        let pkg = fam.pkg(entry.idx)?;
+        let data = &pkg.data;
+        if entry.is_shared() && data.ok {
+            if !data.names(on) {
                 continue;
             }
-            if let Some(code) = data.uniform_code(fam) {
+            if let Some(code) = data.uniform_code(on) {
                 note(code);
                 continue;
             }
         }
-        entry.with_order(|order| {
-            for &pos in order {
-                if let Some(code) = data.var_code(pos, fam) {
-                    note(code);
-                }
+        for &pos in entry.order(store, pkg).as_slice() {
+            if let Some(code) = data.var_code(pos, on) {
+                note(code);
             }
-        });
+        }
     }
-    out.into()
+    Ok(if spill.is_empty() {
+        Rc::from(&buf[..len])
+    } else {
+        spill.into()
+    })
 }
 
-/// Whether every variant of `entries` requires `fam` (non-conflict).
-fn all_require(entries: &[Entry], fam: FamId) -> bool {
-    crate::counters::add(9, 1);
-    entries.iter().all(|entry| {
-        let data = &entry.pkg.data;
-        if entry.own.is_none() && data.ok {
-            return data.common.binary_search(&fam).is_ok();
-        }
-        entry.with_order(|order| {
-            order
+/// Whether every variant of `entries` requires `on` (non-conflict).
+fn all_require(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res<bool> {
+    for entry in entries {
+        let pkg = fam.pkg(entry.idx)?;
+        let data = &pkg.data;
+        let all = if entry.is_shared() && data.ok {
+            data.common.binary_search(&on).is_ok()
+        } else {
+            entry
+                .order(store, pkg)
+                .as_slice()
                 .iter()
-                .all(|&pos| data.var_code(pos, fam).is_some_and(plain))
-        })
-    })
+                .all(|&pos| data.var_code(pos, on).is_some_and(plain))
+        };
+        if !all {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 impl Slice {
     /// A root slice: the variants of `entries`, fresh from the family.
-    fn root(fam: FamId, entries: Vec<Entry>) -> Slice {
-        let entries: Rc<[Entry]> = entries.into();
+    fn root(fam: FamId, entries: Rc<[Entry]>) -> Slice {
         let lineage = Rc::new(Lineage {
             info: OnceCell::new(),
         });
@@ -262,14 +297,14 @@ impl Slice {
     }
 
     /// rez's `_copy`: a new slice over `entries`, keeping the sortedness.
-    fn copy_with(&self, entries: Vec<Entry>) -> Slice {
+    fn copy_with(&self, entries: Rc<[Entry]>) -> Slice {
         let base = match self.info.get() {
             Some(i) => Rc::clone(&i.common),
             None => Rc::clone(&self.base_common),
         };
         let mut slice = Slice::make(
             self.fam,
-            entries.into(),
+            entries,
             self.sorted.get(),
             Rc::clone(&self.lineage),
             false,
@@ -310,16 +345,28 @@ impl Slice {
     }
 
     /// The first variant (sorting the first entry first).
-    pub(crate) fn first_variant(&self, store: &Store<'_>) -> Res<(Rc<Pkg>, u16)> {
-        let entries = self.entries();
-        let first = entries
-            .first()
-            .ok_or_else(|| SolveError::Internal("empty variant slice".into()))?;
-        first.sort(store)?;
-        let pos = first
-            .first()
-            .ok_or_else(|| SolveError::Internal("empty package entry".into()))?;
-        Ok((Rc::clone(&first.pkg), pos))
+    pub(crate) fn first_variant(&self, store: &Store<'_>) -> Res<VarRef> {
+        let fam = family(store, self.fam)?;
+        let pos = {
+            let entries = self.entries.borrow();
+            let first = entries
+                .first()
+                .ok_or_else(|| SolveError::Internal("empty variant slice".into()))?;
+            let pkg = fam.pkg(first.idx)?;
+            first.sort(store, pkg)?;
+            let pos = first
+                .order(store, pkg)
+                .as_slice()
+                .first()
+                .copied()
+                .ok_or_else(|| SolveError::Internal("empty package entry".into()))?;
+            (first.idx, pos)
+        };
+        Ok(VarRef {
+            fam,
+            idx: pos.0,
+            pos: pos.1,
+        })
     }
 
     /// rez's `_update_fam_info`: the families common to all variants and
@@ -328,16 +375,15 @@ impl Slice {
         if let Some(info) = self.info.get() {
             return Ok(info);
         }
-        crate::counters::add(0, 1);
-        crate::counters::add(1, self.len as u64);
-        let (pkg, pos) = self.first_variant(store)?;
-        let first_names = &store.reqs(&pkg, pos)?.names;
+        let first = self.first_variant(store)?;
+        let fam = &first.fam;
+        let first_names = &store.reqs(first.pkg()?, first.pos)?.names;
         let entries = self.entries();
         let info = match (self.is_root, self.lineage.info.get()) {
             (false, Some(root)) => {
                 let mut more: Vec<FamId> = Vec::new();
                 for &f in first_names.iter() {
-                    if !self.base_common.contains(&f) && all_require(&entries, f) {
+                    if !self.base_common.contains(&f) && all_require(store, fam, &entries, f)? {
                         more.push(f);
                     }
                 }
@@ -357,8 +403,9 @@ impl Slice {
                 let mut common: Vec<FamId> = first_names.to_vec();
                 let mut requires = BitSet::default();
                 for entry in entries.iter() {
-                    let data = &entry.pkg.data;
-                    if entry.own.is_none() && data.ok {
+                    let pkg = fam.pkg(entry.idx)?;
+                    let data = &pkg.data;
+                    if entry.is_shared() && data.ok {
                         if !common.is_empty() {
                             common.retain(|f| data.common.binary_search(f).is_ok());
                         }
@@ -367,18 +414,15 @@ impl Slice {
                         }
                         continue;
                     }
-                    entry.with_order(|order| -> Res<()> {
-                        for &pos in order {
-                            let reqs = store.reqs(&entry.pkg, pos)?;
-                            if !common.is_empty() {
-                                common.retain(|f| reqs.names.binary_search(f).is_ok());
-                            }
-                            for &f in reqs.all_names.iter() {
-                                requires.insert(f as usize);
-                            }
+                    for &pos in entry.order(store, pkg).as_slice() {
+                        let reqs = store.reqs(pkg, pos)?;
+                        if !common.is_empty() {
+                            common.retain(|f| reqs.names.binary_search(f).is_ok());
                         }
-                        Ok(())
-                    })?;
+                        for &f in reqs.all_names.iter() {
+                            requires.insert(f as usize);
+                        }
+                    }
                 }
                 FamInfo {
                     common: common.into(),
@@ -398,27 +442,27 @@ impl Slice {
         self.codes.get_or_init(|| Rc::new(RefCell::new(Vec::new())))
     }
 
-    /// The distinct codes on `fam` of this slice's variants (or of the
+    /// The distinct codes on `on` of this slice's variants (or of the
     /// slice it was narrowed from, when that has at most one), computed
     /// once per slice.
-    fn codes(&self, fam: FamId) -> Rc<[u32]> {
+    fn codes(&self, store: &Store<'_>, fam: &Fam, on: FamId) -> Res<Rc<[u32]>> {
         let find = |m: &Rc<Codes>| {
             m.borrow()
                 .iter()
-                .find(|c| c.0 == fam)
+                .find(|c| c.0 == on)
                 .map(|c| Rc::clone(&c.1))
         };
         if let Some(c) = self.codes.get().and_then(find) {
-            return c;
+            return Ok(c);
         }
         if let Some(c) = self.parent_codes.as_ref().and_then(find) {
             if c.len() <= 1 {
-                return c;
+                return Ok(c);
             }
         }
-        let codes = scan_codes(&self.entries(), fam);
-        self.codes_map().borrow_mut().push((fam, Rc::clone(&codes)));
-        codes
+        let codes = scan_codes(store, fam, &self.entries(), on)?;
+        self.codes_map().borrow_mut().push((on, Rc::clone(&codes)));
+        Ok(codes)
     }
 
     /// Whether some family every variant requires has not been extracted yet.
@@ -441,8 +485,8 @@ impl Slice {
     pub(crate) fn verset(&self) -> Rc<BitSet> {
         Rc::clone(self.verset.get_or_init(|| {
             let mut set = BitSet::default();
-            for e in self.entries().iter() {
-                set.insert(e.pkg.idx as usize);
+            for e in self.entries.borrow().iter() {
+                set.insert(e.idx as usize);
             }
             Rc::new(set)
         }))
@@ -451,15 +495,26 @@ impl Slice {
     /// rez's `package_request` of the scope: exactly the slice's versions.
     pub(crate) fn request(&self, store: &Store<'_>) -> Requirement {
         let entries = self.entries();
-        let range = VersionRange::from_versions(entries.iter().map(|e| e.pkg.version()))
-            .unwrap_or_else(VersionRange::any);
-        Requirement::construct(store.name(self.fam), range)
+        let range = match store.family(self.fam) {
+            Ok(Some(fam)) => {
+                let versions = fam.versions();
+                VersionRange::from_versions(
+                    entries.iter().filter_map(|e| versions.get(e.idx as usize)),
+                )
+            }
+            _ => None,
+        };
+        Requirement::construct(
+            store.name(self.fam),
+            range.unwrap_or_else(VersionRange::any),
+        )
     }
 
     /// Takes out every family all variants require that is not extracted
     /// yet, in name order, as rez's repeated `extract()` does one at a time:
     /// the slice marked as having extracted them, and for each family the
-    /// union of the variants' ranges for it.
+    /// id of the union of the variants' ranges for it.
+    #[allow(clippy::type_complexity)]
     pub(crate) fn extract_all(
         &self,
         store: &Store<'_>,
@@ -473,29 +528,27 @@ impl Slice {
             return Ok(None);
         }
         todo.sort_by(|a, b| store.cmp_names(*a, *b));
-        crate::counters::add(2, 1);
-        crate::counters::add(3, (self.len * todo.len()) as u64);
+        let fam = family(store, self.fam)?;
         let mut out = Vec::with_capacity(todo.len());
         let mut ids: Vec<RangeId> = Vec::new();
-        for &fam in &todo {
-            let codes = self.codes(fam);
+        for &on in &todo {
+            let codes = self.codes(store, &fam, on)?;
             ids.clear();
-            for c in codes.iter() {
-                if !plain(*c) {
+            for &c in codes.iter() {
+                if !plain(c) {
                     return Err(SolveError::Internal(
                         "common requirement is a conflict".into(),
                     ));
                 }
-                ids.push(*c >> 1);
+                ids.push(c >> 1);
             }
             ids.sort_unstable();
             ids.dedup();
-            out.push((fam, store.union_of(&ids)?));
+            out.push((on, store.union_of(&ids)?));
         }
-        let entries = self.entries();
         let slice = Slice {
             fam: self.fam,
-            entries: RefCell::new(entries),
+            entries: RefCell::new(self.entries()),
             sorted: Cell::new(self.sorted.get()),
             extracted: true,
             info: self.info.clone(),
@@ -522,19 +575,21 @@ impl Slice {
         if id == store.any_id() || self.intersected.borrow().contains(&id) {
             return Ok(Some(Rc::clone(self)));
         }
-        let fam = store
-            .family(self.fam)?
-            .ok_or_else(|| SolveError::Internal("family of a slice vanished".into()))?;
+        let fam = family(store, self.fam)?;
         let mask = store.mask_by_id(&fam, id);
         let entries = self.entries();
-        let kept: Vec<Entry> = entries
+        let kept = entries
             .iter()
-            .filter(|e| mask.contains(e.pkg.idx as usize))
-            .cloned()
-            .collect();
-        if kept.is_empty() {
+            .filter(|e| mask.contains(e.idx as usize))
+            .count();
+        if kept == 0 {
             Ok(None)
-        } else if kept.len() < entries.len() {
+        } else if kept < entries.len() {
+            let kept: Rc<[Entry]> = entries
+                .iter()
+                .filter(|e| mask.contains(e.idx as usize))
+                .copied()
+                .collect();
             let slice = self.copy_with(kept);
             slice.intersected.borrow_mut().push(id);
             Ok(Some(Rc::new(slice)))
@@ -547,21 +602,20 @@ impl Slice {
     /// Whether some variant names `fam` (so a request on it may reduce).
     #[inline]
     pub(crate) fn requires_family(&self, store: &Store<'_>, fam: FamId) -> Res<bool> {
-        Ok(self.info(store)?.requires.contains(fam as usize))
+        Ok(self.info(store)?.requires(fam))
     }
 
-    /// Removes the variants whose requirement on `fam` conflicts with `other`.
+    /// Removes the variants whose requirement on `on` conflicts with `other`.
     pub(crate) fn reduce_by(
         &self,
         store: &Store<'_>,
-        fam: FamId,
+        on: FamId,
         other: &ScopeReq<'_>,
     ) -> Res<Reduce> {
-        crate::counters::add(4, 1);
-        crate::counters::add(5, self.len as u64);
-        let mut test = ConflictTest::new(store, fam, other)?;
+        let fam = family(store, self.fam)?;
+        let mut test = ConflictTest::new(store, on, other)?;
         let mut any = false;
-        for &c in self.codes(fam).iter() {
+        for &c in self.codes(store, &fam, on)?.iter() {
             if test.conflicts(c) {
                 any = true;
                 break;
@@ -570,77 +624,72 @@ impl Slice {
         if !any {
             return Ok(Reduce::Same);
         }
-        crate::counters::add(10, 1);
         let entries = self.entries();
         let mut out: Option<Vec<Entry>> = None;
         let mut reductions = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
-            let data = &entry.pkg.data;
-            let full = entry.own.is_none() && data.ok;
+            let pkg = fam.pkg(entry.idx)?;
+            let data = &pkg.data;
+            let shared = entry.is_shared() && data.ok;
             // the variants kept, when some are removed
-            let kept: Option<Vec<u16>> = if full && !data.names(fam) {
+            let kept: Option<Vec<u16>> = if shared && !data.names(on) {
                 None
-            } else if let (true, Some(code)) = (full, data.uniform_code(fam)) {
+            } else if let (true, Some(code)) = (shared, data.uniform_code(on)) {
                 if test.conflicts(code) {
-                    entry.with_order(|order| -> Res<()> {
-                        for &pos in order {
-                            let creq = store.reqs(&entry.pkg, pos)?.get(fam).ok_or_else(|| {
-                                SolveError::Internal("uniform requirement missing".into())
-                            })?;
-                            reductions.push((Rc::clone(&entry.pkg), pos, creq.req.clone()));
-                        }
-                        Ok(())
-                    })?;
+                    for &pos in entry.order(store, pkg).as_slice() {
+                        let creq = store.reqs(pkg, pos)?.get(on).ok_or_else(|| {
+                            SolveError::Internal("uniform requirement missing".into())
+                        })?;
+                        reductions.push((entry.idx, pos, creq.req.clone()));
+                    }
                     Some(Vec::new())
                 } else {
                     None
                 }
             } else {
-                entry.with_order(|order| -> Res<Option<Vec<u16>>> {
-                    let mut kept: Option<Vec<u16>> = None;
-                    for (j, &pos) in order.iter().enumerate() {
-                        let reqs = store.reqs(&entry.pkg, pos)?;
-                        let conflicting = match data.var_code(pos, fam) {
-                            Some(code) => test.conflicts(code),
-                            None => false,
-                        };
-                        if conflicting {
-                            if let Some(creq) = reqs.get(fam) {
-                                reductions.push((Rc::clone(&entry.pkg), pos, creq.req.clone()));
-                            }
-                            kept.get_or_insert_with(|| order[..j].to_vec());
-                        } else if let Some(k) = &mut kept {
-                            k.push(pos);
+                let order = entry.order(store, pkg);
+                let order = order.as_slice();
+                let mut kept: Option<Vec<u16>> = None;
+                for (j, &pos) in order.iter().enumerate() {
+                    let reqs = store.reqs(pkg, pos)?;
+                    let conflicting = match data.var_code(pos, on) {
+                        Some(code) => test.conflicts(code),
+                        None => false,
+                    };
+                    if conflicting {
+                        if let Some(creq) = reqs.get(on) {
+                            reductions.push((entry.idx, pos, creq.req.clone()));
                         }
+                        kept.get_or_insert_with(|| order[..j].to_vec());
+                    } else if let Some(k) = &mut kept {
+                        k.push(pos);
                     }
-                    Ok(kept)
-                })?
+                }
+                kept
             };
             match kept {
                 None => {
                     if let Some(v) = &mut out {
-                        v.push(entry.clone());
+                        v.push(*entry);
                     }
                 }
                 Some(kept) => {
                     let v = out.get_or_insert_with(|| entries[..i].to_vec());
                     if !kept.is_empty() {
-                        v.push(Entry {
-                            pkg: Rc::clone(&entry.pkg),
-                            own: Some(VarList::new(kept, entry.is_sorted())),
-                        });
+                        let sorted = entry.is_sorted(store, pkg);
+                        v.push(Entry::own(store, entry.idx, kept, sorted));
                     }
                 }
             }
         }
         Ok(match out {
             None => {
-                let codes = scan_codes(&entries, fam);
-                self.codes_map().borrow_mut().push((fam, codes));
+                let codes = scan_codes(store, &fam, &entries, on)?;
+                self.codes_map().borrow_mut().push((on, codes));
                 Reduce::Same
             }
             Some(v) if v.is_empty() => Reduce::Total(reductions),
-            Some(v) => Reduce::Changed(Rc::new(self.copy_with(v))),
+            Some(v) => Reduce::Changed(Rc::new(self.copy_with(v.into()))),
         })
     }
 
@@ -649,7 +698,7 @@ impl Slice {
             return;
         }
         let mut entries = self.entries().to_vec();
-        entries.sort_by(|a, b| b.pkg.idx.cmp(&a.pkg.idx));
+        entries.sort_by(|a, b| b.idx.cmp(&a.idx));
         *self.entries.borrow_mut() = entries.into();
         self.sorted.set(true);
     }
@@ -658,13 +707,14 @@ impl Slice {
     /// that share a family not yet extracted (or just the first variant).
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
         self.sort_versions();
+        let fam = family(store, self.fam)?;
         let common: Rc<[FamId]> = match (self.extracted, self.info.get()) {
             (true, Some(info)) => Rc::clone(&info.common),
             _ => Rc::from(Vec::new()),
         };
         let mut fams: Vec<FamId> = if self.len > 2 {
-            let (pkg, pos) = self.first_variant(store)?;
-            let names = &store.reqs(&pkg, pos)?.names;
+            let first = self.first_variant(store)?;
+            let names = &store.reqs(first.pkg()?, first.pos)?.names;
             names
                 .iter()
                 .copied()
@@ -676,22 +726,23 @@ impl Slice {
         let entries = self.entries();
         if fams.is_empty() {
             if let Some(e) = entries.first() {
-                e.sort(store)?;
+                e.sort(store, fam.pkg(e.idx)?)?;
             }
-            return self.split_at(store, &entries, 0, 1);
+            return self.split_at(store, &fam, &entries, 0, 1);
         }
         let mut prev: Option<(usize, usize)> = None;
         for (i, entry) in entries.iter().enumerate() {
-            entry.sort(store)?;
-            let order = entry.with_order(<[u16]>::to_vec);
-            for (j, &pos) in order.iter().enumerate() {
-                let names = &store.reqs(&entry.pkg, pos)?.names;
+            let pkg = fam.pkg(entry.idx)?;
+            entry.sort(store, pkg)?;
+            let order = entry.order(store, pkg);
+            for (j, &pos) in order.as_slice().iter().enumerate() {
+                let names = &store.reqs(pkg, pos)?.names;
                 fams.retain(|f| names.binary_search(f).is_ok());
                 if fams.is_empty() {
                     let (pi, pn) = prev.ok_or_else(|| {
                         SolveError::Internal("split before the first variant".into())
                     })?;
-                    return self.split_at(store, &entries, pi, pn);
+                    return self.split_at(store, &fam, &entries, pi, pn);
                 }
                 prev = Some((i, j + 1));
             }
@@ -705,6 +756,7 @@ impl Slice {
     fn split_at(
         &self,
         store: &Store<'_>,
+        fam: &Fam,
         entries: &[Entry],
         i: usize,
         n: usize,
@@ -712,19 +764,20 @@ impl Slice {
         let entry = entries
             .get(i)
             .ok_or_else(|| SolveError::Internal("split point out of range".into()))?;
-        let (left, right) = match entry.split(store, n)? {
-            Some((head, tail)) => {
-                let mut left = entries[..i].to_vec();
-                left.push(head);
-                let mut right = vec![tail];
-                right.extend_from_slice(&entries[i + 1..]);
-                (left, right)
-            }
-            None => (entries[..=i].to_vec(), entries[i + 1..].to_vec()),
-        };
+        let (left, right): (Vec<Entry>, Vec<Entry>) =
+            match entry.split(store, fam.pkg(entry.idx)?, n)? {
+                Some((head, tail)) => {
+                    let mut left = entries[..i].to_vec();
+                    left.push(head);
+                    let mut right = vec![tail];
+                    right.extend_from_slice(&entries[i + 1..]);
+                    (left, right)
+                }
+                None => (entries[..=i].to_vec(), entries[i + 1..].to_vec()),
+            };
         Ok((
-            Rc::new(self.copy_with(left)),
-            Rc::new(self.copy_with(right)),
+            Rc::new(self.copy_with(left.into())),
+            Rc::new(self.copy_with(right.into())),
         ))
     }
 }
@@ -743,9 +796,9 @@ struct ConflictTest<'a, 's> {
 }
 
 impl<'a, 's> ConflictTest<'a, 's> {
-    fn new(store: &'a Store<'s>, fam: FamId, other: &'a ScopeReq<'a>) -> Res<Self> {
+    fn new(store: &'a Store<'s>, on: FamId, other: &'a ScopeReq<'a>) -> Res<Self> {
         let (family, verset) = match other {
-            ScopeReq::Versions(slice) => (store.family(fam)?, Some(slice.verset())),
+            ScopeReq::Versions(slice) => (store.family(on)?, Some(slice.verset())),
             ScopeReq::Req(_) => (None, None),
         };
         Ok(ConflictTest {
@@ -815,10 +868,11 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
         if idx >= data.versions().len() {
             break;
         }
-        entries.push(Entry::shared(store.pkg(&data, idx)?));
+        let pkg = store.load(&data, idx)?;
+        entries.push(Entry::shared(idx as u32, pkg));
     }
     if entries.is_empty() {
         return Ok(None);
     }
-    Ok(Some(Rc::new(Slice::root(fam, entries))))
+    Ok(Some(Rc::new(Slice::root(fam, entries.into()))))
 }

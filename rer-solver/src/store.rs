@@ -31,7 +31,7 @@ pub(crate) type Res<T> = Result<T, SolveError>;
 pub(crate) struct Fam {
     /// The solver-wide entry of the family.
     pub(crate) fc: Arc<FamCache>,
-    pkgs: Box<[OnceCell<Rc<Pkg>>]>,
+    pkgs: Box<[OnceCell<Pkg>]>,
 }
 
 impl Fam {
@@ -39,6 +39,75 @@ impl Fam {
     pub(crate) fn versions(&self) -> &[Version] {
         self.fc.family.versions()
     }
+
+    /// The package at position `idx`, which the solve has read already.
+    #[inline]
+    pub(crate) fn pkg(&self, idx: u32) -> Res<&Pkg> {
+        self.pkgs
+            .get(idx as usize)
+            .and_then(OnceCell::get)
+            .ok_or_else(|| SolveError::Internal(format!("package {idx} not read")))
+    }
+}
+
+/// A variant of a package the solve has read: its family, version
+/// position and variant position.
+#[derive(Clone)]
+pub(crate) struct VarRef {
+    /// The family.
+    pub(crate) fam: Rc<Fam>,
+    /// The version position.
+    pub(crate) idx: u32,
+    /// The variant position.
+    pub(crate) pos: u16,
+}
+
+impl VarRef {
+    /// The package.
+    pub(crate) fn pkg(&self) -> Res<&Pkg> {
+        self.fam.pkg(self.idx)
+    }
+}
+
+/// The variants of an entry, in their current order (copied out).
+pub(crate) struct Order {
+    len: usize,
+    buf: [u16; 24],
+    spill: Vec<u16>,
+}
+
+impl Order {
+    /// The order of `order`.
+    pub(crate) fn of(order: &[u16]) -> Order {
+        let mut out = Order {
+            len: order.len(),
+            buf: [0; 24],
+            spill: Vec::new(),
+        };
+        if order.len() <= out.buf.len() {
+            out.buf[..order.len()].copy_from_slice(order);
+        } else {
+            out.spill = order.to_vec();
+        }
+        out
+    }
+
+    /// The positions.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u16] {
+        if self.spill.is_empty() {
+            &self.buf[..self.len]
+        } else {
+            &self.spill
+        }
+    }
+}
+
+/// A variant list of its own (made by a reduction or a split), shared by
+/// the entries that hold it; sorting it sorts it for all (as in rez).
+struct ListState {
+    order: Vec<u16>,
+    canonical: bool,
 }
 
 #[derive(Default)]
@@ -52,8 +121,6 @@ enum LocalFam {
 /// One package as one solve sees it: the processed data, plus the state of
 /// rez's shared list of its variants (index order until first sorted).
 pub(crate) struct Pkg {
-    /// Position of the version in the family's ascending versions.
-    pub(crate) idx: u32,
     /// The processed package.
     pub(crate) data: Arc<PkgData>,
     canon: OnceCell<Box<[u16]>>,
@@ -107,26 +174,6 @@ impl Pkg {
     }
 }
 
-/// A variant list of its own (made by a reduction or a split), shared by
-/// the entries and slices that hold it; sorting it sorts it for all.
-pub(crate) struct VarList {
-    /// Positions in the package's variants, in the current order.
-    pub(crate) order: RefCell<Vec<u16>>,
-    /// Whether `order` is the sorted (preferred-first) order.
-    pub(crate) canonical: Cell<bool>,
-}
-
-impl VarList {
-    /// A list of `order`, sorted or not.
-    pub(crate) fn new(order: Vec<u16>, canonical: bool) -> Rc<VarList> {
-        let canonical = canonical || order.len() <= 1;
-        Rc::new(VarList {
-            order: RefCell::new(order),
-            canonical: Cell::new(canonical),
-        })
-    }
-}
-
 /// The store of one solve.
 pub(crate) struct Store<'a> {
     cache: &'a Cache,
@@ -151,6 +198,8 @@ pub(crate) struct Store<'a> {
     slices: RefCell<Vec<Rc<Slice>>>,
     /// Every requirement held by a scope (scopes refer to them by index).
     scope_reqs: RefCell<Vec<Rc<Requirement>>>,
+    /// Every variant list of its own (entries refer to them by index + 1).
+    lists: RefCell<Vec<ListState>>,
 }
 
 /// No scope for this family in the phase being solved.
@@ -181,6 +230,7 @@ impl<'a> Store<'a> {
             scope_index: RefCell::new(Vec::new()),
             slices: RefCell::new(Vec::new()),
             scope_reqs: RefCell::new(Vec::new()),
+            lists: RefCell::new(Vec::new()),
         }
     }
 
@@ -274,24 +324,64 @@ impl<'a> Store<'a> {
     }
 
     /// The package at position `idx` of `fam`'s versions, read on first use.
-    pub(crate) fn pkg(&self, fam: &Fam, idx: usize) -> Res<Rc<Pkg>> {
+    pub(crate) fn load<'f>(&self, fam: &'f Fam, idx: usize) -> Res<&'f Pkg> {
         let cell = fam
             .pkgs
             .get(idx)
             .ok_or_else(|| SolveError::Internal(format!("version index {idx} out of range")))?;
         if let Some(p) = cell.get() {
-            return Ok(Rc::clone(p));
+            return Ok(p);
         }
         let data = self.cache.package(&fam.fc, idx)?;
-        let pkg = Rc::new(Pkg {
-            idx: idx as u32,
+        self.packages_loaded.set(self.packages_loaded.get() + 1);
+        Ok(cell.get_or_init(|| Pkg {
             data,
             canon: OnceCell::new(),
             keys: OnceCell::new(),
-        });
-        self.packages_loaded.set(self.packages_loaded.get() + 1);
-        let _ = cell.set(Rc::clone(&pkg));
-        Ok(pkg)
+        }))
+    }
+
+    /// Keeps a variant list of its own; its reference (index + 1).
+    pub(crate) fn add_list(&self, order: Vec<u16>, canonical: bool) -> u32 {
+        let canonical = canonical || order.len() <= 1;
+        let mut lists = self.lists.borrow_mut();
+        lists.push(ListState { order, canonical });
+        lists.len() as u32
+    }
+
+    /// The current order of list `list` (a reference from [`Store::add_list`]).
+    pub(crate) fn list_order(&self, list: u32) -> Order {
+        let lists = self.lists.borrow();
+        match lists.get((list as usize).wrapping_sub(1)) {
+            Some(l) => Order::of(&l.order),
+            None => Order::of(&[]),
+        }
+    }
+
+    /// Whether list `list` is sorted.
+    pub(crate) fn list_sorted(&self, list: u32) -> bool {
+        self.lists
+            .borrow()
+            .get((list as usize).wrapping_sub(1))
+            .is_some_and(|l| l.canonical)
+    }
+
+    /// Sorts list `list` of `pkg`'s variants preferred-first, in place.
+    pub(crate) fn sort_list(&self, pkg: &Pkg, list: u32) -> Res<()> {
+        if self.list_sorted(list) {
+            return Ok(());
+        }
+        let order = self.list_order(list);
+        let sorted = self.sorted(pkg, order.as_slice())?;
+        if let Some(l) = self
+            .lists
+            .borrow_mut()
+            .get_mut((list as usize).wrapping_sub(1))
+        {
+            l.order = sorted;
+            l.canonical = true;
+        }
+        Ok(())
     }
 
     /// The merged requirements of variant `pos` of `pkg`; rez's "internal
@@ -338,10 +428,7 @@ impl<'a> Store<'a> {
                 if let Some(&r) = self.unions.borrow().get(ids) {
                     return Ok(r);
                 }
-                let mut iter = ids.iter().map(|&id| self.range(id));
-                let first = iter.next().unwrap_or_else(VersionRange::any);
-                let union = iter.fold(first, |acc, r| acc.union(&r));
-                let id = self.range_id(&union);
+                let id = self.cache.union_of(ids);
                 self.unions.borrow_mut().insert(ids.into(), id);
                 Ok(id)
             }
@@ -358,10 +445,7 @@ impl<'a> Store<'a> {
         if let Some(&r) = self.meets.borrow().get(&key) {
             return r;
         }
-        let r = self
-            .range(a)
-            .intersection(&self.range(b))
-            .map(|r| self.range_id(&r));
+        let r = self.cache.meet(key.0, key.1);
         self.meets.borrow_mut().insert(key, r);
         r
     }
