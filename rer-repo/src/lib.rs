@@ -21,6 +21,14 @@
 //! requirements. rez itself behaves the same way, which is what "reads only
 //! what the solve touches" means here.
 //!
+//! Measured on rez's benchmark (`cargo xtask differential`, fresh
+//! `Cached<FsProvider>` per request): a request looks up 196 families on
+//! average, which list 3,360 versions, and reads 2,059 package files —
+//! 39% fewer than loading whole families would, and 11% of the
+//! repository's 18,226. Listing a family costs about as much as reading one
+//! package (21 µs against 23-27 µs, `rer-provider-fs` crate docs), so the
+//! second level pays.
+//!
 //! # Composition
 //! Providers compose by wrapping: `Cached<FsProvider>` is a lazy, memoised
 //! repository; `Arc<P>`, `&P` and `Box<P>` are providers whenever `P` is, so

@@ -44,6 +44,19 @@ pub fn run() -> Result<(), String> {
             ms(total),
             families as f64 / outcomes.len().max(1) as f64,
         );
+        let reads: Vec<(u64, usize)> = outcomes.iter().filter_map(|o| o.fs_reads).collect();
+        if !reads.is_empty() {
+            let files: u64 = reads.iter().map(|r| r.0).sum();
+            let listed: usize = reads.iter().map(|r| r.1).sum();
+            let max_files = reads.iter().map(|r| r.0).max().unwrap_or(0);
+            println!(
+                "{:<50} package files read per request: mean {:.0}, max {max_files} (of {:.0} versions in the families looked up; repository: {} packages)",
+                "",
+                files as f64 / reads.len() as f64,
+                listed as f64 / reads.len() as f64,
+                memory.package_count(),
+            );
+        }
         for (i, (outcome, expected)) in outcomes.iter().zip(&bench.expected).enumerate() {
             if !outcome.matches(expected) {
                 differences += 1;

@@ -49,6 +49,9 @@ pub struct Outcome {
     pub families: usize,
     /// Packages the solve materialised.
     pub packages: usize,
+    /// For the cold fs stack: package files read, and versions listed in the
+    /// families the solve looked up (what a whole-family loader would read).
+    pub fs_reads: Option<(u64, usize)>,
 }
 
 impl Outcome {
@@ -115,6 +118,7 @@ pub fn solve<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Outco
                 iterations: stats.iterations,
                 families: stats.families_loaded,
                 packages: stats.packages_loaded,
+                fs_reads: None,
             }
         }
         Err(e) => Outcome {
@@ -123,6 +127,7 @@ pub fn solve<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Outco
             iterations: 0,
             families: 0,
             packages: 0,
+            fs_reads: None,
         },
     }
 }
@@ -146,8 +151,12 @@ pub fn run_serial(
         Stack::FsCold => requests
             .iter()
             .map(|r| {
-                let provider = FsProvider::new([packages_dir]).map_err(|e| e.to_string())?;
-                Ok(solve(&Solver::new(Cached::new(provider)), r))
+                let cached =
+                    Cached::new(FsProvider::new([packages_dir]).map_err(|e| e.to_string())?);
+                let mut outcome = solve(&Solver::new(&cached), r);
+                let listed = cached.loaded_families().iter().map(|f| f.len()).sum();
+                outcome.fs_reads = Some((cached.inner().files_read(), listed));
+                Ok(outcome)
             })
             .collect(),
         Stack::FsShared => {
