@@ -90,6 +90,17 @@ impl BitSet {
         }
     }
 
+    /// The words of the set, without trailing zero words (equal sets give
+    /// equal words).
+    pub(crate) fn key(&self) -> &[u64] {
+        let n = self
+            .words
+            .iter()
+            .rposition(|w| *w != 0)
+            .map_or(0, |i| i + 1);
+        &self.words[..n]
+    }
+
     /// The members, ascending.
     pub(crate) fn ones(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &w)| {

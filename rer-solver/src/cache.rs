@@ -60,6 +60,53 @@ pub(crate) struct FamCache {
     pub(crate) family: Arc<Family>,
     pkgs: Box<[OnceLock<Arc<PkgData>>]>,
     masks: RwLock<FxHashMap<RangeId, Arc<BitSet>>>,
+    facts: RwLock<FxHashMap<Box<[u64]>, Arc<Facts>>>,
+}
+
+/// What the variants of a set of whole packages of one family require,
+/// remembered per set of versions (any slice holding exactly these
+/// packages, all variants of each, has these facts).
+pub(crate) struct Facts {
+    /// Families every variant requires (non-conflict), ascending.
+    pub(crate) common: Arc<[FamId]>,
+    /// Families some variant names, conflicts included.
+    pub(crate) requires: Arc<BitSet>,
+    codes: RwLock<FxHashMap<FamId, Arc<[u32]>>>,
+}
+
+impl Facts {
+    /// Facts with `common` and `requires`, no codes known yet.
+    pub(crate) fn new(common: Arc<[FamId]>, requires: Arc<BitSet>) -> Facts {
+        Facts {
+            common,
+            requires,
+            codes: RwLock::new(FxHashMap::default()),
+        }
+    }
+
+    /// The distinct codes on `fam`, if known.
+    pub(crate) fn codes(&self, fam: FamId) -> Option<Arc<[u32]>> {
+        read(&self.codes).get(&fam).cloned()
+    }
+
+    /// Records the distinct codes on `fam`.
+    pub(crate) fn set_codes(&self, fam: FamId, codes: Arc<[u32]>) {
+        write(&self.codes).insert(fam, codes);
+    }
+}
+
+impl FamCache {
+    /// The facts of the packages at the positions in `key` (a version set's
+    /// words), if known.
+    pub(crate) fn facts(&self, key: &[u64]) -> Option<Arc<Facts>> {
+        read(&self.facts).get(key).cloned()
+    }
+
+    /// Records the facts of the packages at the positions in `key`.
+    pub(crate) fn set_facts(&self, key: &[u64], facts: Arc<Facts>) -> Arc<Facts> {
+        let mut map = write(&self.facts);
+        Arc::clone(map.entry(key.into()).or_insert(facts))
+    }
 }
 
 /// One package, processed.
@@ -276,6 +323,7 @@ impl Cache {
             family: Arc::clone(family),
             pkgs: (0..family.len()).map(|_| OnceLock::new()).collect(),
             masks: RwLock::new(FxHashMap::default()),
+            facts: RwLock::new(FxHashMap::default()),
         });
         families.insert(fam, Arc::clone(&entry));
         entry

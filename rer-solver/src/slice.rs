@@ -10,11 +10,12 @@
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::BitSet;
-use crate::cache::{NO_RANGE, RangeId};
+use crate::cache::{Facts, NO_RANGE, RangeId};
 use crate::error::SolveError;
 use crate::store::{Fam, FamId, Order, Pkg, Res, Store, VarRef};
 
@@ -107,10 +108,10 @@ impl Entry {
 /// Which families a slice's variants require.
 pub(crate) struct FamInfo {
     /// Families every variant requires (non-conflict), ascending ids.
-    common: Rc<[FamId]>,
+    common: Arc<[FamId]>,
     /// Families some variant names, conflicts included: exact for a root
     /// slice, the root's (a superset) for the slices derived from it.
-    requires: Rc<BitSet>,
+    requires: Arc<BitSet>,
 }
 
 impl FamInfo {
@@ -127,7 +128,7 @@ impl FamInfo {
 }
 
 /// The distinct requirement codes on one family, per family.
-type Codes = RefCell<Vec<(FamId, Rc<[u32]>)>>;
+type Codes = RefCell<Vec<(FamId, Arc<[u32]>)>>;
 
 /// What every slice derived from one root slice (a fresh
 /// `get_variant_slice`) shares: the root's variants are a superset of
@@ -171,7 +172,9 @@ pub(crate) struct Slice {
     lineage: Rc<Lineage>,
     is_root: bool,
     /// Families known to be common to all variants (the parent's common).
-    base_common: Rc<[FamId]>,
+    base_common: Arc<[FamId]>,
+    /// The solver-wide facts of this set of whole packages, when it is one.
+    facts: OnceCell<Option<Arc<Facts>>>,
     /// Exact codes of this slice's variants, per family, when computed.
     codes: OnceCell<Rc<Codes>>,
     /// The codes of the slice this one was narrowed from (supersets).
@@ -194,7 +197,7 @@ fn family(store: &Store<'_>, fam: FamId) -> Res<Rc<Fam>> {
 }
 
 /// The distinct codes of the requirements on `on` among `entries`.
-fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res<Rc<[u32]>> {
+fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res<Arc<[u32]>> {
     let mut buf = [0u32; 16];
     let mut len = 0usize;
     let mut spill: Vec<u32> = Vec::new();
@@ -233,7 +236,7 @@ fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res
         }
     }
     Ok(if spill.is_empty() {
-        Rc::from(&buf[..len])
+        Arc::from(&buf[..len])
     } else {
         spill.into()
     })
@@ -266,7 +269,7 @@ impl Slice {
         let lineage = Rc::new(Lineage {
             info: OnceCell::new(),
         });
-        Slice::make(fam, entries, false, lineage, true, Rc::from(Vec::new()))
+        Slice::make(fam, entries, false, lineage, true, Arc::from(Vec::new()))
     }
 
     fn make(
@@ -275,7 +278,7 @@ impl Slice {
         sorted: bool,
         lineage: Rc<Lineage>,
         is_root: bool,
-        base_common: Rc<[FamId]>,
+        base_common: Arc<[FamId]>,
     ) -> Slice {
         let len = entries.iter().map(Entry::len).sum();
         Slice {
@@ -290,6 +293,7 @@ impl Slice {
             lineage,
             is_root,
             base_common,
+            facts: OnceCell::new(),
             codes: OnceCell::new(),
             parent_codes: None,
             intersected: RefCell::new(Vec::new()),
@@ -299,8 +303,8 @@ impl Slice {
     /// rez's `_copy`: a new slice over `entries`, keeping the sortedness.
     fn copy_with(&self, entries: Rc<[Entry]>) -> Slice {
         let base = match self.info.get() {
-            Some(i) => Rc::clone(&i.common),
-            None => Rc::clone(&self.base_common),
+            Some(i) => Arc::clone(&i.common),
+            None => Arc::clone(&self.base_common),
         };
         let mut slice = Slice::make(
             self.fam,
@@ -379,16 +383,21 @@ impl Slice {
         let fam = &first.fam;
         let first_names = &store.reqs(first.pkg()?, first.pos)?.names;
         let entries = self.entries();
-        let info = match (self.is_root, self.lineage.info.get()) {
-            (false, Some(root)) => {
+        let facts = self.facts(store, fam)?;
+        let info = match (facts, self.is_root, self.lineage.info.get()) {
+            (Some(f), _, _) => FamInfo {
+                common: Arc::clone(&f.common),
+                requires: Arc::clone(&f.requires),
+            },
+            (None, false, Some(root)) => {
                 let mut more: Vec<FamId> = Vec::new();
                 for &f in first_names.iter() {
                     if !self.base_common.contains(&f) && all_require(store, fam, &entries, f)? {
                         more.push(f);
                     }
                 }
-                let common: Rc<[FamId]> = if more.is_empty() {
-                    Rc::clone(&self.base_common)
+                let common: Arc<[FamId]> = if more.is_empty() {
+                    Arc::clone(&self.base_common)
                 } else {
                     more.extend_from_slice(&self.base_common);
                     more.sort_unstable();
@@ -396,7 +405,7 @@ impl Slice {
                 };
                 FamInfo {
                     common,
-                    requires: Rc::clone(&root.requires),
+                    requires: Arc::clone(&root.requires),
                 }
             }
             _ => {
@@ -426,7 +435,7 @@ impl Slice {
                 }
                 FamInfo {
                     common: common.into(),
-                    requires: Rc::new(requires),
+                    requires: Arc::new(requires),
                 }
             }
         };
@@ -438,6 +447,48 @@ impl Slice {
         Ok(self.info.get_or_init(|| info))
     }
 
+    /// The solver-wide facts of this slice's packages, when it holds every
+    /// variant of each (and none has conflicting requirements).
+    fn facts(&self, store: &Store<'_>, fam: &Fam) -> Res<Option<Arc<Facts>>> {
+        if let Some(f) = self.facts.get() {
+            return Ok(f.clone());
+        }
+        let entries = self.entries();
+        let mut eligible = true;
+        for e in entries.iter() {
+            if !e.is_shared() || !fam.pkg(e.idx)?.data.ok {
+                eligible = false;
+                break;
+            }
+        }
+        let facts = if eligible {
+            let verset = self.verset();
+            let key = verset.key();
+            match fam.fc.facts(key) {
+                Some(f) => Some(f),
+                None => {
+                    let mut common: Option<Vec<FamId>> = None;
+                    let mut requires = BitSet::default();
+                    for e in entries.iter() {
+                        let data = &fam.pkg(e.idx)?.data;
+                        match &mut common {
+                            None => common = Some(data.common.to_vec()),
+                            Some(c) => c.retain(|f| data.common.binary_search(f).is_ok()),
+                        }
+                        for &f in data.all.iter() {
+                            requires.insert(f as usize);
+                        }
+                    }
+                    let facts = Facts::new(common.unwrap_or_default().into(), Arc::new(requires));
+                    Some(fam.fc.set_facts(key, Arc::new(facts)))
+                }
+            }
+        } else {
+            None
+        };
+        Ok(self.facts.get_or_init(|| facts).clone())
+    }
+
     fn codes_map(&self) -> &Rc<Codes> {
         self.codes.get_or_init(|| Rc::new(RefCell::new(Vec::new())))
     }
@@ -445,15 +496,27 @@ impl Slice {
     /// The distinct codes on `on` of this slice's variants (or of the
     /// slice it was narrowed from, when that has at most one), computed
     /// once per slice.
-    fn codes(&self, store: &Store<'_>, fam: &Fam, on: FamId) -> Res<Rc<[u32]>> {
+    fn codes(&self, store: &Store<'_>, fam: &Fam, on: FamId) -> Res<Arc<[u32]>> {
         let find = |m: &Rc<Codes>| {
             m.borrow()
                 .iter()
                 .find(|c| c.0 == on)
-                .map(|c| Rc::clone(&c.1))
+                .map(|c| Arc::clone(&c.1))
         };
         if let Some(c) = self.codes.get().and_then(find) {
             return Ok(c);
+        }
+        if let Some(facts) = self.facts(store, fam)? {
+            let codes = match facts.codes(on) {
+                Some(c) => c,
+                None => {
+                    let c = scan_codes(store, fam, &self.entries(), on)?;
+                    facts.set_codes(on, Arc::clone(&c));
+                    c
+                }
+            };
+            self.codes_map().borrow_mut().push((on, Arc::clone(&codes)));
+            return Ok(codes);
         }
         if let Some(c) = self.parent_codes.as_ref().and_then(find) {
             if c.len() <= 1 {
@@ -461,7 +524,7 @@ impl Slice {
             }
         }
         let codes = scan_codes(store, fam, &self.entries(), on)?;
-        self.codes_map().borrow_mut().push((on, Rc::clone(&codes)));
+        self.codes_map().borrow_mut().push((on, Arc::clone(&codes)));
         Ok(codes)
     }
 
@@ -557,7 +620,8 @@ impl Slice {
             verset: self.verset.clone(),
             lineage: Rc::clone(&self.lineage),
             is_root: false,
-            base_common: Rc::clone(&self.base_common),
+            base_common: Arc::clone(&self.base_common),
+            facts: self.facts.clone(),
             codes: self.codes.clone(),
             parent_codes: self.parent_codes.clone(),
             intersected: RefCell::new(self.intersected.borrow().clone()),
@@ -708,9 +772,9 @@ impl Slice {
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
         self.sort_versions();
         let fam = family(store, self.fam)?;
-        let common: Rc<[FamId]> = match (self.extracted, self.info.get()) {
-            (true, Some(info)) => Rc::clone(&info.common),
-            _ => Rc::from(Vec::new()),
+        let common: Arc<[FamId]> = match (self.extracted, self.info.get()) {
+            (true, Some(info)) => Arc::clone(&info.common),
+            _ => Arc::from(Vec::new()),
         };
         let mut fams: Vec<FamId> = if self.len > 2 {
             let first = self.first_variant(store)?;
