@@ -6,6 +6,8 @@
 //! what is wrong) and prints with [`Display`](std::fmt::Display) as rez's `str()` does.
 //! Versions carry a precomputed byte key, so comparing two versions is a
 //! `memcmp` and allocates nothing; clones are reference-count increments.
+//! Parsing is memoised per process: the same string parsed again costs a
+//! hash lookup (bounded memory; see each `parse`).
 //!
 //! ```
 //! use rer_version::{Requirement, Version, VersionRange};
@@ -19,6 +21,7 @@
 
 mod bound;
 mod error;
+mod memo;
 mod name;
 mod range;
 mod range_parse;

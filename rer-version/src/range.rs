@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::Version;
 use crate::bound::Bound;
 use crate::error::VersionRangeError;
+use crate::memo::Memo;
 use crate::range_parse::parse_bounds;
 
 /// A rez version range: one or more contiguous [`Bound`]s, kept the way rez
@@ -39,6 +40,12 @@ impl VersionRange {
     /// Parses a range the way rez's `VersionRange(str)` does. The empty string
     /// is the "any" range. Never panics.
     pub fn parse(input: &str) -> Result<VersionRange, VersionRangeError> {
+        static MEMO: Memo<VersionRange> = Memo::new();
+        MEMO.get_or_parse(input, VersionRange::parse_uncached)
+    }
+
+    /// [`VersionRange::parse`] without the memo.
+    fn parse_uncached(input: &str) -> Result<VersionRange, VersionRangeError> {
         let bounds = parse_bounds(input)?;
         if bounds.is_empty() {
             return Ok(VersionRange::any());

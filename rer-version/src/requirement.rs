@@ -6,6 +6,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::error::RequirementError;
+use crate::memo::Memo;
 use crate::name::is_valid_package_name;
 use crate::{Version, VersionRange};
 
@@ -42,6 +43,12 @@ impl Requirement {
     /// rules are checked; see [`Requirement::parse_request`]), the rest is a
     /// [`VersionRange`]. Never panics.
     pub fn parse(input: &str) -> Result<Requirement, RequirementError> {
+        static MEMO: Memo<Requirement> = Memo::new();
+        MEMO.get_or_parse(input, Requirement::parse_uncached)
+    }
+
+    /// [`Requirement::parse`] without the memo.
+    fn parse_uncached(input: &str) -> Result<Requirement, RequirementError> {
         let (conflict, weak, rest) = if let Some(rest) = input.strip_prefix('!') {
             (true, false, rest)
         } else if let Some(rest) = input.strip_prefix('~') {

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use crate::error::VersionError;
+use crate::memo::Memo;
 
 /// A rez version: zero or more tokens (`[A-Za-z0-9_]+`) separated by single characters.
 ///
@@ -94,6 +95,12 @@ impl Version {
     /// `[A-Za-z0-9_]` separated by exactly one character each (any character other than a
     /// token character, e.g. `.` or `-`), with no leading or trailing separator. Never panics.
     pub fn parse(s: &str) -> Result<Version, VersionError> {
+        static MEMO: Memo<Version> = Memo::new();
+        MEMO.get_or_parse(s, Version::parse_uncached)
+    }
+
+    /// [`Version::parse`] without the memo.
+    fn parse_uncached(s: &str) -> Result<Version, VersionError> {
         if s.is_empty() {
             return Ok(Version::default());
         }
