@@ -19,9 +19,12 @@ const SHARD_CAPACITY: usize = 8192;
 /// Inputs longer than this are parsed every time (they rarely repeat).
 const MAX_KEY_LEN: usize = 128;
 
+/// One shard: input text to parsed value.
+type Shard<T> = Mutex<FxHashMap<Box<str>, T>>;
+
 /// A bounded, thread-safe memo of parse results keyed by input text.
 pub(crate) struct Memo<T> {
-    shards: OnceLock<Vec<Mutex<FxHashMap<Box<str>, T>>>>,
+    shards: OnceLock<Vec<Shard<T>>>,
 }
 
 impl<T: Clone> Memo<T> {
@@ -32,7 +35,7 @@ impl<T: Clone> Memo<T> {
         }
     }
 
-    fn shard(&self, key: &str) -> &Mutex<FxHashMap<Box<str>, T>> {
+    fn shard(&self, key: &str) -> &Shard<T> {
         let shards = self.shards.get_or_init(|| {
             (0..SHARDS)
                 .map(|_| Mutex::new(FxHashMap::default()))
