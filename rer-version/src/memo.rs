@@ -7,7 +7,7 @@
 //! and each shard stops growing at a fixed size, so memory stays bounded
 //! whatever a program parses.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -41,9 +41,7 @@ impl<T: Clone> Memo<T> {
                 .map(|_| Mutex::new(FxHashMap::default()))
                 .collect()
         });
-        let mut hasher = FxBuildHasher.build_hasher();
-        key.hash(&mut hasher);
-        &shards[(hasher.finish() as usize) % SHARDS]
+        &shards[(FxBuildHasher.hash_one(key) as usize) % SHARDS]
     }
 
     /// The memoised value for `key`, or `parse(key)` (remembered when it
