@@ -299,9 +299,16 @@ impl Scope {
     /// Whether the scope is settled: a requirement, or one variant with
     /// nothing left to extract.
     pub(crate) fn is_solved(self, store: &Store<'_>) -> Res<bool> {
-        match self.slice(store) {
-            None => Ok(true),
-            Some(s) => Ok(s.len() == 1 && !s.extractable(store)?),
+        if !self.is_slice() {
+            return Ok(true);
+        }
+        match store.with_slice(self.id, |s| (s.len(), s.known_extractable())) {
+            Some((n, _)) if n != 1 => Ok(false),
+            Some((_, Some(e))) => Ok(!e),
+            _ => match self.slice(store) {
+                None => Ok(true),
+                Some(s) => Ok(s.len() == 1 && !s.extractable(store)?),
+            },
         }
     }
 

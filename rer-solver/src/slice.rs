@@ -109,6 +109,8 @@ impl Entry {
 pub(crate) struct FamInfo {
     /// Families every variant requires (non-conflict), ascending ids.
     common: Arc<[FamId]>,
+    /// `common` in name order, once computed.
+    by_name: OnceCell<Rc<[FamId]>>,
     /// Families some variant names, conflicts included: exact for a root
     /// slice, the root's (a superset) for the slices derived from it.
     requires: Arc<BitSet>,
@@ -387,6 +389,7 @@ impl Slice {
         let info = match (facts, self.is_root, self.lineage.info.get()) {
             (Some(f), _, _) => FamInfo {
                 common: Arc::clone(&f.common),
+                by_name: OnceCell::new(),
                 requires: Arc::clone(&f.requires),
             },
             (None, false, Some(root)) => {
@@ -405,6 +408,7 @@ impl Slice {
                 };
                 FamInfo {
                     common,
+                    by_name: OnceCell::new(),
                     requires: Arc::clone(&root.requires),
                 }
             }
@@ -435,6 +439,7 @@ impl Slice {
                 }
                 FamInfo {
                     common: common.into(),
+                    by_name: OnceCell::new(),
                     requires: Arc::new(requires),
                 }
             }
@@ -538,6 +543,11 @@ impl Slice {
         Ok(*self.extractable.get_or_init(|| e))
     }
 
+    /// Whether the slice is extractable, when already known.
+    pub(crate) fn known_extractable(&self) -> Option<bool> {
+        self.extractable.get().copied()
+    }
+
     /// Whether some variant names `fam`, when already known.
     #[inline]
     pub(crate) fn quick_requires(&self, fam: FamId) -> Option<bool> {
@@ -586,15 +596,18 @@ impl Slice {
             return Ok(None);
         }
         let info = self.info(store)?;
-        let mut todo: Vec<FamId> = info.common.to_vec();
-        if todo.is_empty() {
+        if info.common.is_empty() {
             return Ok(None);
         }
-        todo.sort_by(|a, b| store.cmp_names(*a, *b));
+        let todo = Rc::clone(info.by_name.get_or_init(|| {
+            let mut v = info.common.to_vec();
+            store.sort_by_name(&mut v);
+            v.into()
+        }));
         let fam = family(store, self.fam)?;
         let mut out = Vec::with_capacity(todo.len());
         let mut ids: Vec<RangeId> = Vec::new();
-        for &on in &todo {
+        for &on in todo.iter() {
             let codes = self.codes(store, &fam, on)?;
             ids.clear();
             for &c in codes.iter() {

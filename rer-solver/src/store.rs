@@ -286,8 +286,25 @@ impl<'a> Store<'a> {
 
     /// Compares two families by name (rez sorts family names as strings).
     pub(crate) fn cmp_names(&self, a: FamId, b: FamId) -> Ordering {
-        let a = self.name(a);
-        self.with_name(b, |b| (*a).cmp(&**b))
+        let top = a.max(b) as usize;
+        if top >= self.names.borrow().len() {
+            self.with_name(a.max(b), |_| ());
+        }
+        let names = self.names.borrow();
+        let get = |f: FamId| names.get(f as usize).map(|n| &**n).unwrap_or("");
+        get(a).cmp(get(b))
+    }
+
+    /// `fams` sorted by name.
+    pub(crate) fn sort_by_name(&self, fams: &mut [FamId]) {
+        if let Some(&top) = fams.iter().max() {
+            if top as usize >= self.names.borrow().len() {
+                self.with_name(top, |_| ());
+            }
+        }
+        let names = self.names.borrow();
+        let get = |f: FamId| names.get(f as usize).map(|n| &**n).unwrap_or("");
+        fams.sort_by(|a, b| get(*a).cmp(get(*b)));
     }
 
     /// The family `fam`, asking the provider the first time in this solve;
