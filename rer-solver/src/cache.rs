@@ -63,23 +63,62 @@ pub(crate) struct FamCache {
     facts: RwLock<FxHashMap<Box<[u64]>, Arc<Facts>>>,
 }
 
+/// Which families the variants of a slice require (rez's `common_fams`
+/// and `fam_requires`).
+pub(crate) struct FamInfo {
+    /// Families every variant requires (non-conflict), ascending ids.
+    pub(crate) common: Arc<[FamId]>,
+    /// Families some variant names, conflicts included (for a slice
+    /// derived from another, possibly a superset).
+    pub(crate) requires: Arc<BitSet>,
+    by_name: OnceLock<Arc<[FamId]>>,
+}
+
+impl FamInfo {
+    /// The information `common` and `requires`.
+    pub(crate) fn new(common: Arc<[FamId]>, requires: Arc<BitSet>) -> FamInfo {
+        FamInfo {
+            common,
+            requires,
+            by_name: OnceLock::new(),
+        }
+    }
+
+    /// Whether some variant may name `fam`.
+    #[inline]
+    pub(crate) fn requires(&self, fam: FamId) -> bool {
+        self.requires.contains(fam as usize)
+    }
+
+    /// The families some variant may name.
+    pub(crate) fn required(&self) -> impl Iterator<Item = FamId> + '_ {
+        self.requires.ones().map(|f| f as FamId)
+    }
+
+    /// `common` in name order (sorted by `sort` the first time).
+    pub(crate) fn common_by_name(&self, sort: impl FnOnce(&mut [FamId])) -> Arc<[FamId]> {
+        Arc::clone(self.by_name.get_or_init(|| {
+            let mut v = self.common.to_vec();
+            sort(&mut v);
+            v.into()
+        }))
+    }
+}
+
 /// What the variants of a set of whole packages of one family require,
 /// remembered per set of versions (any slice holding exactly these
 /// packages, all variants of each, has these facts).
 pub(crate) struct Facts {
-    /// Families every variant requires (non-conflict), ascending.
-    pub(crate) common: Arc<[FamId]>,
-    /// Families some variant names, conflicts included.
-    pub(crate) requires: Arc<BitSet>,
+    /// Their family information (exact).
+    pub(crate) info: Arc<FamInfo>,
     codes: RwLock<FxHashMap<FamId, Arc<[u32]>>>,
 }
 
 impl Facts {
-    /// Facts with `common` and `requires`, no codes known yet.
-    pub(crate) fn new(common: Arc<[FamId]>, requires: Arc<BitSet>) -> Facts {
+    /// Facts with `info`, no codes known yet.
+    pub(crate) fn new(info: Arc<FamInfo>) -> Facts {
         Facts {
-            common,
-            requires,
+            info,
             codes: RwLock::new(FxHashMap::default()),
         }
     }

@@ -1,7 +1,6 @@
 //! Resolve phases (rez's `_ResolvePhase`): a full copy of the solve state,
 //! run until nothing more follows without choosing between variants.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use rer_version::Requirement;
@@ -163,22 +162,22 @@ impl Phase {
             ..
         } = self;
         let mut extractions = Extractions::default();
-        let mut changed: BTreeSet<usize> = changed.into_iter().collect();
+        let mut changed: Vec<usize> = changed;
         store.set_scope_indexes(&scopes);
         // scopes replaced since they were last asked for extractions
         let mut dirty = vec![false; scopes.len()];
         // scopes replaced or added during this solve
-        let mut touched = BTreeSet::new();
+        let mut touched: Vec<usize> = Vec::with_capacity(fresh.len() + 8);
         for &i in &fresh {
             if let Some(d) = dirty.get_mut(i) {
                 *d = true;
             }
-            touched.insert(i);
+            touched.push(i);
         }
 
         loop {
             let prev_num = scopes.len();
-            let mut widened: BTreeSet<usize> = BTreeSet::new();
+            let mut widened: Vec<usize> = Vec::new();
 
             loop {
                 // extract every common dependency of every scope
@@ -237,10 +236,10 @@ impl Phase {
                             let widens = scopes[i].is_conflict() && !scope.is_conflict();
                             scopes[i] = scope;
                             dirty[i] = true;
-                            touched.insert(i);
-                            changed.insert(i);
+                            touched.push(i);
+                            changed.push(i);
                             if widens {
-                                widened.insert(i);
+                                widened.push(i);
                             }
                         }
                     }
@@ -254,7 +253,7 @@ impl Phase {
                     match Scope::create_extracted(store, fam, id) {
                         Ok(scope) => {
                             store.set_scope_index(scope.fam, scopes.len() as u32);
-                            touched.insert(scopes.len());
+                            touched.push(scopes.len());
                             scopes.push(scope);
                             dirty.push(true);
                         }
@@ -296,6 +295,10 @@ impl Phase {
             }
 
             // reduce until no scope changes
+            changed.sort_unstable();
+            changed.dedup();
+            widened.sort_unstable();
+            widened.dedup();
             let mut pass = Pass::new(store, &mut scopes, &mut dirty, &mut touched);
             if let Some(reason) = pass.run(prev_num, &changed, &widened)? {
                 return Ok(Phase::failed(scopes, Some(reason)));

@@ -27,7 +27,7 @@ pub(crate) struct Pass<'p, 's> {
     store: &'p Store<'s>,
     scopes: &'p mut Vec<Scope>,
     dirty: &'p mut Vec<bool>,
-    touched: &'p mut BTreeSet<usize>,
+    touched: &'p mut Vec<usize>,
     num: usize,
     /// Slice scopes that must be visited wherever rez would visit them:
     /// those whose family information is not computed yet, and those whose
@@ -97,7 +97,7 @@ impl<'p, 's> Pass<'p, 's> {
         store: &'p Store<'s>,
         scopes: &'p mut Vec<Scope>,
         dirty: &'p mut Vec<bool>,
-        touched: &'p mut BTreeSet<usize>,
+        touched: &'p mut Vec<usize>,
     ) -> Self {
         let num = scopes.len();
         let wild = touched
@@ -145,7 +145,7 @@ impl<'p, 's> Pass<'p, 's> {
             ReduceOutcome::Changed(scope) => {
                 self.scopes[x] = scope;
                 self.dirty[x] = true;
-                self.touched.insert(x);
+                self.touched.push(x);
                 self.wild.insert(x);
                 Step::Changed
             }
@@ -212,8 +212,8 @@ impl<'p, 's> Pass<'p, 's> {
     pub(crate) fn run(
         &mut self,
         prev: usize,
-        changed: &BTreeSet<usize>,
-        widened: &BTreeSet<usize>,
+        changed: &[usize],
+        widened: &[usize],
     ) -> Res<Option<FailureReason>> {
         let num = self.num;
         // the columns of the narrow rows, descending

@@ -342,7 +342,7 @@ impl Scope {
     pub(crate) fn with_info<R>(
         self,
         store: &Store<'_>,
-        f: impl FnOnce(&crate::slice::FamInfo) -> R,
+        f: impl FnOnce(&crate::cache::FamInfo) -> R,
     ) -> Option<R> {
         if !self.is_slice() {
             return None;

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::BitSet;
-use crate::cache::{Facts, NO_RANGE, RangeId};
+use crate::cache::{Facts, FamInfo, NO_RANGE, RangeId};
 use crate::error::SolveError;
 use crate::store::{Fam, FamId, Order, Pkg, Res, Store, VarRef};
 
@@ -105,30 +105,6 @@ impl Entry {
     }
 }
 
-/// Which families a slice's variants require.
-pub(crate) struct FamInfo {
-    /// Families every variant requires (non-conflict), ascending ids.
-    common: Arc<[FamId]>,
-    /// `common` in name order, once computed.
-    by_name: OnceCell<Rc<[FamId]>>,
-    /// Families some variant names, conflicts included: exact for a root
-    /// slice, the root's (a superset) for the slices derived from it.
-    requires: Arc<BitSet>,
-}
-
-impl FamInfo {
-    /// Whether some variant may name `fam`.
-    #[inline]
-    pub(crate) fn requires(&self, fam: FamId) -> bool {
-        self.requires.contains(fam as usize)
-    }
-
-    /// The families some variant may name.
-    pub(crate) fn required(&self) -> impl Iterator<Item = FamId> + '_ {
-        self.requires.ones().map(|f| f as FamId)
-    }
-}
-
 /// The distinct requirement codes on one family, per family.
 type Codes = RefCell<Vec<(FamId, Arc<[u32]>)>>;
 
@@ -136,7 +112,7 @@ type Codes = RefCell<Vec<(FamId, Arc<[u32]>)>>;
 /// `get_variant_slice`) shares: the root's variants are a superset of
 /// theirs, so what the root requires bounds what they require.
 struct Lineage {
-    info: OnceCell<Rc<FamInfo>>,
+    info: OnceCell<Arc<FamInfo>>,
 }
 
 /// The outcome of reducing a slice by a scope's request.
@@ -167,7 +143,7 @@ pub(crate) struct Slice {
     /// Whether every common family has been extracted (rez's
     /// `extracted_fams` is either empty or all of them).
     extracted: bool,
-    info: OnceCell<Rc<FamInfo>>,
+    info: OnceCell<Arc<FamInfo>>,
     extractable: OnceCell<bool>,
     len: usize,
     verset: OnceCell<Rc<BitSet>>,
@@ -387,11 +363,7 @@ impl Slice {
         let entries = self.entries();
         let facts = self.facts(store, fam)?;
         let info = match (facts, self.is_root, self.lineage.info.get()) {
-            (Some(f), _, _) => FamInfo {
-                common: Arc::clone(&f.common),
-                by_name: OnceCell::new(),
-                requires: Arc::clone(&f.requires),
-            },
+            (Some(f), _, _) => Arc::clone(&f.info),
             (None, false, Some(root)) => {
                 let mut more: Vec<FamId> = Vec::new();
                 for &f in first_names.iter() {
@@ -406,11 +378,7 @@ impl Slice {
                     more.sort_unstable();
                     more.into()
                 };
-                FamInfo {
-                    common,
-                    by_name: OnceCell::new(),
-                    requires: Arc::clone(&root.requires),
-                }
+                Arc::new(FamInfo::new(common, Arc::clone(&root.requires)))
             }
             _ => {
                 let mut common: Vec<FamId> = first_names.to_vec();
@@ -437,17 +405,12 @@ impl Slice {
                         }
                     }
                 }
-                FamInfo {
-                    common: common.into(),
-                    by_name: OnceCell::new(),
-                    requires: Arc::new(requires),
-                }
+                Arc::new(FamInfo::new(common.into(), Arc::new(requires)))
             }
         };
-        let info = Rc::new(info);
         if self.is_root && self.lineage.info.get().is_none() {
             store.register(self.fam, &info.requires);
-            let _ = self.lineage.info.set(Rc::clone(&info));
+            let _ = self.lineage.info.set(Arc::clone(&info));
         }
         Ok(self.info.get_or_init(|| info))
     }
@@ -484,7 +447,8 @@ impl Slice {
                             requires.insert(f as usize);
                         }
                     }
-                    let facts = Facts::new(common.unwrap_or_default().into(), Arc::new(requires));
+                    let info = FamInfo::new(common.unwrap_or_default().into(), Arc::new(requires));
+                    let facts = Facts::new(Arc::new(info));
                     Some(fam.fc.set_facts(key, Arc::new(facts)))
                 }
             }
@@ -599,11 +563,7 @@ impl Slice {
         if info.common.is_empty() {
             return Ok(None);
         }
-        let todo = Rc::clone(info.by_name.get_or_init(|| {
-            let mut v = info.common.to_vec();
-            store.sort_by_name(&mut v);
-            v.into()
-        }));
+        let todo = info.common_by_name(|v| store.sort_by_name(v));
         let fam = family(store, self.fam)?;
         let mut out = Vec::with_capacity(todo.len());
         let mut ids: Vec<RangeId> = Vec::new();

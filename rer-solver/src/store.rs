@@ -297,6 +297,7 @@ impl<'a> Store<'a> {
 
     /// `fams` sorted by name.
     pub(crate) fn sort_by_name(&self, fams: &mut [FamId]) {
+        let fams = fams;
         if let Some(&top) = fams.iter().max() {
             if top as usize >= self.names.borrow().len() {
                 self.with_name(top, |_| ());
