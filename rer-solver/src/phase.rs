@@ -44,6 +44,10 @@ pub(crate) struct Phase {
     fresh: Vec<usize>,
     /// The scopes not settled, ascending (all others are solved).
     unsolved: Vec<usize>,
+    /// Which arrangement of families the scopes are in (phases split from
+    /// one another share it; adding a scope makes a new one), so that the
+    /// store's family-to-scope index is rebuilt only when it changes.
+    layout: u64,
 }
 
 /// Options of a solve that phases need.
@@ -133,6 +137,7 @@ impl Phase {
             fresh: all.clone(),
             unsolved: all.clone(),
             changed: all,
+            layout: store.new_layout(),
         })
     }
 
@@ -145,6 +150,7 @@ impl Phase {
             changed: Vec::new(),
             fresh: Vec::new(),
             unsolved: Vec::new(),
+            layout: 0,
         }
     }
 
@@ -159,11 +165,15 @@ impl Phase {
             changed,
             fresh,
             unsolved,
+            mut layout,
             ..
         } = self;
         let mut extractions = Extractions::default();
         let mut changed: Vec<usize> = changed;
-        store.set_scope_indexes(&scopes);
+        if store.layout() != layout {
+            store.set_scope_indexes(&scopes);
+            store.set_layout(layout);
+        }
         // scopes replaced since they were last asked for extractions
         let mut dirty = vec![false; scopes.len()];
         // scopes replaced or added during this solve
@@ -253,6 +263,8 @@ impl Phase {
                     match Scope::create_extracted(store, fam, id) {
                         Ok(scope) => {
                             store.set_scope_index(scope.fam, scopes.len() as u32);
+                            layout = store.new_layout();
+                            store.set_layout(layout);
                             touched.push(scopes.len());
                             scopes.push(scope);
                             dirty.push(true);
@@ -306,20 +318,46 @@ impl Phase {
             changed.clear();
         }
 
-        // the scopes still unsettled: among those unsettled before and those
-        // replaced or added since
-        let mut candidates: Vec<usize> = unsolved;
-        candidates.extend(touched);
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut unsolved = Vec::new();
-        for i in candidates {
-            if let Some(s) = scopes.get(i) {
+        // the scopes still unsettled: those unsettled before and not
+        // replaced since (the same scopes), and those replaced or added that
+        // are not settled
+        touched.sort_unstable();
+        touched.dedup();
+        let mut still = Vec::with_capacity(unsolved.len() + touched.len());
+        let (mut a, mut b) = (unsolved.iter().peekable(), touched.iter().peekable());
+        loop {
+            let (i, check) = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(&&x), None) => {
+                    a.next();
+                    (x, false)
+                }
+                (None, Some(&&y)) => {
+                    b.next();
+                    (y, true)
+                }
+                (Some(&&x), Some(&&y)) => {
+                    if x < y {
+                        a.next();
+                        (x, false)
+                    } else {
+                        if x == y {
+                            a.next();
+                        }
+                        b.next();
+                        (y, true)
+                    }
+                }
+            };
+            if !check {
+                still.push(i);
+            } else if let Some(s) = scopes.get(i) {
                 if !s.is_solved(store)? {
-                    unsolved.push(i);
+                    still.push(i);
                 }
             }
         }
+        let unsolved = still;
         let status = if unsolved.is_empty() {
             Status::Solved
         } else {
@@ -332,6 +370,7 @@ impl Phase {
             changed: Vec::new(),
             fresh: Vec::new(),
             unsolved,
+            layout,
         })
     }
 
@@ -354,6 +393,7 @@ impl Phase {
         second[i] = b;
         let mut first = self.scopes;
         first[i] = a;
+        let layout = self.layout;
         let make = |scopes, unsolved| Phase {
             scopes,
             status: Status::Pending,
@@ -361,6 +401,7 @@ impl Phase {
             changed: vec![i],
             fresh: vec![i],
             unsolved,
+            layout,
         };
         Ok((
             make(first, self.unsolved.clone()),

@@ -200,6 +200,10 @@ pub(crate) struct Store<'a> {
     scope_reqs: RefCell<Vec<Rc<Requirement>>>,
     /// Every variant list of its own (entries refer to them by index + 1).
     lists: RefCell<Vec<ListState>>,
+    /// The scope arrangement the family-to-scope index reflects, and the
+    /// last one handed out.
+    layout: Cell<u64>,
+    layouts: Cell<u64>,
 }
 
 /// No scope for this family in the phase being solved.
@@ -231,6 +235,8 @@ impl<'a> Store<'a> {
             slices: RefCell::new(Vec::new()),
             scope_reqs: RefCell::new(Vec::new()),
             lists: RefCell::new(Vec::new()),
+            layout: Cell::new(0),
+            layouts: Cell::new(0),
         }
     }
 
@@ -535,6 +541,22 @@ impl<'a> Store<'a> {
             idx.resize(i + 1, NO_SCOPE);
         }
         idx[i] = index;
+    }
+
+    /// A new scope arrangement id (never 0).
+    pub(crate) fn new_layout(&self) -> u64 {
+        self.layouts.set(self.layouts.get() + 1);
+        self.layouts.get()
+    }
+
+    /// The scope arrangement the family-to-scope index reflects.
+    pub(crate) fn layout(&self) -> u64 {
+        self.layout.get()
+    }
+
+    /// Records that the family-to-scope index reflects arrangement `layout`.
+    pub(crate) fn set_layout(&self, layout: u64) {
+        self.layout.set(layout);
     }
 
     /// Records the scope index of every scope of the phase being solved.
