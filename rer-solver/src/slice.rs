@@ -138,6 +138,8 @@ pub(crate) enum ScopeReq<'s> {
 pub(crate) struct Slice {
     /// The family.
     pub(crate) fam: FamId,
+    /// The family's data in this solve.
+    family: Rc<Fam>,
     entries: RefCell<Rc<[Entry]>>,
     sorted: Cell<bool>,
     /// Whether every common family has been extracted (rez's
@@ -243,15 +245,25 @@ fn all_require(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Re
 
 impl Slice {
     /// A root slice: the variants of `entries`, fresh from the family.
-    fn root(fam: FamId, entries: Rc<[Entry]>) -> Slice {
+    fn root(fam: FamId, family: Rc<Fam>, entries: Rc<[Entry]>) -> Slice {
         let lineage = Rc::new(Lineage {
             info: OnceCell::new(),
         });
-        Slice::make(fam, entries, false, lineage, true, Arc::from(Vec::new()))
+        Slice::make(
+            fam,
+            family,
+            entries,
+            false,
+            lineage,
+            true,
+            Arc::from(Vec::new()),
+        )
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn make(
         fam: FamId,
+        family: Rc<Fam>,
         entries: Rc<[Entry]>,
         sorted: bool,
         lineage: Rc<Lineage>,
@@ -261,6 +273,7 @@ impl Slice {
         let len = entries.iter().map(Entry::len).sum();
         Slice {
             fam,
+            family,
             entries: RefCell::new(entries),
             sorted: Cell::new(sorted),
             extracted: false,
@@ -286,6 +299,7 @@ impl Slice {
         };
         let mut slice = Slice::make(
             self.fam,
+            Rc::clone(&self.family),
             entries,
             self.sorted.get(),
             Rc::clone(&self.lineage),
@@ -328,7 +342,7 @@ impl Slice {
 
     /// The first variant (sorting the first entry first).
     pub(crate) fn first_variant(&self, store: &Store<'_>) -> Res<VarRef> {
-        let fam = family(store, self.fam)?;
+        let fam = Rc::clone(&self.family);
         let pos = {
             let entries = self.entries.borrow();
             let first = entries
@@ -417,9 +431,9 @@ impl Slice {
 
     /// The solver-wide facts of this slice's packages, when it holds every
     /// variant of each (and none has conflicting requirements).
-    fn facts(&self, store: &Store<'_>, fam: &Fam) -> Res<Option<Arc<Facts>>> {
+    fn facts(&self, store: &Store<'_>, fam: &Fam) -> Res<Option<&Arc<Facts>>> {
         if let Some(f) = self.facts.get() {
-            return Ok(f.clone());
+            return Ok(f.as_ref());
         }
         let entries = self.entries();
         let mut eligible = true;
@@ -455,7 +469,7 @@ impl Slice {
         } else {
             None
         };
-        Ok(self.facts.get_or_init(|| facts).clone())
+        Ok(self.facts.get_or_init(|| facts).as_ref())
     }
 
     fn codes_map(&self) -> &Rc<Codes> {
@@ -564,7 +578,7 @@ impl Slice {
             return Ok(None);
         }
         let todo = info.common_by_name(|v| store.sort_by_name(v));
-        let fam = family(store, self.fam)?;
+        let fam = Rc::clone(&self.family);
         let mut out = Vec::with_capacity(todo.len());
         let mut ids: Vec<RangeId> = Vec::new();
         for &on in todo.iter() {
@@ -584,6 +598,7 @@ impl Slice {
         }
         let slice = Slice {
             fam: self.fam,
+            family: Rc::clone(&self.family),
             entries: RefCell::new(self.entries()),
             sorted: Cell::new(self.sorted.get()),
             extracted: true,
@@ -612,7 +627,7 @@ impl Slice {
         if id == store.any_id() || self.intersected.borrow().contains(&id) {
             return Ok(Some(Rc::clone(self)));
         }
-        let fam = family(store, self.fam)?;
+        let fam = Rc::clone(&self.family);
         let mask = store.mask_by_id(&fam, id);
         let entries = self.entries();
         let kept = entries
@@ -649,7 +664,7 @@ impl Slice {
         on: FamId,
         other: &ScopeReq<'_>,
     ) -> Res<Reduce> {
-        let fam = family(store, self.fam)?;
+        let fam = Rc::clone(&self.family);
         let mut test = ConflictTest::new(store, on, other)?;
         let mut any = false;
         for &c in self.codes(store, &fam, on)?.iter() {
@@ -744,7 +759,7 @@ impl Slice {
     /// that share a family not yet extracted (or just the first variant).
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
         self.sort_versions();
-        let fam = family(store, self.fam)?;
+        let fam = Rc::clone(&self.family);
         let common: Arc<[FamId]> = match (self.extracted, self.info.get()) {
             (true, Some(info)) => Arc::clone(&info.common),
             _ => Arc::from(Vec::new()),
@@ -834,8 +849,9 @@ struct ConflictTest<'a, 's> {
 
 impl<'a, 's> ConflictTest<'a, 's> {
     fn new(store: &'a Store<'s>, on: FamId, other: &'a ScopeReq<'a>) -> Res<Self> {
+        let _ = on;
         let (family, verset) = match other {
-            ScopeReq::Versions(slice) => (store.family(on)?, Some(slice.verset())),
+            ScopeReq::Versions(slice) => (Some(Rc::clone(&slice.family)), Some(slice.verset())),
             ScopeReq::Req(_) => (None, None),
         };
         Ok(ConflictTest {
@@ -860,12 +876,13 @@ impl<'a, 's> ConflictTest<'a, 's> {
         let conflict = code & 1 == 1;
         let answer = match (self.other, &self.family, &self.verset) {
             (ScopeReq::Versions(_), Some(family), Some(set)) => {
-                let mask = self.store.mask_by_id(family, code >> 1);
-                if conflict {
-                    set.is_subset(&mask)
-                } else {
-                    !set.intersects(&mask)
-                }
+                self.store.with_mask(family, code >> 1, |mask| {
+                    if conflict {
+                        set.is_subset(mask)
+                    } else {
+                        !set.intersects(mask)
+                    }
+                })
             }
             (ScopeReq::Req(req), _, _) => match req.range() {
                 None => false,
@@ -911,5 +928,5 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
     if entries.is_empty() {
         return Ok(None);
     }
-    Ok(Some(Rc::new(Slice::root(fam, entries.into()))))
+    Ok(Some(Rc::new(Slice::root(fam, data, entries.into()))))
 }

@@ -475,6 +475,20 @@ impl<'a> Store<'a> {
     }
 
     /// The versions of family `fam` within range `id`.
+    /// Runs `f` on the versions of family `fam` within range `id`.
+    #[inline]
+    pub(crate) fn with_mask<R>(&self, fam: &Fam, id: RangeId, f: impl FnOnce(&BitSet) -> R) -> R {
+        let key = (Arc::as_ptr(&fam.fc) as usize, id);
+        if let Some(m) = self.masks.borrow().get(&key) {
+            return f(m);
+        }
+        let m = self.cache.mask_by_id(&fam.fc, id);
+        let out = f(&m);
+        self.masks.borrow_mut().insert(key, m);
+        out
+    }
+
+    /// The versions of family `fam` within range `id`.
     pub(crate) fn mask_by_id(&self, fam: &Fam, id: RangeId) -> Arc<BitSet> {
         let key = (Arc::as_ptr(&fam.fc) as usize, id);
         if let Some(m) = self.masks.borrow().get(&key) {
