@@ -431,7 +431,7 @@ impl Slice {
 
     /// The solver-wide facts of this slice's packages, when it holds every
     /// variant of each (and none has conflicting requirements).
-    fn facts(&self, store: &Store<'_>, fam: &Fam) -> Res<Option<&Arc<Facts>>> {
+    fn facts(&self, _store: &Store<'_>, fam: &Fam) -> Res<Option<&Arc<Facts>>> {
         if let Some(f) = self.facts.get() {
             return Ok(f.as_ref());
         }
@@ -476,39 +476,46 @@ impl Slice {
         self.codes.get_or_init(|| Rc::new(RefCell::new(Vec::new())))
     }
 
-    /// The distinct codes on `on` of this slice's variants (or of the
-    /// slice it was narrowed from, when that has at most one), computed
-    /// once per slice.
-    fn codes(&self, store: &Store<'_>, fam: &Fam, on: FamId) -> Res<Arc<[u32]>> {
-        let find = |m: &Rc<Codes>| {
-            m.borrow()
-                .iter()
-                .find(|c| c.0 == on)
-                .map(|c| Arc::clone(&c.1))
-        };
-        if let Some(c) = self.codes.get().and_then(find) {
-            return Ok(c);
+    /// Runs `f` on the distinct codes on `on` of this slice's variants (or
+    /// of the slice it was narrowed from, when that has at most one),
+    /// computed once per slice.
+    fn with_codes<R>(
+        &self,
+        store: &Store<'_>,
+        fam: &Fam,
+        on: FamId,
+        f: impl FnOnce(&[u32]) -> R,
+    ) -> Res<R> {
+        if let Some(m) = self.codes.get() {
+            let map = m.borrow();
+            if let Some(c) = map.iter().find(|c| c.0 == on) {
+                return Ok(f(&c.1));
+            }
         }
-        if let Some(facts) = self.facts(store, fam)? {
-            let codes = match facts.codes(on) {
+        let codes: Arc<[u32]> = if let Some(facts) = self.facts(store, fam)? {
+            match facts.codes(on) {
                 Some(c) => c,
                 None => {
                     let c = scan_codes(store, fam, &self.entries(), on)?;
                     facts.set_codes(on, Arc::clone(&c));
                     c
                 }
-            };
-            self.codes_map().borrow_mut().push((on, Arc::clone(&codes)));
-            return Ok(codes);
-        }
-        if let Some(c) = self.parent_codes.as_ref().and_then(find) {
-            if c.len() <= 1 {
-                return Ok(c);
             }
-        }
-        let codes = scan_codes(store, fam, &self.entries(), on)?;
-        self.codes_map().borrow_mut().push((on, Arc::clone(&codes)));
-        Ok(codes)
+        } else {
+            let known = self.parent_codes.as_ref().and_then(|m| {
+                m.borrow()
+                    .iter()
+                    .find(|c| c.0 == on && c.1.len() <= 1)
+                    .map(|c| Arc::clone(&c.1))
+            });
+            match known {
+                Some(c) => c,
+                None => scan_codes(store, fam, &self.entries(), on)?,
+            }
+        };
+        let out = f(&codes);
+        self.codes_map().borrow_mut().push((on, codes));
+        Ok(out)
     }
 
     /// Whether some family every variant requires has not been extracted yet.
@@ -582,15 +589,15 @@ impl Slice {
         let mut out = Vec::with_capacity(todo.len());
         let mut ids: Vec<RangeId> = Vec::new();
         for &on in todo.iter() {
-            let codes = self.codes(store, &fam, on)?;
             ids.clear();
-            for &c in codes.iter() {
-                if !plain(c) {
-                    return Err(SolveError::Internal(
-                        "common requirement is a conflict".into(),
-                    ));
-                }
-                ids.push(c >> 1);
+            let plain_only = self.with_codes(store, &fam, on, |codes| {
+                ids.extend(codes.iter().map(|c| c >> 1));
+                codes.iter().all(|&c| plain(c))
+            })?;
+            if !plain_only {
+                return Err(SolveError::Internal(
+                    "common requirement is a conflict".into(),
+                ));
             }
             ids.sort_unstable();
             ids.dedup();
@@ -666,13 +673,9 @@ impl Slice {
     ) -> Res<Reduce> {
         let fam = Rc::clone(&self.family);
         let mut test = ConflictTest::new(store, on, other)?;
-        let mut any = false;
-        for &c in self.codes(store, &fam, on)?.iter() {
-            if test.conflicts(c) {
-                any = true;
-                break;
-            }
-        }
+        let any = self.with_codes(store, &fam, on, |codes| {
+            codes.iter().any(|&c| test.conflicts(c))
+        })?;
         if !any {
             return Ok(Reduce::Same);
         }
