@@ -116,6 +116,11 @@ impl BitSet {
         })
     }
 
+    /// The number of members.
+    pub(crate) fn count(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// Whether the set has no member.
     pub(crate) fn is_empty(&self) -> bool {
         self.words.iter().all(|w| *w == 0)

@@ -191,7 +191,7 @@ impl Phase {
 
             loop {
                 // extract every common dependency of every scope
-                let mut extracted: Vec<(FamId, RangeId)> = Vec::new();
+                let mut extracted: Vec<(FamId, RangeId)> = Vec::with_capacity(32);
                 for i in 0..scopes.len() {
                     if !dirty[i] {
                         continue;
@@ -223,7 +223,7 @@ impl Phase {
                 // intersect the existing scopes with the extractions, in
                 // scope order
                 let mut matched = vec![false; merged.len()];
-                let mut hits: Vec<(usize, usize)> = Vec::new();
+                let mut hits: Vec<(usize, usize)> = Vec::with_capacity(merged.len());
                 for (k, &(fam, _)) in merged.iter().enumerate() {
                     if let Some(i) = store.scope_of(&scopes, fam) {
                         matched[k] = true;

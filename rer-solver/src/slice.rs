@@ -715,7 +715,11 @@ impl Slice {
                         if let Some(creq) = reqs.get(on) {
                             reductions.push((entry.idx, pos, creq.req.clone()));
                         }
-                        kept.get_or_insert_with(|| order[..j].to_vec());
+                        kept.get_or_insert_with(|| {
+                            let mut k = Vec::with_capacity(order.len());
+                            k.extend_from_slice(&order[..j]);
+                            k
+                        });
                     } else if let Some(k) = &mut kept {
                         k.push(pos);
                     }
@@ -729,7 +733,11 @@ impl Slice {
                     }
                 }
                 Some(kept) => {
-                    let v = out.get_or_insert_with(|| entries[..i].to_vec());
+                    let v = out.get_or_insert_with(|| {
+                        let mut v = Vec::with_capacity(entries.len());
+                        v.extend_from_slice(&entries[..i]);
+                        v
+                    });
                     if !kept.is_empty() {
                         let sorted = entry.is_sorted(store, pkg);
                         v.push(Entry::own(store, entry.idx, kept, sorted));
@@ -763,9 +771,9 @@ impl Slice {
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
         self.sort_versions();
         let fam = Rc::clone(&self.family);
-        let common: Arc<[FamId]> = match (self.extracted, self.info.get()) {
-            (true, Some(info)) => Arc::clone(&info.common),
-            _ => Arc::from(Vec::new()),
+        let common: Option<Arc<[FamId]>> = match (self.extracted, self.info.get()) {
+            (true, Some(info)) => Some(Arc::clone(&info.common)),
+            _ => None,
         };
         let mut fams: Vec<FamId> = if self.len > 2 {
             let first = self.first_variant(store)?;
@@ -773,7 +781,7 @@ impl Slice {
             names
                 .iter()
                 .copied()
-                .filter(|f| !self.extracted || !common.contains(f))
+                .filter(|f| !common.as_ref().is_some_and(|c| c.contains(f)))
                 .collect()
         } else {
             Vec::new()
@@ -920,7 +928,7 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
         });
     };
     let mask = store.mask_by_id(&data, id);
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(mask.count());
     for idx in mask.ones() {
         if idx >= data.versions().len() {
             break;
