@@ -369,11 +369,12 @@ impl Cache {
     }
 
     /// The package at position `idx` of `fc`'s versions, processed once.
-    pub(crate) fn package(&self, fc: &FamCache, idx: usize) -> Result<Arc<PkgData>, SolveError> {
-        let cell = fc
-            .pkgs
-            .get(idx)
-            .ok_or_else(|| SolveError::Internal(format!("version index {idx} out of range")))?;
+    pub(crate) fn package(&self, fc: &FamCache, idx: usize) -> crate::store::Res<Arc<PkgData>> {
+        let cell = fc.pkgs.get(idx).ok_or_else(|| {
+            Box::new(SolveError::Internal(format!(
+                "version index {idx} out of range"
+            )))
+        })?;
         if let Some(p) = cell.get() {
             return Ok(Arc::clone(p));
         }

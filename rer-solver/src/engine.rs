@@ -13,7 +13,7 @@ use crate::failure::{DependencyConflict, FailureReason};
 use crate::graph::finalise;
 use crate::outcome::{Failure, Resolve, ResolvedVariant, Solution, SolveStats};
 use crate::phase::{Phase, PhaseOptions, Status};
-use crate::store::{FamId, Store};
+use crate::store::{FamId, Res, Store};
 
 /// The settings of one solve.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +50,15 @@ pub(crate) fn run(
     options: SolveOptions,
     request: &[Requirement],
 ) -> Result<Resolve, SolveError> {
+    solve(cache, provider, options, request).map_err(|e| *e)
+}
+
+fn solve(
+    cache: &Cache,
+    provider: &dyn FamilyProvider,
+    options: SolveOptions,
+    request: &[Requirement],
+) -> Res<Resolve> {
     let start = Instant::now();
     let store = Store::new(cache, provider, options.mode);
     let stats = |store: &Store<'_>, iterations: usize| SolveStats {
@@ -86,9 +95,9 @@ pub(crate) fn run(
         let Some(mut phase) = stack.pop() else { break };
         if phase.status == Status::Failed {
             failed.push(phase);
-            phase = stack
-                .pop()
-                .ok_or_else(|| SolveError::Internal("no phase left after a failure".into()))?;
+            phase = stack.pop().ok_or_else(|| {
+                Box::new(SolveError::Internal("no phase left after a failure".into()))
+            })?;
         }
         if phase.status == Status::Exhausted {
             let (first, next) = phase.split(&store)?;
@@ -104,7 +113,7 @@ pub(crate) fn run(
     }
 
     let Some(top) = stack.last() else {
-        return Err(SolveError::Internal("empty phase stack".into()));
+        return Err(Box::new(SolveError::Internal("empty phase stack".into())));
     };
     if overall(&stack) == Overall::Solved {
         let mut variants = Vec::new();

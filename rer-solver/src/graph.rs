@@ -192,9 +192,9 @@ pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> R
         let mut packages = Vec::with_capacity(cycle.len());
         for node in cycle {
             let fam = graph.fams[node];
-            let scope = by_fam
-                .get(&fam)
-                .ok_or_else(|| SolveError::Internal("cycle node without a scope".into()))?;
+            let scope = by_fam.get(&fam).ok_or_else(|| {
+                Box::new(SolveError::Internal("cycle node without a scope".into()))
+            })?;
             if let Some(var) = scope.solved_variant(store)? {
                 packages.push((store.name(fam), var.pkg()?.version().clone()));
             }

@@ -260,7 +260,7 @@ impl Phase {
                     if matched[k] {
                         continue;
                     }
-                    match Scope::create_extracted(store, fam, id) {
+                    match Scope::create_extracted(store, fam, id).map_err(|e| *e) {
                         Ok(scope) => {
                             store.set_scope_index(scope.fam, scopes.len() as u32);
                             layout = store.new_layout();
@@ -275,28 +275,28 @@ impl Phase {
                         }) => {
                             let requesters = extractions.requesters(store, fam);
                             if requesters.is_empty() {
-                                return Err(SolveError::UnknownFamily {
+                                return Err(Box::new(SolveError::UnknownFamily {
                                     family,
                                     required_by,
-                                });
+                                }));
                             }
                             if !options.error_on_missing_variant_requires {
                                 return Ok(Phase::failed(scopes, None));
                             }
-                            return Err(SolveError::UnknownFamily {
+                            return Err(Box::new(SolveError::UnknownFamily {
                                 family,
                                 required_by: Some(requesters.join(", ")),
-                            });
+                            }));
                         }
                         Err(SolveError::NoMatchingVersion { requirement, .. }) => {
                             let requesters = extractions.requesters(store, fam);
-                            return Err(SolveError::NoMatchingVersion {
+                            return Err(Box::new(SolveError::NoMatchingVersion {
                                 requirement,
                                 required_by: (!requesters.is_empty())
                                     .then(|| requesters.join(", ")),
-                            });
+                            }));
                         }
-                        Err(e) => return Err(e),
+                        Err(e) => return Err(Box::new(e)),
                     }
                 }
             }
@@ -382,12 +382,14 @@ impl Phase {
             .iter()
             .find(|&&i| self.scopes[i].can_split(store))
         else {
-            return Err(SolveError::Internal(
+            return Err(Box::new(SolveError::Internal(
                 "an exhausted phase has no scope to split".into(),
-            ));
+            )));
         };
         let Some((a, b)) = self.scopes[i].split(store)? else {
-            return Err(SolveError::Internal("a scope refused to split".into()));
+            return Err(Box::new(SolveError::Internal(
+                "a scope refused to split".into(),
+            )));
         };
         let mut second = self.scopes.clone();
         second[i] = b;

@@ -151,10 +151,9 @@ impl<'p, 's> Pass<'p, 's> {
             }
             ReduceOutcome::Total(reduced) => {
                 let conflicting = self.scopes[y].package_request(self.store);
-                let fam = self
-                    .store
-                    .family(self.fam(x))?
-                    .ok_or_else(|| SolveError::Internal("reduced family vanished".into()))?;
+                let fam = self.store.family(self.fam(x))?.ok_or_else(|| {
+                    Box::new(SolveError::Internal("reduced family vanished".into()))
+                })?;
                 let mut reductions = Vec::with_capacity(reduced.len());
                 for (idx, pos, dependency) in reduced {
                     reductions.push(reduction(fam.pkg(idx)?, pos, dependency, &conflicting));

@@ -92,11 +92,11 @@ impl Scope {
         let range = req.range().unwrap_or(&any);
         match variant_slice(store, fam, store.range_id(range))? {
             Some(slice) => Ok(Scope::of_slice(store, fam, slice)),
-            None => Err(SolveError::NoMatchingVersion {
+            None => Err(Box::new(SolveError::NoMatchingVersion {
                 requirement: Requirement::construct(req.shared_name().clone(), range.clone())
                     .to_string(),
                 required_by: None,
-            }),
+            })),
         }
     }
 
@@ -110,10 +110,10 @@ impl Scope {
         }
         match variant_slice(store, fam, id)? {
             Some(slice) => Ok(Scope::of_slice(store, fam, slice)),
-            None => Err(SolveError::NoMatchingVersion {
+            None => Err(Box::new(SolveError::NoMatchingVersion {
                 requirement: Requirement::construct(name, store.range(id)).to_string(),
                 required_by: None,
-            }),
+            })),
         }
     }
 
@@ -165,7 +165,7 @@ impl Scope {
 
     fn slice_or_err(self, store: &Store<'_>) -> Res<Rc<Slice>> {
         self.slice(store)
-            .ok_or_else(|| SolveError::Internal("scope without its slice".into()))
+            .ok_or_else(|| Box::new(SolveError::Internal("scope without its slice".into())))
     }
 
     /// Whether a reduction by a request on `fam` is known to leave the
@@ -204,9 +204,9 @@ impl Scope {
                 Some(s) => Intersect::New(self.with_slice(store, s)),
             });
         }
-        let req = self
-            .req(store)
-            .ok_or_else(|| SolveError::Internal("scope without its requirement".into()))?;
+        let req = self.req(store).ok_or_else(|| {
+            Box::new(SolveError::Internal("scope without its requirement".into()))
+        })?;
         let range = store.range(id);
         if self.is_ephemeral() {
             let own = req.range();
@@ -253,7 +253,11 @@ impl Scope {
         let req = match (&other_slice, &other_req) {
             (Some(s), _) => ScopeReq::Versions(s),
             (None, Some(r)) => ScopeReq::Req(r),
-            (None, None) => return Err(SolveError::Internal("scope without content".into())),
+            (None, None) => {
+                return Err(Box::new(SolveError::Internal(
+                    "scope without content".into(),
+                )));
+            }
         };
         Ok(match slice.reduce_by(store, other.fam, &req)? {
             Reduce::Same => ReduceOutcome::Same,

@@ -173,7 +173,7 @@ fn plain(code: u32) -> bool {
 fn family(store: &Store<'_>, fam: FamId) -> Res<Rc<Fam>> {
     store
         .family(fam)?
-        .ok_or_else(|| SolveError::Internal("family of a slice vanished".into()))
+        .ok_or_else(|| Box::new(SolveError::Internal("family of a slice vanished".into())))
 }
 
 /// The distinct codes of the requirements on `on` among `entries`.
@@ -347,7 +347,7 @@ impl Slice {
             let entries = self.entries.borrow();
             let first = entries
                 .first()
-                .ok_or_else(|| SolveError::Internal("empty variant slice".into()))?;
+                .ok_or_else(|| Box::new(SolveError::Internal("empty variant slice".into())))?;
             let pkg = fam.pkg(first.idx)?;
             first.sort(store, pkg)?;
             let pos = first
@@ -355,7 +355,7 @@ impl Slice {
                 .as_slice()
                 .first()
                 .copied()
-                .ok_or_else(|| SolveError::Internal("empty package entry".into()))?;
+                .ok_or_else(|| Box::new(SolveError::Internal("empty package entry".into())))?;
             (first.idx, pos)
         };
         Ok(VarRef {
@@ -595,9 +595,9 @@ impl Slice {
                 codes.iter().all(|&c| plain(c))
             })?;
             if !plain_only {
-                return Err(SolveError::Internal(
+                return Err(Box::new(SolveError::Internal(
                     "common requirement is a conflict".into(),
-                ));
+                )));
             }
             ids.sort_unstable();
             ids.dedup();
@@ -810,10 +810,10 @@ impl Slice {
                 prev = Some((i, j + 1));
             }
         }
-        Err(SolveError::Internal(format!(
+        Err(Box::new(SolveError::Internal(format!(
             "Unexpected solver error: common family(s) still in slice being split: {}",
             store.name(self.fam)
-        )))
+        ))))
     }
 
     fn split_at(
@@ -826,7 +826,7 @@ impl Slice {
     ) -> Res<(Rc<Slice>, Rc<Slice>)> {
         let entry = entries
             .get(i)
-            .ok_or_else(|| SolveError::Internal("split point out of range".into()))?;
+            .ok_or_else(|| Box::new(SolveError::Internal("split point out of range".into())))?;
         let (left, right): (Vec<Entry>, Vec<Entry>) =
             match entry.split(store, fam.pkg(entry.idx)?, n)? {
                 Some((head, tail)) => {
@@ -922,10 +922,10 @@ impl<'a, 's> ConflictTest<'a, 's> {
 /// an error.
 pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<Option<Rc<Slice>>> {
     let Some(data) = store.family(fam)? else {
-        return Err(SolveError::UnknownFamily {
+        return Err(Box::new(SolveError::UnknownFamily {
             family: store.name(fam).to_string(),
             required_by: None,
-        });
+        }));
     };
     let mask = store.mask_by_id(&data, id);
     let mut entries = Vec::with_capacity(mask.count());

@@ -24,8 +24,15 @@ use crate::sort_key::SortKey;
 
 pub(crate) use crate::cache::{FamId, versioned_str};
 
-/// The result type of everything that may meet a rez exception.
-pub(crate) type Res<T> = Result<T, SolveError>;
+/// The result type of everything that may meet a rez exception (boxed:
+/// results stay small on the hot paths, errors are rare).
+pub(crate) type Res<T> = Result<T, Box<SolveError>>;
+
+impl From<rer_repo::ProviderError> for Box<SolveError> {
+    fn from(e: rer_repo::ProviderError) -> Self {
+        Box::new(SolveError::Provider(e))
+    }
+}
 
 /// A family the provider has, as one solve sees it.
 pub(crate) struct Fam {
@@ -46,7 +53,7 @@ impl Fam {
         self.pkgs
             .get(idx as usize)
             .and_then(OnceCell::get)
-            .ok_or_else(|| SolveError::Internal(format!("package {idx} not read")))
+            .ok_or_else(|| Box::new(SolveError::Internal(format!("package {idx} not read"))))
     }
 }
 
@@ -349,10 +356,11 @@ impl<'a> Store<'a> {
 
     /// The package at position `idx` of `fam`'s versions, read on first use.
     pub(crate) fn load<'f>(&self, fam: &'f Fam, idx: usize) -> Res<&'f Pkg> {
-        let cell = fam
-            .pkgs
-            .get(idx)
-            .ok_or_else(|| SolveError::Internal(format!("version index {idx} out of range")))?;
+        let cell = fam.pkgs.get(idx).ok_or_else(|| {
+            Box::new(SolveError::Internal(format!(
+                "version index {idx} out of range"
+            )))
+        })?;
         if let Some(p) = cell.get() {
             return Ok(p);
         }
@@ -413,8 +421,10 @@ impl<'a> Store<'a> {
     #[inline]
     pub(crate) fn reqs<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p ReqList> {
         match pkg.data.vars.get(pos as usize) {
-            Some(v) => v.reqs.as_ref().map_err(Clone::clone),
-            None => Err(SolveError::Internal(format!("variant {pos} out of range"))),
+            Some(v) => v.reqs.as_ref().map_err(|e| Box::new(e.clone())),
+            None => Err(Box::new(SolveError::Internal(format!(
+                "variant {pos} out of range"
+            )))),
         }
     }
 
@@ -446,7 +456,7 @@ impl<'a> Store<'a> {
     /// The id of the union of the ranges `ids` (distinct, sorted).
     pub(crate) fn union_of(&self, ids: &[RangeId]) -> Res<RangeId> {
         match ids {
-            [] => Err(SolveError::Internal("union of no range".into())),
+            [] => Err(Box::new(SolveError::Internal("union of no range".into()))),
             [one] => Ok(*one),
             _ => {
                 if let Some(&r) = self.unions.borrow().get(ids) {
@@ -616,7 +626,7 @@ impl<'a> Store<'a> {
             .get_or_init(|| (0..pkg.nvars()).map(|_| OnceCell::new()).collect());
         let cell = keys
             .get(pos as usize)
-            .ok_or_else(|| SolveError::Internal(format!("variant {pos} out of range")))?;
+            .ok_or_else(|| Box::new(SolveError::Internal(format!("variant {pos} out of range"))))?;
         if let Some(k) = cell.get() {
             return Ok(k);
         }
