@@ -254,9 +254,6 @@ pub(crate) struct CReq {
     pub(crate) req: Requirement,
     /// Its range, interned (`None` for a weak `~foo` without range).
     pub(crate) range_id: Option<RangeId>,
-    /// The versions of `fam` within the range, and the address of the family
-    /// object they were computed against.
-    mask: OnceLock<(usize, Arc<BitSet>)>,
 }
 
 fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
@@ -484,12 +481,7 @@ impl Cache {
             .into_iter()
             .map(|(fam, req)| {
                 let range_id = req.range().map(|r| self.intern_range(r));
-                CReq {
-                    fam,
-                    req,
-                    range_id,
-                    mask: OnceLock::new(),
-                }
+                CReq { fam, req, range_id }
             })
             .collect();
         let mut names: Vec<FamId> = reqs
@@ -517,36 +509,6 @@ impl Cache {
         let m = Arc::new(mask_of(fc.family.versions(), &self.range(id)));
         write(&fc.masks).insert(id, Arc::clone(&m));
         m
-    }
-
-    /// The versions of `fc`'s family within `creq`'s range (which must have
-    /// one), computed once per family object.
-    pub(crate) fn mask(&self, fc: &FamCache, creq: &CReq) -> Arc<BitSet> {
-        let addr = Arc::as_ptr(&fc.family) as usize;
-        if let Some((a, m)) = creq.mask.get() {
-            if *a == addr {
-                return Arc::clone(m);
-            }
-        }
-        let mask = match creq.range_id {
-            Some(id) => {
-                let known = read(&fc.masks).get(&id).cloned();
-                match known {
-                    Some(m) => m,
-                    None => {
-                        let m = Arc::new(match creq.req.range() {
-                            Some(r) => mask_of(fc.family.versions(), r),
-                            None => BitSet::default(),
-                        });
-                        write(&fc.masks).insert(id, Arc::clone(&m));
-                        m
-                    }
-                }
-            }
-            None => Arc::new(BitSet::default()),
-        };
-        let _ = creq.mask.set((addr, Arc::clone(&mask)));
-        mask
     }
 }
 

@@ -208,7 +208,7 @@ pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> R
     let mut out = phase.clone();
     out.scopes = order
         .into_iter()
-        .filter_map(|i| by_fam.get(&graph.fams[i]).map(|s| (*s).clone()))
+        .filter_map(|i| by_fam.get(&graph.fams[i]).map(|s| **s))
         .collect();
     Ok(out)
 }

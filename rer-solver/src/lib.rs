@@ -29,8 +29,6 @@
 
 mod bitset;
 mod cache;
-#[doc(hidden)]
-pub mod counters;
 mod engine;
 mod error;
 mod failure;

@@ -169,13 +169,6 @@ fn plain(code: u32) -> bool {
     code != NO_RANGE && code & 1 == 0
 }
 
-/// The family of a slice, which exists (the slice holds its packages).
-fn family(store: &Store<'_>, fam: FamId) -> Res<Rc<Fam>> {
-    store
-        .family(fam)?
-        .ok_or_else(|| Box::new(SolveError::Internal("family of a slice vanished".into())))
-}
-
 /// The distinct codes of the requirements on `on` among `entries`.
 fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res<Arc<[u32]>> {
     let mut buf = [0u32; 16];
@@ -761,7 +754,7 @@ impl Slice {
             return;
         }
         let mut entries = self.entries().to_vec();
-        entries.sort_by(|a, b| b.idx.cmp(&a.idx));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.idx));
         *self.entries.borrow_mut() = entries.into();
         self.sorted.set(true);
     }

@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 
 use crate::VariantSelectMode;
 use crate::bitset::BitSet;
-use crate::cache::{CReq, Cache, FamCache, PkgData, RangeId, ReqList};
+use crate::cache::{Cache, FamCache, PkgData, RangeId, ReqList};
 use crate::error::SolveError;
 use crate::slice::Slice;
 use crate::sort_key::SortKey;
@@ -247,20 +247,10 @@ impl<'a> Store<'a> {
         }
     }
 
-    /// The solver-wide cache.
-    pub(crate) fn cache(&self) -> &Cache {
-        self.cache
-    }
-
     /// Records the merged request (family, is-conflict), which variant
     /// ranking depends on. Set once, before any variant is ranked.
     pub(crate) fn set_request(&self, request: Vec<(FamId, bool)>) {
         let _ = self.request.set(request.into_boxed_slice());
-    }
-
-    /// The variant select mode of the solve.
-    pub(crate) fn mode(&self) -> VariantSelectMode {
-        self.mode
     }
 
     /// Families looked up in the provider so far.
@@ -310,7 +300,6 @@ impl<'a> Store<'a> {
 
     /// `fams` sorted by name.
     pub(crate) fn sort_by_name(&self, fams: &mut [FamId]) {
-        let fams = fams;
         if let Some(&top) = fams.iter().max() {
             if top as usize >= self.names.borrow().len() {
                 self.with_name(top, |_| ());
@@ -614,12 +603,6 @@ impl<'a> Store<'a> {
             .unwrap_or(NO_SCOPE)
     }
 
-    /// The versions of `fam` within `creq`'s range.
-    #[inline]
-    pub(crate) fn mask(&self, fam: &Fam, creq: &CReq) -> Arc<BitSet> {
-        self.cache.mask(&fam.fc, creq)
-    }
-
     fn sort_key<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p SortKey> {
         let keys = pkg
             .keys
@@ -630,7 +613,6 @@ impl<'a> Store<'a> {
         if let Some(k) = cell.get() {
             return Ok(k);
         }
-        crate::counters::add(10, 1);
         let reqs = self.reqs(pkg, pos)?;
         let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
         let key = SortKey::new(self, request, reqs, pkg.index(pos));

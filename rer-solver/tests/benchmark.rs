@@ -9,6 +9,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use rer_provider_memory::MemoryProvider;
 use rer_solver::{Resolve, Solver};
 use serde::Deserialize;
@@ -43,6 +44,19 @@ fn rez_form(v: &rer_solver::ResolvedVariant) -> String {
     format!("{}/{}/package.py[{idx}]", v.name, v.version)
 }
 
+/// The outcome as compared: status (with the failure or error text) and
+/// the resolved variants.
+fn summary(outcome: &Result<Resolve, rer_solver::SolveError>) -> (String, Option<Vec<String>>) {
+    match outcome {
+        Ok(Resolve::Solved(s)) => (
+            "success".to_string(),
+            Some(s.variants.iter().map(rez_form).collect()),
+        ),
+        Ok(Resolve::Failed(f)) => (format!("failed: {}", f.description), None),
+        Err(e) => (format!("error: {e}"), None),
+    }
+}
+
 #[test]
 fn benchmark_matches_rez() {
     let Some(dir) = benchmark_dir() else {
@@ -57,18 +71,13 @@ fn benchmark_matches_rez() {
 
     let mut mismatches = Vec::new();
     let mut total = Duration::ZERO;
+    let mut answers = Vec::with_capacity(recorded.len());
     for (i, case) in recorded.iter().enumerate() {
         let start = Instant::now();
         let outcome = solver.solve_strs(&case.request);
         total += start.elapsed();
-        let got = match &outcome {
-            Ok(Resolve::Solved(s)) => (
-                "success".to_string(),
-                Some(s.variants.iter().map(rez_form).collect::<Vec<_>>()),
-            ),
-            Ok(Resolve::Failed(f)) => (format!("failed: {}", f.description), None),
-            Err(e) => (format!("error: {e}"), None),
-        };
+        let got = summary(&outcome);
+        answers.push(got.clone());
         let ok = match case.status.as_str() {
             "success" => got.0 == "success" && got.1.as_ref() == case.resolved_packages.as_ref(),
             _ => got.0.starts_with("failed"),
@@ -86,6 +95,17 @@ fn benchmark_matches_rez() {
         recorded.len(),
         total.as_secs_f64() * 1000.0
     );
+
+    // the same solver serves a parallel batch with the same answers
+    let parallel: Vec<(String, Option<Vec<String>>)> = recorded
+        .par_iter()
+        .map(|case| summary(&solver.solve_strs(&case.request)))
+        .collect();
+    for (i, (a, b)) in answers.iter().zip(&parallel).enumerate() {
+        if a != b {
+            mismatches.push(format!("#{i}: sequential {a:?} but parallel {b:?}"));
+        }
+    }
     assert!(
         mismatches.is_empty(),
         "{} mismatches:\n{}",
