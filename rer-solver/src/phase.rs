@@ -89,8 +89,9 @@ impl Extractions {
 fn merge_extracted(
     store: &Store<'_>,
     extracted: &[(FamId, RangeId)],
-) -> Result<Vec<(FamId, RangeId)>, ((FamId, RangeId), (FamId, RangeId))> {
-    let mut merged: Vec<(FamId, RangeId)> = Vec::with_capacity(extracted.len());
+    merged: &mut Vec<(FamId, RangeId)>,
+) -> Result<(), ((FamId, RangeId), (FamId, RangeId))> {
+    merged.clear();
     let mut index: FxHashMap<FamId, usize> = FxHashMap::default();
     for &(fam, id) in extracted {
         let at = if merged.len() <= 16 {
@@ -114,7 +115,7 @@ fn merge_extracted(
             },
         }
     }
-    Ok(merged)
+    Ok(())
 }
 
 /// The plain requirement on `fam` within range `id`.
@@ -185,13 +186,17 @@ impl Phase {
             touched.push(i);
         }
 
+        let mut extracted: Vec<(FamId, RangeId)> = Vec::with_capacity(32);
+        let mut merged: Vec<(FamId, RangeId)> = Vec::with_capacity(32);
+        let mut matched: Vec<bool> = Vec::with_capacity(32);
+        let mut hits: Vec<(usize, usize)> = Vec::with_capacity(32);
         loop {
             let prev_num = scopes.len();
             let mut widened: Vec<usize> = Vec::new();
 
             loop {
                 // extract every common dependency of every scope
-                let mut extracted: Vec<(FamId, RangeId)> = Vec::with_capacity(32);
+                extracted.clear();
                 for i in 0..scopes.len() {
                     if !dirty[i] {
                         continue;
@@ -209,8 +214,8 @@ impl Phase {
                     break;
                 }
 
-                let merged = match merge_extracted(store, &extracted) {
-                    Ok(m) => m,
+                match merge_extracted(store, &extracted, &mut merged) {
+                    Ok(()) => {}
                     Err((a, b)) => {
                         let reason = FailureReason::DependencyConflicts(vec![DependencyConflict {
                             dependency: requirement(store, a),
@@ -222,8 +227,9 @@ impl Phase {
 
                 // intersect the existing scopes with the extractions, in
                 // scope order
-                let mut matched = vec![false; merged.len()];
-                let mut hits: Vec<(usize, usize)> = Vec::with_capacity(merged.len());
+                matched.clear();
+                matched.resize(merged.len(), false);
+                hits.clear();
                 for (k, &(fam, _)) in merged.iter().enumerate() {
                     if let Some(i) = store.scope_of(&scopes, fam) {
                         matched[k] = true;
@@ -231,7 +237,7 @@ impl Phase {
                     }
                 }
                 hits.sort_unstable();
-                for (i, k) in hits {
+                for &(i, k) in &hits {
                     match scopes[i].intersect(store, merged[k].1)? {
                         Intersect::Same => {}
                         Intersect::Empty => {
@@ -256,7 +262,7 @@ impl Phase {
                 }
 
                 // add scopes for the families not seen yet
-                for (k, (fam, id)) in merged.into_iter().enumerate() {
+                for (k, &(fam, id)) in merged.iter().enumerate() {
                     if matched[k] {
                         continue;
                     }
