@@ -486,11 +486,19 @@ impl Slice {
             }
         }
         let codes: Arc<[u32]> = if let Some(facts) = self.facts(store, fam)? {
-            match facts.codes(on) {
+            let key = (Arc::as_ptr(facts) as usize, on);
+            match store.fact_codes(key) {
                 Some(c) => c,
                 None => {
-                    let c = scan_codes(store, fam, &self.entries(), on)?;
-                    facts.set_codes(on, Arc::clone(&c));
+                    let c = match facts.codes(on) {
+                        Some(c) => c,
+                        None => {
+                            let c = scan_codes(store, fam, &self.entries(), on)?;
+                            facts.set_codes(on, Arc::clone(&c));
+                            c
+                        }
+                    };
+                    store.set_fact_codes(key, Arc::clone(&c));
                     c
                 }
             }

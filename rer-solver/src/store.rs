@@ -207,6 +207,8 @@ pub(crate) struct Store<'a> {
     scope_reqs: RefCell<Vec<Rc<Requirement>>>,
     /// Every variant list of its own (entries refer to them by index + 1).
     lists: RefCell<Vec<ListState>>,
+    /// Requirement codes of solver-wide facts, as this solve has used them.
+    fact_codes: RefCell<FxHashMap<(usize, FamId), Arc<[u32]>>>,
     /// The scope arrangement the family-to-scope index reflects, and the
     /// last one handed out.
     layout: Cell<u64>,
@@ -242,6 +244,7 @@ impl<'a> Store<'a> {
             slices: RefCell::new(Vec::new()),
             scope_reqs: RefCell::new(Vec::new()),
             lists: RefCell::new(Vec::new()),
+            fact_codes: RefCell::new(FxHashMap::default()),
             layout: Cell::new(0),
             layouts: Cell::new(0),
         }
@@ -554,6 +557,17 @@ impl<'a> Store<'a> {
             idx.resize(i + 1, NO_SCOPE);
         }
         idx[i] = index;
+    }
+
+    /// The codes on a family of some solver-wide facts (keyed by the facts'
+    /// address and the family), if this solve has used them already.
+    pub(crate) fn fact_codes(&self, key: (usize, FamId)) -> Option<Arc<[u32]>> {
+        self.fact_codes.borrow().get(&key).cloned()
+    }
+
+    /// Records codes of solver-wide facts for this solve.
+    pub(crate) fn set_fact_codes(&self, key: (usize, FamId), codes: Arc<[u32]>) {
+        self.fact_codes.borrow_mut().insert(key, codes);
     }
 
     /// A new scope arrangement id (never 0).
