@@ -155,6 +155,9 @@ pub(crate) struct Slice {
     base_common: Arc<[FamId]>,
     /// The solver-wide facts of this set of whole packages, when it is one.
     facts: OnceCell<Option<Arc<Facts>>>,
+    /// Whether every entry lists all its package's variants and no package
+    /// has conflicting requirements, when known.
+    whole: Cell<Option<bool>>,
     /// Exact codes of this slice's variants, per family, when computed.
     codes: OnceCell<Rc<Codes>>,
     /// The codes of the slice this one was narrowed from (supersets).
@@ -278,6 +281,7 @@ impl Slice {
             is_root,
             base_common,
             facts: OnceCell::new(),
+            whole: Cell::new(None),
             codes: OnceCell::new(),
             parent_codes: None,
             intersected: RefCell::new(Vec::new()),
@@ -300,6 +304,10 @@ impl Slice {
             base,
         );
         slice.parent_codes = self.codes.get().cloned();
+        if self.whole.get() == Some(true) {
+            let all_shared = slice.entries.borrow().iter().all(Entry::is_shared);
+            slice.whole.set(Some(all_shared));
+        }
         slice
             .intersected
             .borrow_mut()
@@ -429,13 +437,20 @@ impl Slice {
             return Ok(f.as_ref());
         }
         let entries = self.entries();
-        let mut eligible = true;
-        for e in entries.iter() {
-            if !e.is_shared() || !fam.pkg(e.idx)?.data.ok {
-                eligible = false;
-                break;
+        let eligible = match self.whole.get() {
+            Some(w) => w,
+            None => {
+                let mut w = true;
+                for e in entries.iter() {
+                    if !e.is_shared() || !fam.pkg(e.idx)?.data.ok {
+                        w = false;
+                        break;
+                    }
+                }
+                self.whole.set(Some(w));
+                w
             }
-        }
+        };
         let facts = if eligible {
             let verset = self.verset();
             let key = verset.key();
@@ -618,6 +633,7 @@ impl Slice {
             is_root: false,
             base_common: Arc::clone(&self.base_common),
             facts: self.facts.clone(),
+            whole: self.whole.clone(),
             codes: self.codes.clone(),
             parent_codes: self.parent_codes.clone(),
             intersected: RefCell::new(self.intersected.borrow().clone()),
