@@ -33,6 +33,8 @@ pub(crate) struct Pass<'p, 's> {
     /// those whose family information is not computed yet, and those whose
     /// families are not in the store's index.
     wild: BTreeSet<usize>,
+    /// Spare vectors, to avoid allocating one per column and row.
+    pool: Vec<Vec<usize>>,
 }
 
 /// What a reduction did.
@@ -50,11 +52,13 @@ enum Ys<'a> {
 }
 
 impl<'a> Ys<'a> {
-    fn iter(self) -> Box<dyn Iterator<Item = usize> + 'a> {
-        match self {
-            Ys::All(n) => Box::new((0..n).rev()),
-            Ys::Some(v) => Box::new(v.iter().copied()),
-        }
+    /// The columns, descending.
+    fn iter(self) -> impl Iterator<Item = usize> + 'a {
+        let (all, some) = match self {
+            Ys::All(n) => (n, &[][..]),
+            Ys::Some(v) => (0, v),
+        };
+        (0..all).rev().chain(some.iter().copied())
     }
 }
 
@@ -112,6 +116,7 @@ impl<'p, 's> Pass<'p, 's> {
             touched,
             num,
             wild,
+            pool: Vec::new(),
         }
     }
 
@@ -121,12 +126,15 @@ impl<'p, 's> Pass<'p, 's> {
 
     /// The slice scopes whose families may include `fam` among their
     /// requirements, descending.
-    fn requirers(&self, fam: FamId) -> Vec<usize> {
-        let mut out: Vec<usize> = self.store.with_requirers(fam, |fams| {
-            fams.iter()
-                .filter_map(|f| self.store.scope_of(self.scopes, *f))
-                .filter(|&i| self.scopes[i].is_slice())
-                .collect()
+    fn requirers(&mut self, fam: FamId) -> Vec<usize> {
+        let mut out = self.pool.pop().unwrap_or_default();
+        out.clear();
+        self.store.with_requirers(fam, |fams| {
+            out.extend(
+                fams.iter()
+                    .filter_map(|f| self.store.scope_of(self.scopes, *f))
+                    .filter(|&i| self.scopes[i].is_slice()),
+            )
         });
         out.sort_unstable_by(|a, b| b.cmp(a));
         out.dedup();
@@ -177,11 +185,14 @@ impl<'p, 's> Pass<'p, 's> {
     /// Runs the pairs `(j, c)` pushed when `c` changed, and everything they
     /// push in turn.
     fn run_frames(&mut self, c: usize) -> Res<Option<FailureReason>> {
-        let mut stack = vec![self.frame(c)];
+        let first = self.frame(c);
+        let mut stack = vec![first];
         while let Some(top) = stack.last_mut() {
             let c = top.c;
             let Some(j) = top.next(&self.wild) else {
-                stack.pop();
+                if let Some(done) = stack.pop() {
+                    self.pool.push(done.cands);
+                }
                 continue;
             };
             if j == c || !self.scopes[j].is_slice() || self.idle(j, c) {
@@ -196,7 +207,7 @@ impl<'p, 's> Pass<'p, 's> {
         Ok(None)
     }
 
-    fn frame(&self, c: usize) -> Frame {
+    fn frame(&mut self, c: usize) -> Frame {
         Frame {
             c,
             cands: self.requirers(self.fam(c)),
@@ -260,39 +271,42 @@ impl<'p, 's> Pass<'p, 's> {
     fn run_row(&mut self, x: usize, ys: Ys<'_>) -> Res<Option<FailureReason>> {
         let mut cursor = usize::MAX;
         loop {
-            let required: Option<Vec<FamId>> =
-                self.scopes[x].with_info(self.store, |info| match ys {
-                    Ys::All(_) => info.required().collect(),
-                    Ys::Some(_) => Vec::new(),
-                });
-            let known = required.is_some();
-            let next: Vec<usize> = if let Some(required) = required {
-                if let Ys::All(_) = ys {
-                    let mut v: Vec<usize> = required
-                        .into_iter()
-                        .filter_map(|f| self.store.scope_of(self.scopes, f))
-                        .filter(|&y| y < cursor && !self.idle(x, y))
-                        .collect();
-                    v.sort_unstable_by(|a, b| b.cmp(a));
-                    v
-                } else {
-                    ys.iter()
-                        .filter(|&y| y < cursor && !self.idle(x, y))
-                        .collect()
+            let mut next = self.pool.pop().unwrap_or_default();
+            next.clear();
+            let known = match ys {
+                Ys::All(_) => self.scopes[x]
+                    .with_info(self.store, |info| {
+                        next.extend(
+                            info.required()
+                                .filter_map(|f| self.store.scope_of(self.scopes, f))
+                                .filter(|&y| y < cursor && !self.idle(x, y)),
+                        );
+                    })
+                    .is_some(),
+                Ys::Some(_) => self.scopes[x].with_info(self.store, |_| ()).is_some(),
+            };
+            if known {
+                match ys {
+                    Ys::All(_) => next.sort_unstable_by(|a, b| b.cmp(a)),
+                    Ys::Some(_) => {
+                        next.extend(ys.iter().filter(|&y| y < cursor && !self.idle(x, y)))
+                    }
                 }
             } else {
                 // rez computes the information at the first pair that gets
                 // past its quick exits
-                ys.iter()
-                    .find(|&y| y < cursor && y != x && !self.scopes[y].has_no_range())
-                    .into_iter()
-                    .collect()
-            };
+                next.extend(
+                    ys.iter()
+                        .find(|&y| y < cursor && y != x && !self.scopes[y].has_no_range()),
+                );
+            }
             if next.is_empty() {
+                self.pool.push(next);
                 return Ok(None);
             }
             let mut again = false;
-            for y in next {
+            let mut outcome = None;
+            for &y in next.iter() {
                 cursor = y;
                 if self.idle(x, y) {
                     continue;
@@ -306,13 +320,21 @@ impl<'p, 's> Pass<'p, 's> {
                     }
                     Step::Changed => {
                         if let Some(reason) = self.run_frames(x)? {
-                            return Ok(Some(reason));
+                            outcome = Some(reason);
+                            break;
                         }
                         again = true;
                         break;
                     }
-                    Step::Failed(reason) => return Ok(Some(reason)),
+                    Step::Failed(reason) => {
+                        outcome = Some(reason);
+                        break;
+                    }
                 }
+            }
+            self.pool.push(next);
+            if outcome.is_some() {
+                return Ok(outcome);
             }
             if !again {
                 return Ok(None);
