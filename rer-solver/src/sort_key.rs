@@ -6,9 +6,11 @@
 //! ranges and names; then the variant index. Ranges compare bound by bound,
 //! which with rez's default orderer (version descending) prefers higher
 //! versions. Variants are tried in descending key order.
+//!
+//! A key refers to the variant's requirements by position, so building one
+//! copies nothing; comparing two needs both variants' requirement lists.
 
 use std::cmp::Ordering;
-use std::sync::Arc;
 
 use rer_version::VersionRange;
 
@@ -18,12 +20,12 @@ use crate::store::{FamId, Store};
 
 /// The ranking key of one variant.
 pub(crate) struct SortKey {
-    /// `(-position in the request, range)` for each request item the variant
-    /// requires, in request order.
-    requested: Vec<(i64, Option<VersionRange>)>,
-    /// `(range, name)` for each other non-conflict requirement, in the
-    /// variant's order.
-    additional: Vec<(Option<VersionRange>, Arc<str>)>,
+    /// `(-position in the request, requirement position)` for each request
+    /// item the variant requires, in request order.
+    requested: Vec<(i64, u16)>,
+    /// Positions of the other non-conflict requirements, in the variant's
+    /// order.
+    additional: Vec<u16>,
     /// The variant index.
     index: Option<u32>,
 }
@@ -31,7 +33,7 @@ pub(crate) struct SortKey {
 /// rez's orderer key of a range: bounds compared in turn, each by lower
 /// bound then upper bound. rez keys a missing range (a weak `~foo`) as `0`,
 /// which here sorts below any range.
-fn cmp_range(a: &Option<VersionRange>, b: &Option<VersionRange>) -> Ordering {
+fn cmp_range(a: Option<&VersionRange>, b: Option<&VersionRange>) -> Ordering {
     match (a, b) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,
@@ -40,72 +42,93 @@ fn cmp_range(a: &Option<VersionRange>, b: &Option<VersionRange>) -> Ordering {
     }
 }
 
+/// A key with the requirements it refers to.
+pub(crate) struct Keyed<'a> {
+    pub(crate) key: &'a SortKey,
+    pub(crate) reqs: &'a ReqList,
+}
+
+impl Keyed<'_> {
+    fn range(&self, i: u16) -> Option<&VersionRange> {
+        self.reqs.reqs.get(i as usize).and_then(|r| r.req.range())
+    }
+
+    fn fam(&self, i: u16) -> FamId {
+        self.reqs.reqs.get(i as usize).map_or(0, |r| r.fam)
+    }
+
+    fn cmp_requested(&self, other: &Keyed<'_>) -> Ordering {
+        for (a, b) in self.key.requested.iter().zip(&other.key.requested) {
+            let o =
+                a.0.cmp(&b.0)
+                    .then_with(|| cmp_range(self.range(a.1), other.range(b.1)));
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        self.key.requested.len().cmp(&other.key.requested.len())
+    }
+
+    fn cmp_additional(&self, other: &Keyed<'_>, store: &Store<'_>) -> Ordering {
+        for (&a, &b) in self.key.additional.iter().zip(&other.key.additional) {
+            let o = cmp_range(self.range(a), other.range(b))
+                .then_with(|| store.cmp_names(self.fam(a), other.fam(b)));
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        self.key.additional.len().cmp(&other.key.additional.len())
+    }
+
+    /// Compares two keys as rez's tuples compare in `mode` (greater is
+    /// preferred).
+    pub(crate) fn cmp(
+        &self,
+        other: &Keyed<'_>,
+        mode: VariantSelectMode,
+        store: &Store<'_>,
+    ) -> Ordering {
+        let head = match mode {
+            VariantSelectMode::VersionPriority => Ordering::Equal,
+            VariantSelectMode::IntersectionPriority => {
+                self.key.requested.len().cmp(&other.key.requested.len())
+            }
+        };
+        head.then_with(|| self.cmp_requested(other))
+            // fewer additional packages is better: compare -len
+            .then_with(|| other.key.additional.len().cmp(&self.key.additional.len()))
+            .then_with(|| self.cmp_additional(other, store))
+            .then_with(|| self.key.index.cmp(&other.key.index))
+    }
+}
+
 impl SortKey {
     /// The key of a variant with requirements `reqs` and index `index`,
     /// given the merged request (family, is-conflict).
-    pub(crate) fn new(
-        store: &Store<'_>,
-        request: &[(FamId, bool)],
-        reqs: &ReqList,
-        index: Option<u32>,
-    ) -> SortKey {
+    pub(crate) fn new(request: &[(FamId, bool)], reqs: &ReqList, index: Option<u32>) -> SortKey {
+        let position = |fam: FamId| reqs.reqs.iter().position(|r| r.fam == fam);
         let mut requested = Vec::new();
         let mut seen: Vec<FamId> = Vec::new();
         for (i, &(fam, conflict)) in request.iter().enumerate() {
             if conflict {
                 continue;
             }
-            if let Some(r) = reqs.get(fam) {
-                requested.push((-(i as i64), r.req.range().cloned()));
+            if let Some(p) = position(fam) {
+                requested.push((-(i as i64), p as u16));
                 seen.push(fam);
             }
         }
         let additional = reqs
             .reqs
             .iter()
-            .filter(|r| !r.req.is_conflict() && !seen.contains(&r.fam))
-            .map(|r| (r.req.range().cloned(), store.name(r.fam)))
+            .enumerate()
+            .filter(|(_, r)| !r.req.is_conflict() && !seen.contains(&r.fam))
+            .map(|(i, _)| i as u16)
             .collect();
         SortKey {
             requested,
             additional,
             index,
         }
-    }
-
-    fn cmp_requested(&self, other: &SortKey) -> Ordering {
-        for (a, b) in self.requested.iter().zip(&other.requested) {
-            let o = a.0.cmp(&b.0).then_with(|| cmp_range(&a.1, &b.1));
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        self.requested.len().cmp(&other.requested.len())
-    }
-
-    fn cmp_additional(&self, other: &SortKey) -> Ordering {
-        for (a, b) in self.additional.iter().zip(&other.additional) {
-            let o = cmp_range(&a.0, &b.0).then_with(|| a.1.cmp(&b.1));
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        self.additional.len().cmp(&other.additional.len())
-    }
-
-    /// Compares two keys as rez's tuples compare in `mode` (greater is
-    /// preferred).
-    pub(crate) fn cmp(&self, other: &SortKey, mode: VariantSelectMode) -> Ordering {
-        let head = match mode {
-            VariantSelectMode::VersionPriority => Ordering::Equal,
-            VariantSelectMode::IntersectionPriority => {
-                self.requested.len().cmp(&other.requested.len())
-            }
-        };
-        head.then_with(|| self.cmp_requested(other))
-            // fewer additional packages is better: compare -len
-            .then_with(|| other.additional.len().cmp(&self.additional.len()))
-            .then_with(|| self.cmp_additional(other))
-            .then_with(|| self.index.cmp(&other.index))
     }
 }

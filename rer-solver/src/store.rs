@@ -20,7 +20,7 @@ use crate::bitset::BitSet;
 use crate::cache::{Cache, FamCache, PkgData, RangeId, ReqList};
 use crate::error::SolveError;
 use crate::slice::Slice;
-use crate::sort_key::SortKey;
+use crate::sort_key::{Keyed, SortKey};
 
 pub(crate) use crate::cache::{FamId, versioned_str};
 
@@ -629,7 +629,7 @@ impl<'a> Store<'a> {
         }
         let reqs = self.reqs(pkg, pos)?;
         let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
-        let key = SortKey::new(self, request, reqs, pkg.index(pos));
+        let key = SortKey::new(request, reqs, pkg.index(pos));
         Ok(cell.get_or_init(|| key))
     }
 
@@ -637,10 +637,14 @@ impl<'a> Store<'a> {
     pub(crate) fn sorted(&self, pkg: &Pkg, order: &[u16]) -> Res<Vec<u16>> {
         let mut keyed = Vec::with_capacity(order.len());
         for &pos in order {
-            keyed.push((self.sort_key(pkg, pos)?, pos));
+            let key = Keyed {
+                key: self.sort_key(pkg, pos)?,
+                reqs: self.reqs(pkg, pos)?,
+            };
+            keyed.push((key, pos));
         }
         let mode = self.mode;
-        keyed.sort_by(|a, b| b.0.cmp(a.0, mode));
+        keyed.sort_by(|a, b| b.0.cmp(&a.0, mode, self));
         Ok(keyed.into_iter().map(|(_, p)| p).collect())
     }
 
