@@ -181,6 +181,9 @@ impl Pkg {
     }
 }
 
+/// Requirement codes of solver-wide facts, by facts address and family.
+type FactCodes = FxHashMap<(usize, FamId), Arc<[u32]>>;
+
 /// The store of one solve.
 pub(crate) struct Store<'a> {
     cache: &'a Cache,
@@ -208,7 +211,7 @@ pub(crate) struct Store<'a> {
     /// Every variant list of its own (entries refer to them by index + 1).
     lists: RefCell<Vec<ListState>>,
     /// Requirement codes of solver-wide facts, as this solve has used them.
-    fact_codes: RefCell<FxHashMap<(usize, FamId), Arc<[u32]>>>,
+    fact_codes: RefCell<FactCodes>,
     /// The scope arrangement the family-to-scope index reflects, and the
     /// last one handed out.
     layout: Cell<u64>,
