@@ -278,9 +278,7 @@ impl Scope {
             return Ok(None);
         }
         let slice = self.slice_or_err(store)?;
-        Ok(slice
-            .extract_all(store)?
-            .map(|(s, reqs)| (self.with_slice(store, s), reqs)))
+        Ok(slice.extract_all(store)?.map(|reqs| (self, reqs)))
     }
 
     /// Splits the scope, or `None` when it is not a slice of several variants.

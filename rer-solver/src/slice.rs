@@ -144,9 +144,9 @@ pub(crate) struct Slice {
     sorted: Cell<bool>,
     /// Whether every common family has been extracted (rez's
     /// `extracted_fams` is either empty or all of them).
-    extracted: bool,
+    extracted: Cell<bool>,
     info: OnceCell<Arc<FamInfo>>,
-    extractable: OnceCell<bool>,
+    extractable: Cell<Option<bool>>,
     len: usize,
     verset: OnceCell<Rc<BitSet>>,
     lineage: Rc<Lineage>,
@@ -272,9 +272,9 @@ impl Slice {
             family,
             entries: RefCell::new(entries),
             sorted: Cell::new(sorted),
-            extracted: false,
+            extracted: Cell::new(false),
             info: OnceCell::new(),
-            extractable: OnceCell::new(),
+            extractable: Cell::new(None),
             len,
             verset: OnceCell::new(),
             lineage,
@@ -536,17 +536,18 @@ impl Slice {
 
     /// Whether some family every variant requires has not been extracted yet.
     pub(crate) fn extractable(&self, store: &Store<'_>) -> Res<bool> {
-        if let Some(&e) = self.extractable.get() {
+        if let Some(e) = self.extractable.get() {
             return Ok(e);
         }
         let info = self.info(store)?;
-        let e = !self.extracted && !info.common.is_empty();
-        Ok(*self.extractable.get_or_init(|| e))
+        let e = !self.extracted.get() && !info.common.is_empty();
+        self.extractable.set(Some(e));
+        Ok(e)
     }
 
     /// Whether the slice is extractable, when already known.
     pub(crate) fn known_extractable(&self) -> Option<bool> {
-        self.extractable.get().copied()
+        self.extractable.get()
     }
 
     /// Whether some variant names `fam`, when already known.
@@ -585,14 +586,11 @@ impl Slice {
     }
 
     /// Takes out every family all variants require that is not extracted
-    /// yet, in name order, as rez's repeated `extract()` does one at a time:
-    /// the slice marked as having extracted them, and for each family the
+    /// yet, in name order, as rez's repeated `extract()` does one at a time,
+    /// and marks the slice as having extracted them: for each family, the
     /// id of the union of the variants' ranges for it.
     #[allow(clippy::type_complexity)]
-    pub(crate) fn extract_all(
-        &self,
-        store: &Store<'_>,
-    ) -> Res<Option<(Rc<Slice>, Vec<(FamId, RangeId)>)>> {
+    pub(crate) fn extract_all(&self, store: &Store<'_>) -> Res<Option<Vec<(FamId, RangeId)>>> {
         if !self.extractable(store)? {
             return Ok(None);
         }
@@ -619,26 +617,12 @@ impl Slice {
             ids.dedup();
             out.push((on, store.union_of(&ids)?));
         }
-        let slice = Slice {
-            fam: self.fam,
-            family: Rc::clone(&self.family),
-            entries: RefCell::new(self.entries()),
-            sorted: Cell::new(self.sorted.get()),
-            extracted: true,
-            info: self.info.clone(),
-            extractable: OnceCell::from(false),
-            len: self.len,
-            verset: self.verset.clone(),
-            lineage: Rc::clone(&self.lineage),
-            is_root: false,
-            base_common: Arc::clone(&self.base_common),
-            facts: self.facts.clone(),
-            whole: self.whole.clone(),
-            codes: self.codes.clone(),
-            parent_codes: self.parent_codes.clone(),
-            intersected: RefCell::new(self.intersected.borrow().clone()),
-        };
-        Ok(Some((Rc::new(slice), out)))
+        // rez extracts into a copy of the slice; the slice being extracted
+        // is always one this phase made (or the half of a split it got), held
+        // by no other phase, so marking it in place is the same
+        self.extracted.set(true);
+        self.extractable.set(Some(false));
+        Ok(Some(out))
     }
 
     /// The slice narrowed to range `id`: `None` when no version is left,
@@ -788,7 +772,7 @@ impl Slice {
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
         self.sort_versions();
         let fam = Rc::clone(&self.family);
-        let common: Option<Arc<[FamId]>> = match (self.extracted, self.info.get()) {
+        let common: Option<Arc<[FamId]>> = match (self.extracted.get(), self.info.get()) {
             (true, Some(info)) => Some(Arc::clone(&info.common)),
             _ => None,
         };
