@@ -14,7 +14,9 @@ use crate::store::{FamId, Res, Store};
 /// from each resolved variant to each family it requires.
 struct Graph {
     fams: Vec<FamId>,
-    adj: Vec<Vec<usize>>,
+    /// Edges of node `i`: `edges[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+    edges: Vec<usize>,
 }
 
 impl Graph {
@@ -25,26 +27,35 @@ impl Graph {
             node_of.insert(s.fam, fams.len());
             fams.push(s.fam);
         }
-        let mut adj = vec![Vec::new(); fams.len()];
+        let mut start = Vec::with_capacity(fams.len() + 1);
+        let mut edges = Vec::with_capacity(fams.len() * 4);
+        start.push(0);
         for s in scopes.iter().filter(|s| !s.is_conflict()) {
-            let Some(var) = s.solved_variant(store)? else {
-                continue;
-            };
-            let Some(&from) = node_of.get(&s.fam) else {
-                continue;
-            };
-            for r in store.reqs(var.pkg()?, var.pos)?.reqs.iter() {
-                if r.req.is_conflict() {
-                    continue;
-                }
-                if let Some(&to) = node_of.get(&r.fam) {
-                    if !adj[from].contains(&to) {
-                        adj[from].push(to);
+            let first = edges.len();
+            if let Some(var) = s.solved_variant(store)? {
+                for r in store.reqs(var.pkg()?, var.pos)?.reqs.iter() {
+                    if r.req.is_conflict() {
+                        continue;
+                    }
+                    if let Some(&to) = node_of.get(&r.fam) {
+                        if !edges[first..].contains(&to) {
+                            edges.push(to);
+                        }
                     }
                 }
             }
+            start.push(edges.len());
         }
-        Ok(Graph { fams, adj })
+        Ok(Graph { fams, start, edges })
+    }
+
+    /// The nodes `node` has an edge to.
+    #[inline]
+    fn adj(&self, node: usize) -> &[usize] {
+        match (self.start.get(node), self.start.get(node + 1)) {
+            (Some(&a), Some(&b)) => self.edges.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     /// A cycle, as found by rez's depth-first search (pygraph's
@@ -63,7 +74,7 @@ impl Graph {
             visited[root] = true;
             let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                let Some(&each) = self.adj[node].get(*next) else {
+                let Some(&each) = self.adj(node).get(*next) else {
                     stack.pop();
                     continue;
                 };
@@ -114,7 +125,7 @@ impl Graph {
             state[root] = 1;
             let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
             while let Some(&mut (v, ref mut next)) = stack.last_mut() {
-                if let Some(&w) = self.adj[v].get(*next) {
+                if let Some(&w) = self.adj(v).get(*next) {
                     *next += 1;
                     if state[w] == 0 {
                         state[w] = 1;
@@ -123,7 +134,7 @@ impl Graph {
                     continue;
                 }
                 // all children of v are done: reach[v] = union of (child + reach[child])
-                for &w in &self.adj[v] {
+                for &w in self.adj(v) {
                     if w == v {
                         continue;
                     }

@@ -601,21 +601,38 @@ impl Slice {
         let todo = info.common_by_name(|v| store.sort_by_name(v));
         let fam = Rc::clone(&self.family);
         let mut out = Vec::with_capacity(todo.len());
-        let mut ids: Vec<RangeId> = Vec::new();
         for &on in todo.iter() {
-            ids.clear();
-            let plain_only = self.with_codes(store, &fam, on, |codes| {
-                ids.extend(codes.iter().map(|c| c >> 1));
-                codes.iter().all(|&c| plain(c))
+            let mut buf = [0 as RangeId; 16];
+            let mut spill: Vec<RangeId> = Vec::new();
+            let (plain_only, n) = self.with_codes(store, &fam, on, |codes| {
+                if codes.len() <= buf.len() {
+                    for (slot, c) in buf.iter_mut().zip(codes) {
+                        *slot = c >> 1;
+                    }
+                } else {
+                    spill.extend(codes.iter().map(|c| c >> 1));
+                }
+                (codes.iter().all(|&c| plain(c)), codes.len())
             })?;
             if !plain_only {
                 return Err(Box::new(SolveError::Internal(
                     "common requirement is a conflict".into(),
                 )));
             }
+            let ids: &mut [RangeId] = if spill.is_empty() {
+                &mut buf[..n]
+            } else {
+                &mut spill
+            };
             ids.sort_unstable();
-            ids.dedup();
-            out.push((on, store.union_of(&ids)?));
+            let mut len = 0;
+            for i in 0..ids.len() {
+                if i == 0 || ids[i] != ids[len - 1] {
+                    ids[len] = ids[i];
+                    len += 1;
+                }
+            }
+            out.push((on, store.union_of(&ids[..len])?));
         }
         // rez extracts into a copy of the slice; the slice being extracted
         // is always one this phase made (or the half of a split it got), held
