@@ -14,18 +14,39 @@
 //! ```
 //!
 //! # How it follows rez
-//! The solve is rez's own algorithm, step for step: a stack of phases, each
-//! holding one scope per family; common dependencies are extracted and
-//! intersected, conflicting variants reduced away, and an exhausted phase is
-//! split at its first splittable scope, its preferred part tried first. What
-//! differs is representation: family names are interned, a scope's versions
-//! are positions in the family's sorted version list (so intersections and
-//! conflict tests are binary searches and bit operations), phases share
-//! unchanged scopes, and packages are read only when a scope first needs them.
+//! The solve is rez's own algorithm, step for step (`rez/solver.py` is the
+//! specification): a stack of phases, each holding one scope per family;
+//! common dependencies are extracted and intersected, conflicting variants
+//! reduced away, an exhausted phase is split at its first splittable scope
+//! and its preferred part tried first, and a solved phase is checked for
+//! cycles and put in rez's dependency order. Even what only rez's failure
+//! descriptions can observe is kept: the order of a slice's entries before
+//! its first split, and the in-place sorting of variant lists shared by
+//! several entries.
 //!
-//! Modules: [`Solver`] (entry point), the outcome types ([`Resolve`],
-//! [`Solution`], [`Failure`], [`ResolvedVariant`], [`SolveStats`]),
-//! [`SolveError`] and [`VariantSelectMode`].
+//! What differs is representation and bookkeeping:
+//! - family names and version ranges are interned; a variant's requirements
+//!   are merged once and kept as small integer codes;
+//! - a scope's versions are positions in its family's sorted version list,
+//!   so intersections and conflict tests are binary searches (done once per
+//!   family and range) and bit operations;
+//! - scopes are small copyable handles, so phases copy their scope lists
+//!   without touching the slices; slices are built only when they change;
+//! - the reduction pass visits only the pairs of scopes that can change
+//!   something (via an index of which families may require which), in
+//!   exactly rez's order for those;
+//! - a [`Solver`] remembers, across solves, each package's merged
+//!   requirements and, per set of whole packages of a family, which
+//!   families they require (rez recomputes these on every solve).
+//!
+//! Modules: `solver` ([`Solver`], the entry point), `outcome` (the outcome
+//! types [`Resolve`], [`Solution`], [`Failure`], [`ResolvedVariant`],
+//! [`SolveStats`]), `error` ([`SolveError`]), `mode`
+//! ([`VariantSelectMode`]); inside: `engine` (the phase stack), `phase`,
+//! `reduce` (the reduction pass), `scope`, `slice`, `sort_key` (variant
+//! ranking), `graph` (cycles and final order), `failure` (rez's wording),
+//! `store` (one solve's state), `cache` (what a solver remembers) and
+//! `bitset`.
 
 mod bitset;
 mod cache;
