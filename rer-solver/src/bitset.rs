@@ -65,32 +65,6 @@ impl BitSet {
             .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
 
-    /// Whether the two sets share a member.
-    #[inline]
-    pub(crate) fn intersects(&self, other: &BitSet) -> bool {
-        self.words.iter().zip(&other.words).any(|(a, b)| a & b != 0)
-    }
-
-    /// Whether every member of `self` is in `other`.
-    #[inline]
-    pub(crate) fn is_subset(&self, other: &BitSet) -> bool {
-        self.words.iter().enumerate().all(|(i, a)| {
-            let b = other.words.get(i).copied().unwrap_or(0);
-            a & !b == 0
-        })
-    }
-
-    /// The words of the set, without trailing zero words (equal sets give
-    /// equal words).
-    pub(crate) fn key(&self) -> &[u64] {
-        let n = self
-            .words
-            .iter()
-            .rposition(|w| *w != 0)
-            .map_or(0, |i| i + 1);
-        &self.words[..n]
-    }
-
     /// The members, ascending.
     pub(crate) fn ones(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(i, &w)| {
@@ -112,6 +86,38 @@ impl BitSet {
     }
 }
 
+/// Whether the sets with words `a` and `b` share a member.
+#[inline]
+pub(crate) fn words_intersect(a: &[u64], b: &BitSet) -> bool {
+    a.iter().zip(&b.words).any(|(x, y)| x & y != 0)
+}
+
+/// Whether every member of the set with words `a` is in `b`.
+#[inline]
+pub(crate) fn words_subset(a: &[u64], b: &BitSet) -> bool {
+    a.iter()
+        .enumerate()
+        .all(|(i, x)| x & !b.words.get(i).copied().unwrap_or(0) == 0)
+}
+
+/// The words of the set of `members` (no trailing zero word), in one
+/// allocation.
+pub(crate) fn words_of(members: impl Iterator<Item = usize> + Clone) -> std::rc::Rc<[u64]> {
+    let top = members.clone().max().map_or(0, |m| m / 64 + 1);
+    let mut buf = [0u64; 64];
+    if top <= buf.len() {
+        for m in members {
+            buf[m / 64] |= 1u64 << (m % 64);
+        }
+        return std::rc::Rc::from(&buf[..top]);
+    }
+    let mut words = vec![0u64; top];
+    for m in members {
+        words[m / 64] |= 1u64 << (m % 64);
+    }
+    words.into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,18 +128,13 @@ mod tests {
         a.insert_range(3, 130);
         assert!(!a.contains(2) && a.contains(3) && a.contains(64) && a.contains(129));
         assert!(!a.contains(130) && !a.contains(100_000));
-        let mut b = BitSet::default();
-        b.insert(200);
-        assert!(!a.intersects(&b));
-        b.insert(5);
-        assert!(a.intersects(&b));
-        assert!(!b.is_subset(&a));
-        let mut c = BitSet::default();
-        c.insert(4);
-        c.insert(127);
-        assert!(c.is_subset(&a));
-        assert_eq!(c.count(), 2);
-        assert!(BitSet::with_capacity(100).key().is_empty());
+        assert!(!words_intersect(&words_of([200usize].into_iter()), &a));
+        assert!(words_intersect(&words_of([5usize, 200].into_iter()), &a));
+        assert!(!words_subset(&words_of([5usize, 200].into_iter()), &a));
+        assert!(words_subset(&words_of([4usize, 127].into_iter()), &a));
+        assert_eq!(a.count(), 127);
+        assert_eq!(BitSet::with_capacity(100).count(), 0);
+        assert!(words_of(std::iter::empty()).is_empty());
         let mut d = BitSet::default();
         d.insert_range(0, 64);
         assert!(d.contains(63) && !d.contains(64));
@@ -142,5 +143,9 @@ mod tests {
             e.insert(i);
         }
         assert_eq!(e.ones().collect::<Vec<_>>(), vec![0, 5, 63, 64, 130]);
+        let w = words_of([5usize, 130].into_iter());
+        assert_eq!(w.len(), 3);
+        assert!(words_intersect(&w, &e) && words_subset(&w, &e));
+        assert!(!words_subset(&words_of([6usize].into_iter()), &e));
     }
 }

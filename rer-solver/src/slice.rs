@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use rer_version::{Requirement, VersionRange};
 
-use crate::bitset::BitSet;
+use crate::bitset::{BitSet, words_intersect, words_subset};
 use crate::cache::{Facts, FamInfo, NO_RANGE, RangeId};
 use crate::error::SolveError;
 use crate::store::{Fam, FamId, Order, Pkg, Res, Store, VarRef};
@@ -148,7 +148,7 @@ pub(crate) struct Slice {
     info: OnceCell<Arc<FamInfo>>,
     extractable: Cell<Option<bool>>,
     len: usize,
-    verset: OnceCell<Rc<BitSet>>,
+    verset: OnceCell<Rc<[u64]>>,
     lineage: Rc<Lineage>,
     is_root: bool,
     /// Families known to be common to all variants (the parent's common).
@@ -453,7 +453,7 @@ impl Slice {
         };
         let facts = if eligible {
             let verset = self.verset();
-            let key = verset.key();
+            let key = &verset[..];
             match fam.fc.facts(key) {
                 Some(f) => Some(f),
                 None => {
@@ -557,13 +557,10 @@ impl Slice {
     }
 
     /// The versions of the slice, as positions in the family.
-    pub(crate) fn verset(&self) -> Rc<BitSet> {
+    pub(crate) fn verset(&self) -> Rc<[u64]> {
         Rc::clone(self.verset.get_or_init(|| {
-            let mut set = BitSet::default();
-            for e in self.entries.borrow().iter() {
-                set.insert(e.idx as usize);
-            }
-            Rc::new(set)
+            let entries = self.entries.borrow();
+            crate::bitset::words_of(entries.iter().map(|e| e.idx as usize))
         }))
     }
 
@@ -871,7 +868,7 @@ struct ConflictTest<'a, 's> {
     family: Option<Rc<Fam>>,
     store: &'a Store<'s>,
     other: &'a ScopeReq<'a>,
-    verset: Option<Rc<BitSet>>,
+    verset: Option<Rc<[u64]>>,
     memo: [(u32, bool); 8],
     memo_len: usize,
 }
@@ -907,9 +904,9 @@ impl<'a, 's> ConflictTest<'a, 's> {
             (ScopeReq::Versions(_), Some(family), Some(set)) => {
                 self.store.with_mask(family, code >> 1, |mask| {
                     if conflict {
-                        set.is_subset(mask)
+                        words_subset(set, mask)
                     } else {
-                        !set.intersects(mask)
+                        !words_intersect(set, mask)
                     }
                 })
             }
