@@ -13,8 +13,13 @@ use rer_tests::benchmark::{Expected, ExpectedVariant};
 /// Which providers a stack is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stack {
-    /// Eager: every package of `packages.json` in a `MemoryProvider`, built once.
+    /// Eager: every package of `packages.json` in a `MemoryProvider`, built
+    /// once, and one `Solver` serving every request (what it derives from
+    /// package data is kept across solves, as in a batch).
     Memory,
+    /// The same provider with a fresh `Solver` for every request: nothing
+    /// carried from one solve to the next.
+    MemoryFresh,
     /// Lazy and cold: a fresh `Cached<FsProvider>` over the package.py tree
     /// for every request, so each solve reads exactly what it touches.
     FsCold,
@@ -24,12 +29,18 @@ pub enum Stack {
 
 impl Stack {
     /// All stacks, in report order.
-    pub const ALL: [Stack; 3] = [Stack::Memory, Stack::FsCold, Stack::FsShared];
+    pub const ALL: [Stack; 4] = [
+        Stack::Memory,
+        Stack::MemoryFresh,
+        Stack::FsCold,
+        Stack::FsShared,
+    ];
 
     /// The stack's name in reports.
     pub fn label(self) -> &'static str {
         match self {
             Stack::Memory => "memory (eager, packages.json)",
+            Stack::MemoryFresh => "memory, fresh Solver per request",
             Stack::FsCold => "fs cold (Cached<FsProvider>, fresh per request)",
             Stack::FsShared => "fs shared (one Cached<FsProvider>)",
         }
@@ -148,6 +159,10 @@ pub fn run_serial(
             let solver = Solver::new(Arc::clone(memory));
             Ok(requests.iter().map(|r| solve(&solver, r)).collect())
         }
+        Stack::MemoryFresh => Ok(requests
+            .iter()
+            .map(|r| solve(&Solver::new(Arc::clone(memory)), r))
+            .collect()),
         Stack::FsCold => requests
             .iter()
             .map(|r| {
