@@ -707,10 +707,7 @@ impl Slice {
             } else if let (true, Some(code)) = (shared, data.uniform_code(on)) {
                 if test.conflicts(code) {
                     for &pos in entry.order(store, pkg).as_slice() {
-                        let creq = store.reqs(pkg, pos)?.get(on).ok_or_else(|| {
-                            SolveError::Internal("uniform requirement missing".into())
-                        })?;
-                        reductions.push((entry.idx, pos, creq.req.clone()));
+                        reductions.push((entry.idx, pos));
                     }
                     Some(Vec::new())
                 } else {
@@ -721,15 +718,16 @@ impl Slice {
                 let order = order.as_slice();
                 let mut kept: Option<Vec<u16>> = None;
                 for (j, &pos) in order.iter().enumerate() {
-                    let reqs = store.reqs(pkg, pos)?;
+                    if !data.ok {
+                        // rez reads every variant's requirements here
+                        store.reqs(pkg, pos)?;
+                    }
                     let conflicting = match data.var_code(pos, on) {
                         Some(code) => test.conflicts(code),
                         None => false,
                     };
                     if conflicting {
-                        if let Some(creq) = reqs.get(on) {
-                            reductions.push((entry.idx, pos, creq.req.clone()));
-                        }
+                        reductions.push((entry.idx, pos));
                         kept.get_or_insert_with(|| {
                             let mut k = Vec::with_capacity(order.len());
                             k.extend_from_slice(&order[..j]);
@@ -766,7 +764,18 @@ impl Slice {
                 self.codes_map().borrow_mut().push((on, codes));
                 Reduce::Same
             }
-            Some(v) if v.is_empty() => Reduce::Total(reductions),
+            Some(v) if v.is_empty() => {
+                // only a total reduction is reported: name the requirements
+                let mut named = Vec::with_capacity(reductions.len());
+                for (idx, pos) in reductions {
+                    let creq = store
+                        .reqs(fam.pkg(idx)?, pos)?
+                        .get(on)
+                        .ok_or_else(|| SolveError::Internal("reduced requirement missing".into()))?;
+                    named.push((idx, pos, creq.req.clone()));
+                }
+                Reduce::Total(named)
+            }
             Some(v) => Reduce::Changed(Rc::new(self.copy_with(v.into()))),
         })
     }
