@@ -197,11 +197,11 @@ fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res
         let pkg = fam.pkg(entry.idx)?;
         let data = &pkg.data;
         if entry.is_shared() && data.ok {
-            if !data.names(on) {
-                continue;
-            }
             if let Some(code) = data.uniform_code(on) {
                 note(code);
+                continue;
+            }
+            if !data.names(on) {
                 continue;
             }
         }
@@ -702,9 +702,10 @@ impl Slice {
             let data = &pkg.data;
             let shared = entry.is_shared() && data.ok;
             // the variants kept, when some are removed
-            let kept: Option<Vec<u16>> = if shared && !data.names(on) {
+            let uniform = if shared { data.uniform_code(on) } else { None };
+            let kept: Option<Vec<u16>> = if shared && uniform.is_none() && !data.names(on) {
                 None
-            } else if let (true, Some(code)) = (shared, data.uniform_code(on)) {
+            } else if let Some(code) = uniform {
                 if test.conflicts(code) {
                     for &pos in entry.order(store, pkg).as_slice() {
                         reductions.push((entry.idx, pos));
@@ -768,10 +769,9 @@ impl Slice {
                 // only a total reduction is reported: name the requirements
                 let mut named = Vec::with_capacity(reductions.len());
                 for (idx, pos) in reductions {
-                    let creq = store
-                        .reqs(fam.pkg(idx)?, pos)?
-                        .get(on)
-                        .ok_or_else(|| SolveError::Internal("reduced requirement missing".into()))?;
+                    let creq = store.reqs(fam.pkg(idx)?, pos)?.get(on).ok_or_else(|| {
+                        SolveError::Internal("reduced requirement missing".into())
+                    })?;
                     named.push((idx, pos, creq.req.clone()));
                 }
                 Reduce::Total(named)
