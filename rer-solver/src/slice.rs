@@ -556,6 +556,14 @@ impl Slice {
         self.info.get().map(|i| i.requires(fam))
     }
 
+    /// The versions of the slice, as positions in the family (borrowed).
+    fn verset_ref(&self) -> &[u64] {
+        self.verset.get_or_init(|| {
+            let entries = self.entries.borrow();
+            crate::bitset::words_of(entries.iter().map(|e| e.idx as usize))
+        })
+    }
+
     /// The versions of the slice, as positions in the family.
     pub(crate) fn verset(&self) -> Rc<[u64]> {
         Rc::clone(self.verset.get_or_init(|| {
@@ -687,7 +695,7 @@ impl Slice {
         other: &ScopeReq<'_>,
     ) -> Res<Reduce> {
         let fam = Rc::clone(&self.family);
-        let mut test = ConflictTest::new(store, on, other)?;
+        let mut test = ConflictTest::new(store, other)?;
         let any = self.with_codes(store, &fam, on, |codes| {
             codes.iter().any(|&c| test.conflicts(c))
         })?;
@@ -874,19 +882,18 @@ impl Slice {
 /// code remembered for the duration of one reduction (rez remembers it per
 /// requirement string).
 struct ConflictTest<'a, 's> {
-    family: Option<Rc<Fam>>,
+    family: Option<&'a Fam>,
     store: &'a Store<'s>,
     other: &'a ScopeReq<'a>,
-    verset: Option<Rc<[u64]>>,
+    verset: Option<&'a [u64]>,
     memo: [(u32, bool); 8],
     memo_len: usize,
 }
 
 impl<'a, 's> ConflictTest<'a, 's> {
-    fn new(store: &'a Store<'s>, on: FamId, other: &'a ScopeReq<'a>) -> Res<Self> {
-        let _ = on;
+    fn new(store: &'a Store<'s>, other: &'a ScopeReq<'a>) -> Res<Self> {
         let (family, verset) = match other {
-            ScopeReq::Versions(slice) => (Some(Rc::clone(&slice.family)), Some(slice.verset())),
+            ScopeReq::Versions(slice) => (Some(&*slice.family), Some(slice.verset_ref())),
             ScopeReq::Req(_) => (None, None),
         };
         Ok(ConflictTest {
