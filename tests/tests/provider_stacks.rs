@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 use rayon::prelude::*;
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::MemoryProvider;
