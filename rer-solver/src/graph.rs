@@ -166,11 +166,19 @@ impl Graph {
         nodes.extend(rest);
 
         let mut ordered = Vec::with_capacity(n);
-        let mut done = BitSet::with_capacity(n);
+        let mut done = vec![0u64; words];
         let mut start = 0;
         while start < nodes.len() {
             let first = nodes[start];
-            if done.contains(first) {
+            if done[first / 64] & (1u64 << (first % 64)) != 0 {
+                start += 1;
+                continue;
+            }
+            // nothing left to wait for: skip the scan of the rest
+            let row = &reach[first * words..(first + 1) * words];
+            if row.iter().zip(&done).all(|(r, d)| r & !d == 0) {
+                ordered.push(first);
+                done[first / 64] |= 1u64 << (first % 64);
                 start += 1;
                 continue;
             }
@@ -178,7 +186,7 @@ impl Graph {
                 Some(off) => nodes[start..=start + 1 + off].rotate_right(1),
                 None => {
                     ordered.push(first);
-                    done.insert(first);
+                    done[first / 64] |= 1u64 << (first % 64);
                     start += 1;
                 }
             }

@@ -103,6 +103,32 @@ impl Keyed<'_> {
 }
 
 impl SortKey {
+    /// [`SortKey::new`] for a request whose families are distinct, given as
+    /// each family's position among the request's non-conflict items
+    /// (`u32::MAX` if none): one pass over the requirements.
+    pub(crate) fn with_positions(at: &[u32], reqs: &ReqList, index: Option<u32>) -> SortKey {
+        let mut requested: Vec<(i64, u16)> = Vec::new();
+        let mut additional: Vec<u16> = Vec::with_capacity(reqs.reqs.len());
+        for (j, r) in reqs.reqs.iter().enumerate() {
+            let i = at.get(r.fam as usize).copied().unwrap_or(u32::MAX);
+            if i == u32::MAX {
+                if !r.req.is_conflict() {
+                    additional.push(j as u16);
+                }
+            } else if !requested.iter().any(|&(k, _)| k == -(i as i64)) {
+                // the first requirement on a requested family
+                requested.push((-(i as i64), j as u16));
+            }
+        }
+        // in request order
+        requested.sort_unstable_by_key(|a| std::cmp::Reverse(a.0));
+        SortKey {
+            requested,
+            additional,
+            index,
+        }
+    }
+
     /// The key of a variant with requirements `reqs` and index `index`,
     /// given the merged request (family, is-conflict).
     pub(crate) fn new(request: &[(FamId, bool)], reqs: &ReqList, index: Option<u32>) -> SortKey {

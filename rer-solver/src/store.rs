@@ -191,6 +191,9 @@ pub(crate) struct Store<'a> {
     names: RefCell<Vec<Arc<str>>>,
     fams: RefCell<Vec<LocalFam>>,
     request: OnceCell<Box<[(FamId, bool)]>>,
+    /// For each family, its position among the request's non-conflict
+    /// items (`u32::MAX` if none), when every family is requested once.
+    request_pos: OnceCell<Option<Box<[u32]>>>,
     mode: VariantSelectMode,
     families_loaded: Cell<usize>,
     packages_loaded: Cell<usize>,
@@ -218,6 +221,28 @@ pub(crate) struct Store<'a> {
     layouts: Cell<u64>,
 }
 
+/// For each family, its position among the non-conflict items of
+/// `request` (`u32::MAX` if none); `None` when a family is requested twice.
+fn request_positions(request: &[(FamId, bool)]) -> Option<Box<[u32]>> {
+    let top = request
+        .iter()
+        .map(|r| r.0 as usize)
+        .max()
+        .map_or(0, |m| m + 1);
+    let mut seen = vec![false; top];
+    let mut at = vec![u32::MAX; top];
+    for (i, &(fam, conflict)) in request.iter().enumerate() {
+        let f = fam as usize;
+        if std::mem::replace(&mut seen[f], true) {
+            return None;
+        }
+        if !conflict {
+            at[f] = i as u32;
+        }
+    }
+    Some(at.into_boxed_slice())
+}
+
 /// No scope for this family in the phase being solved.
 pub(crate) const NO_SCOPE: u32 = u32::MAX;
 
@@ -234,6 +259,7 @@ impl<'a> Store<'a> {
             names: RefCell::new(Vec::new()),
             fams: RefCell::new(Vec::new()),
             request: OnceCell::new(),
+            request_pos: OnceCell::new(),
             mode,
             families_loaded: Cell::new(0),
             packages_loaded: Cell::new(0),
@@ -632,7 +658,14 @@ impl<'a> Store<'a> {
         }
         let reqs = self.reqs(pkg, pos)?;
         let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
-        let key = SortKey::new(request, reqs, pkg.index(pos));
+        let positions = self
+            .request_pos
+            .get_or_init(|| request_positions(request))
+            .as_deref();
+        let key = match positions {
+            Some(at) => SortKey::with_positions(at, reqs, pkg.index(pos)),
+            None => SortKey::new(request, reqs, pkg.index(pos)),
+        };
         Ok(cell.get_or_init(|| key))
     }
 
