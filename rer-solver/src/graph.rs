@@ -21,8 +21,9 @@ struct Graph {
 
 impl Graph {
     fn build(store: &Store<'_>, scopes: &[Scope]) -> Res<Graph> {
-        let mut fams = Vec::new();
+        let mut fams = Vec::with_capacity(scopes.len());
         let mut node_of: FxHashMap<FamId, usize> = FxHashMap::default();
+        node_of.reserve(scopes.len());
         for s in scopes.iter().filter(|s| !s.is_conflict()) {
             node_of.insert(s.fam, fams.len());
             fams.push(s.fam);
@@ -66,13 +67,15 @@ impl Graph {
         let n = self.fams.len();
         let mut visited = vec![false; n];
         let mut parent: Vec<Option<usize>> = vec![None; n];
+        let mut stack: Vec<(usize, usize)> = Vec::with_capacity(n);
         for root in 0..n {
             if visited[root] {
                 continue;
             }
             parent[root] = None;
             visited[root] = true;
-            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            stack.clear();
+            stack.push((root, 0));
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
                 let Some(&each) = self.adj(node).get(*next) else {
                     stack.pop();
@@ -85,16 +88,24 @@ impl Graph {
                     stack.push((each, 0));
                 } else {
                     // walk the spanning tree up from `node` to `each`
-                    let mut path = Vec::new();
+                    // (first without recording, as it rarely gets there)
                     let mut cur = Some(node);
                     while let Some(c) = cur {
                         if c == each {
                             break;
                         }
-                        path.push(c);
                         cur = parent[c];
                     }
                     if cur.is_some() {
+                        let mut path = Vec::new();
+                        let mut cur = Some(node);
+                        while let Some(c) = cur {
+                            if c == each {
+                                break;
+                            }
+                            path.push(c);
+                            cur = parent[c];
+                        }
                         path.push(each);
                         path.reverse();
                         return path;
@@ -118,12 +129,14 @@ impl Graph {
         let words = n.div_ceil(64);
         let mut reach = vec![0u64; n * words];
         let mut state = vec![0u8; n]; // 0 new, 1 open, 2 done
+        let mut stack: Vec<(usize, usize)> = Vec::with_capacity(n);
         for root in 0..n {
             if state[root] != 0 {
                 continue;
             }
             state[root] = 1;
-            let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+            stack.clear();
+            stack.push((root, 0));
             while let Some(&mut (v, ref mut next)) = stack.last_mut() {
                 if let Some(&w) = self.adj(v).get(*next) {
                     *next += 1;

@@ -262,6 +262,10 @@ impl Phase {
                 }
 
                 // add scopes for the families not seen yet
+                let adding = merged.len() - hits.len();
+                scopes.reserve(adding);
+                dirty.reserve(adding);
+                touched.reserve(adding);
                 for (k, &(fam, id)) in merged.iter().enumerate() {
                     if matched[k] {
                         continue;

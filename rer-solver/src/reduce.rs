@@ -235,11 +235,9 @@ impl<'p, 's> Pass<'p, 's> {
         // rows that may have something to do, descending
         let mut rows: Vec<usize> = (prev..num).chain(widened.iter().copied()).collect();
         for &y in &small {
-            rows.extend(
-                self.requirers(self.fam(y))
-                    .into_iter()
-                    .filter(|&x| x < prev),
-            );
+            let found = self.requirers(self.fam(y));
+            rows.extend(found.iter().copied().filter(|&x| x < prev));
+            self.pool.push(found);
         }
         rows.retain(|&x| x < num && self.scopes[x].is_slice());
         rows.sort_unstable_by(|a, b| b.cmp(a));

@@ -164,7 +164,30 @@ pub(crate) struct Slice {
     parent_codes: Option<Rc<Codes>>,
     /// Ranges this slice (or the slice it was narrowed from) has already
     /// been intersected with (rez's `been_intersected_with`).
-    intersected: RefCell<Vec<RangeId>>,
+    intersected: RefCell<Ids>,
+}
+
+/// A short list of range ids, inline up to a few (copied with each slice).
+#[derive(Clone, Default)]
+struct Ids {
+    buf: [RangeId; 6],
+    len: usize,
+    spill: Vec<RangeId>,
+}
+
+impl Ids {
+    fn contains(&self, id: RangeId) -> bool {
+        self.buf[..self.len].contains(&id) || self.spill.contains(&id)
+    }
+
+    fn push(&mut self, id: RangeId) {
+        if self.len < self.buf.len() {
+            self.buf[self.len] = id;
+            self.len += 1;
+        } else {
+            self.spill.push(id);
+        }
+    }
 }
 
 /// Whether code `code` is a plain (non-conflict) requirement.
@@ -284,7 +307,7 @@ impl Slice {
             whole: Cell::new(None),
             codes: OnceCell::new(),
             parent_codes: None,
-            intersected: RefCell::new(Vec::new()),
+            intersected: RefCell::new(Ids::default()),
         }
     }
 
@@ -606,6 +629,7 @@ impl Slice {
         let todo = info.common_by_name(|v| store.sort_by_name(v));
         let fam = Rc::clone(&self.family);
         let mut out = Vec::with_capacity(todo.len());
+        self.codes_map().borrow_mut().reserve(todo.len());
         for &on in todo.iter() {
             let mut buf = [0 as RangeId; 16];
             let mut spill: Vec<RangeId> = Vec::new();
@@ -654,7 +678,7 @@ impl Slice {
         store: &Store<'_>,
         id: RangeId,
     ) -> Res<Option<Rc<Slice>>> {
-        if id == store.any_id() || self.intersected.borrow().contains(&id) {
+        if id == store.any_id() || self.intersected.borrow().contains(id) {
             return Ok(Some(Rc::clone(self)));
         }
         let fam = Rc::clone(&self.family);
@@ -704,7 +728,6 @@ impl Slice {
         }
         let entries = self.entries();
         let mut out: Option<Vec<Entry>> = None;
-        let mut reductions = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             let pkg = fam.pkg(entry.idx)?;
             let data = &pkg.data;
@@ -715,9 +738,6 @@ impl Slice {
                 None
             } else if let Some(code) = uniform {
                 if test.conflicts(code) {
-                    for &pos in entry.order(store, pkg).as_slice() {
-                        reductions.push((entry.idx, pos));
-                    }
                     Some(Vec::new())
                 } else {
                     None
@@ -736,7 +756,6 @@ impl Slice {
                         None => false,
                     };
                     if conflicting {
-                        reductions.push((entry.idx, pos));
                         kept.get_or_insert_with(|| {
                             let mut k = Vec::with_capacity(order.len());
                             k.extend_from_slice(&order[..j]);
@@ -774,13 +793,17 @@ impl Slice {
                 Reduce::Same
             }
             Some(v) if v.is_empty() => {
-                // only a total reduction is reported: name the requirements
-                let mut named = Vec::with_capacity(reductions.len());
-                for (idx, pos) in reductions {
-                    let creq = store.reqs(fam.pkg(idx)?, pos)?.get(on).ok_or_else(|| {
-                        SolveError::Internal("reduced requirement missing".into())
-                    })?;
-                    named.push((idx, pos, creq.req.clone()));
+                // only a total reduction is reported: every variant was
+                // removed, in entry and variant order; name the requirements
+                let mut named = Vec::with_capacity(self.len);
+                for entry in entries.iter() {
+                    let pkg = fam.pkg(entry.idx)?;
+                    for &pos in entry.order(store, pkg).as_slice() {
+                        let creq = store.reqs(pkg, pos)?.get(on).ok_or_else(|| {
+                            SolveError::Internal("reduced requirement missing".into())
+                        })?;
+                        named.push((entry.idx, pos, creq.req.clone()));
+                    }
                 }
                 Reduce::Total(named)
             }
