@@ -169,7 +169,9 @@ impl Phase {
             mut layout,
             ..
         } = self;
-        let mut extractions = Extractions::default();
+        let mut extractions = Extractions {
+            items: Vec::with_capacity(64),
+        };
         let mut changed: Vec<usize> = changed;
         if store.layout() != layout {
             store.set_scope_indexes(&scopes);
@@ -190,6 +192,8 @@ impl Phase {
         let mut merged: Vec<(FamId, RangeId)> = Vec::with_capacity(32);
         let mut matched: Vec<bool> = Vec::with_capacity(32);
         let mut hits: Vec<(usize, usize)> = Vec::with_capacity(32);
+        let mut order: Vec<usize> = Vec::with_capacity(32);
+        let mut seen = 0usize;
         loop {
             let prev_num = scopes.len();
             let mut widened: Vec<usize> = Vec::new();
@@ -197,7 +201,14 @@ impl Phase {
             loop {
                 // extract every common dependency of every scope
                 extracted.clear();
-                for i in 0..scopes.len() {
+                // every scope marked dirty was also pushed to `touched`
+                // since the last round: visit those, in scope order
+                order.clear();
+                order.extend_from_slice(&touched[seen..]);
+                seen = touched.len();
+                order.sort_unstable();
+                order.dedup();
+                for &i in &order {
                     if !dirty[i] {
                         continue;
                     }
@@ -334,39 +345,22 @@ impl Phase {
         touched.sort_unstable();
         touched.dedup();
         let mut still = Vec::with_capacity(unsolved.len() + touched.len());
-        let (mut a, mut b) = (unsolved.iter().peekable(), touched.iter().peekable());
-        loop {
-            let (i, check) = match (a.peek(), b.peek()) {
-                (None, None) => break,
-                (Some(&&x), None) => {
-                    a.next();
-                    (x, false)
-                }
-                (None, Some(&&y)) => {
-                    b.next();
-                    (y, true)
-                }
-                (Some(&&x), Some(&&y)) => {
-                    if x < y {
-                        a.next();
-                        (x, false)
-                    } else {
-                        if x == y {
-                            a.next();
-                        }
-                        b.next();
-                        (y, true)
-                    }
-                }
-            };
-            if !check {
-                still.push(i);
-            } else if let Some(s) = scopes.get(i) {
+        let mut rest = &unsolved[..];
+        for &t in touched.iter() {
+            // the unsettled scopes before `t` are kept as they are
+            let k = rest.partition_point(|&x| x < t);
+            still.extend_from_slice(&rest[..k]);
+            rest = &rest[k..];
+            if rest.first() == Some(&t) {
+                rest = &rest[1..];
+            }
+            if let Some(s) = scopes.get(t) {
                 if !s.is_solved(store)? {
-                    still.push(i);
+                    still.push(t);
                 }
             }
         }
+        still.extend_from_slice(rest);
         let unsolved = still;
         let status = if unsolved.is_empty() {
             Status::Solved

@@ -264,19 +264,11 @@ fn all_require(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Re
 
 impl Slice {
     /// A root slice: the variants of `entries`, fresh from the family.
-    fn root(fam: FamId, family: Rc<Fam>, entries: Rc<[Entry]>) -> Slice {
+    fn root(fam: FamId, family: Rc<Fam>, entries: Rc<[Entry]>, none: Arc<[FamId]>) -> Slice {
         let lineage = Rc::new(Lineage {
             info: OnceCell::new(),
         });
-        Slice::make(
-            fam,
-            family,
-            entries,
-            false,
-            lineage,
-            true,
-            Arc::from(Vec::new()),
-        )
+        Slice::make(fam, family, entries, false, lineage, true, none)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -524,19 +516,11 @@ impl Slice {
             }
         }
         let codes: Arc<[u32]> = if let Some(facts) = self.facts(store, fam)? {
-            let key = (Arc::as_ptr(facts) as usize, on);
-            match store.fact_codes(key) {
+            match facts.codes(on) {
                 Some(c) => c,
                 None => {
-                    let c = match facts.codes(on) {
-                        Some(c) => c,
-                        None => {
-                            let c = scan_codes(store, fam, &self.entries(), on)?;
-                            facts.set_codes(on, Arc::clone(&c));
-                            c
-                        }
-                    };
-                    store.set_fact_codes(key, Arc::clone(&c));
+                    let c = scan_codes(store, fam, &self.entries(), on)?;
+                    facts.set_codes(on, Arc::clone(&c));
                     c
                 }
             }
@@ -993,5 +977,10 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
     if entries.is_empty() {
         return Ok(None);
     }
-    Ok(Some(Rc::new(Slice::root(fam, data, entries.into()))))
+    Ok(Some(Rc::new(Slice::root(
+        fam,
+        data,
+        entries.into(),
+        store.no_fams(),
+    ))))
 }

@@ -181,9 +181,6 @@ impl Pkg {
     }
 }
 
-/// Requirement codes of solver-wide facts, by facts address and family.
-type FactCodes = FxHashMap<(usize, FamId), Arc<[u32]>>;
-
 /// The store of one solve.
 pub(crate) struct Store<'a> {
     cache: &'a Cache,
@@ -213,12 +210,12 @@ pub(crate) struct Store<'a> {
     scope_reqs: RefCell<Vec<Rc<Requirement>>>,
     /// Every variant list of its own (entries refer to them by index + 1).
     lists: RefCell<Vec<ListState>>,
-    /// Requirement codes of solver-wide facts, as this solve has used them.
-    fact_codes: RefCell<FactCodes>,
     /// The scope arrangement the family-to-scope index reflects, and the
     /// last one handed out.
     layout: Cell<u64>,
     layouts: Cell<u64>,
+    /// The empty family list, shared.
+    no_fams: Arc<[FamId]>,
 }
 
 /// For each family, its position among the non-conflict items of
@@ -273,9 +270,9 @@ impl<'a> Store<'a> {
             slices: RefCell::new(Vec::new()),
             scope_reqs: RefCell::new(Vec::new()),
             lists: RefCell::new(Vec::new()),
-            fact_codes: RefCell::new(FxHashMap::default()),
             layout: Cell::new(0),
             layouts: Cell::new(0),
+            no_fams: Arc::from(Vec::new()),
         }
     }
 
@@ -588,15 +585,9 @@ impl<'a> Store<'a> {
         idx[i] = index;
     }
 
-    /// The codes on a family of some solver-wide facts (keyed by the facts'
-    /// address and the family), if this solve has used them already.
-    pub(crate) fn fact_codes(&self, key: (usize, FamId)) -> Option<Arc<[u32]>> {
-        self.fact_codes.borrow().get(&key).cloned()
-    }
-
-    /// Records codes of solver-wide facts for this solve.
-    pub(crate) fn set_fact_codes(&self, key: (usize, FamId), codes: Arc<[u32]>) {
-        self.fact_codes.borrow_mut().insert(key, codes);
+    /// The empty family list (shared, so that making one allocates nothing).
+    pub(crate) fn no_fams(&self) -> Arc<[FamId]> {
+        Arc::clone(&self.no_fams)
     }
 
     /// A new scope arrangement id (never 0).
