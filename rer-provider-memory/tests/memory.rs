@@ -141,23 +141,30 @@ fn missing_file_is_an_io_error_naming_it() {
     }
 }
 
-/// The benchmark's packages.json, beside the repository (`../shared`).
+/// The benchmark's packages.json: in `RER_BENCHMARK_DIR`, else beside the
+/// repository (`../shared/rez-benchmark`), else where `cargo xtask
+/// fetch-data` puts it (`.rer-data/rez-benchmark`).
 fn benchmark_json() -> Option<PathBuf> {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/rez-benchmark/packages.json");
-    path.exists().then_some(path)
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut dirs = Vec::new();
+    if let Some(dir) = std::env::var_os("RER_BENCHMARK_DIR") {
+        dirs.push(PathBuf::from(dir));
+    }
+    dirs.push(root.join("../shared/rez-benchmark"));
+    dirs.push(root.join(".rer-data/rez-benchmark"));
+    dirs.into_iter()
+        .map(|d| d.join("packages.json"))
+        .find(|p| p.exists())
 }
 
 #[test]
 fn whole_benchmark_loads() {
     let Some(path) = benchmark_json() else {
         if std::env::var_os("RER_REQUIRE_BENCHMARK").is_some() {
-            panic!(
-                "RER_REQUIRE_BENCHMARK is set but ../shared/rez-benchmark/packages.json is missing"
-            );
+            panic!("RER_REQUIRE_BENCHMARK is set but the benchmark's packages.json is missing");
         }
         eprintln!(
-            "SKIPPED whole_benchmark_loads: ../shared/rez-benchmark/packages.json is not beside the repository"
+            "SKIPPED whole_benchmark_loads: no benchmark packages.json (RER_BENCHMARK_DIR, ../shared, .rer-data)"
         );
         return;
     };
