@@ -37,17 +37,25 @@ pub(crate) struct Phase {
     pub(crate) status: Status,
     /// Why it failed, when it did (`None` for rez's "unknown reason").
     pub(crate) failure: Option<Rc<FailureReason>>,
-    /// Scopes changed since the last reduction pass.
-    changed: Vec<usize>,
-    /// Scopes that may have something to extract (all others are known to
-    /// have extracted everything).
-    fresh: Vec<usize>,
+    /// The scopes changed since the last reduction pass, which may also
+    /// have something to extract (all others are known to have extracted
+    /// everything).
+    seed: Seed,
     /// The scopes not settled, ascending (all others are solved).
     unsolved: Vec<usize>,
     /// Which arrangement of families the scopes are in (phases split from
     /// one another share it; adding a scope makes a new one), so that the
     /// store's family-to-scope index is rebuilt only when it changes.
     layout: u64,
+}
+
+/// The scopes a phase starts from (changed, and maybe with something to
+/// extract).
+#[derive(Clone, Copy)]
+enum Seed {
+    None,
+    One(usize),
+    All,
 }
 
 /// Options of a solve that phases need.
@@ -135,9 +143,8 @@ impl Phase {
             scopes,
             status: Status::Pending,
             failure: None,
-            fresh: all.clone(),
             unsolved: all.clone(),
-            changed: all,
+            seed: Seed::All,
             layout: store.new_layout(),
         })
     }
@@ -148,8 +155,7 @@ impl Phase {
             scopes,
             status: Status::Failed,
             failure: reason.map(Rc::new),
-            changed: Vec::new(),
-            fresh: Vec::new(),
+            seed: Seed::None,
             unsolved: Vec::new(),
             layout: 0,
         }
@@ -163,8 +169,7 @@ impl Phase {
         }
         let Phase {
             mut scopes,
-            changed,
-            fresh,
+            seed,
             unsolved,
             mut layout,
             ..
@@ -172,7 +177,12 @@ impl Phase {
         let mut extractions = Extractions {
             items: Vec::with_capacity(64),
         };
-        let mut changed: Vec<usize> = changed;
+        let mut changed: Vec<usize> = match seed {
+            Seed::None => Vec::new(),
+            Seed::One(i) => vec![i],
+            Seed::All => (0..scopes.len()).collect(),
+        };
+        let fresh = &changed;
         if store.layout() != layout {
             store.set_scope_indexes(&scopes);
             store.set_layout(layout);
@@ -181,7 +191,7 @@ impl Phase {
         let mut dirty = vec![false; scopes.len()];
         // scopes replaced or added during this solve
         let mut touched: Vec<usize> = Vec::with_capacity(fresh.len() + 8);
-        for &i in &fresh {
+        for &i in fresh {
             if let Some(d) = dirty.get_mut(i) {
                 *d = true;
             }
@@ -371,8 +381,7 @@ impl Phase {
             scopes,
             status,
             failure: None,
-            changed: Vec::new(),
-            fresh: Vec::new(),
+            seed: Seed::None,
             unsolved,
             layout,
         })
@@ -404,8 +413,7 @@ impl Phase {
             scopes,
             status: Status::Pending,
             failure: None,
-            changed: vec![i],
-            fresh: vec![i],
+            seed: Seed::One(i),
             unsolved,
             layout,
         };
