@@ -201,7 +201,7 @@ pub(crate) struct Store<'a> {
     any: OnceCell<RangeId>,
     /// For each family, the families whose root slices require it (a
     /// superset of what any slice of theirs requires).
-    requirers: RefCell<FxHashMap<FamId, Vec<FamId>>>,
+    requirers: RefCell<Vec<Vec<FamId>>>,
     /// Scratch map from family to scope index, for the phase being solved.
     scope_index: RefCell<Vec<u32>>,
     /// Every slice made during the solve (scopes refer to them by index).
@@ -265,7 +265,7 @@ impl<'a> Store<'a> {
             ranges: RefCell::new(FxHashMap::default()),
             masks: RefCell::new(FxHashMap::default()),
             any: OnceCell::new(),
-            requirers: RefCell::new(FxHashMap::default()),
+            requirers: RefCell::new(Vec::new()),
             scope_index: RefCell::new(Vec::new()),
             slices: RefCell::new(Vec::new()),
             scope_reqs: RefCell::new(Vec::new()),
@@ -562,7 +562,10 @@ impl<'a> Store<'a> {
     pub(crate) fn register(&self, fam: FamId, requires: &BitSet) {
         let mut map = self.requirers.borrow_mut();
         for f in requires.ones() {
-            let list = map.entry(f as FamId).or_default();
+            if map.len() <= f {
+                map.resize_with(f + 1, Vec::new);
+            }
+            let list = &mut map[f];
             if !list.contains(&fam) {
                 list.push(fam);
             }
@@ -572,7 +575,7 @@ impl<'a> Store<'a> {
     /// Runs `f` on the families registered as possibly requiring `fam`.
     pub(crate) fn with_requirers<R>(&self, fam: FamId, f: impl FnOnce(&[FamId]) -> R) -> R {
         let map = self.requirers.borrow();
-        f(map.get(&fam).map(|v| &v[..]).unwrap_or(&[]))
+        f(map.get(fam as usize).map(|v| &v[..]).unwrap_or(&[]))
     }
 
     /// Records that `fam` is at scope index `index` in the phase being solved.
