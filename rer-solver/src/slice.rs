@@ -162,6 +162,9 @@ pub(crate) struct Slice {
     codes: OnceCell<Rc<Codes>>,
     /// The codes of the slice this one was narrowed from (supersets).
     parent_codes: Option<Rc<Codes>>,
+    /// The family information of the slice this one was narrowed from, when
+    /// it was known.
+    parent_info: Option<Arc<FamInfo>>,
     /// Ranges this slice (or the slice it was narrowed from) has already
     /// been intersected with (rez's `been_intersected_with`).
     intersected: RefCell<Ids>,
@@ -299,6 +302,7 @@ impl Slice {
             whole: Cell::new(None),
             codes: OnceCell::new(),
             parent_codes: None,
+            parent_info: None,
             intersected: RefCell::new(Ids::default()),
         }
     }
@@ -319,6 +323,7 @@ impl Slice {
             base,
         );
         slice.parent_codes = self.codes.get().cloned();
+        slice.parent_info = self.info.get().cloned();
         if self.whole.get() == Some(true) {
             let all_shared = slice.entries.borrow().iter().all(Entry::is_shared);
             slice.whole.set(Some(all_shared));
@@ -401,14 +406,26 @@ impl Slice {
                         more.push(f);
                     }
                 }
-                let common: Arc<[FamId]> = if more.is_empty() {
-                    Arc::clone(&self.base_common)
-                } else {
-                    more.extend_from_slice(&self.base_common);
-                    more.sort_unstable();
-                    more.into()
-                };
-                Arc::new(FamInfo::new(common, Arc::clone(&root.requires)))
+                match &self.parent_info {
+                    // the same information as the parent's: share it
+                    Some(p)
+                        if more.is_empty()
+                            && Arc::ptr_eq(&p.common, &self.base_common)
+                            && Arc::ptr_eq(&p.requires, &root.requires) =>
+                    {
+                        Arc::clone(p)
+                    }
+                    _ => {
+                        let common: Arc<[FamId]> = if more.is_empty() {
+                            Arc::clone(&self.base_common)
+                        } else {
+                            more.extend_from_slice(&self.base_common);
+                            more.sort_unstable();
+                            more.into()
+                        };
+                        Arc::new(FamInfo::new(common, Arc::clone(&root.requires)))
+                    }
+                }
             }
             _ => {
                 let mut common: Vec<FamId> = first_names.to_vec();
