@@ -883,20 +883,24 @@ impl Slice {
         let entry = entries
             .get(i)
             .ok_or_else(|| Box::new(SolveError::Internal("split point out of range".into())))?;
-        let (left, right): (Vec<Entry>, Vec<Entry>) =
+        // (collected from exact-size iterators: one allocation each)
+        let (left, right): (Rc<[Entry]>, Rc<[Entry]>) =
             match entry.split(store, fam.pkg(entry.idx)?, n)? {
-                Some((head, tail)) => {
-                    let mut left = entries[..i].to_vec();
-                    left.push(head);
-                    let mut right = vec![tail];
-                    right.extend_from_slice(&entries[i + 1..]);
-                    (left, right)
-                }
-                None => (entries[..=i].to_vec(), entries[i + 1..].to_vec()),
+                Some((head, tail)) => (
+                    entries[..i]
+                        .iter()
+                        .copied()
+                        .chain(std::iter::once(head))
+                        .collect(),
+                    std::iter::once(tail)
+                        .chain(entries[i + 1..].iter().copied())
+                        .collect(),
+                ),
+                None => (Rc::from(&entries[..=i]), Rc::from(&entries[i + 1..])),
             };
         Ok((
-            Rc::new(self.copy_with(left.into())),
-            Rc::new(self.copy_with(right.into())),
+            Rc::new(self.copy_with(left)),
+            Rc::new(self.copy_with(right)),
         ))
     }
 }
