@@ -342,8 +342,11 @@ impl Phase {
             changed.dedup();
             widened.sort_unstable();
             widened.dedup();
-            let mut pass = Pass::new(store, &mut scopes, &mut dirty, &mut touched);
-            if let Some(reason) = pass.run(prev_num, &changed, &widened)? {
+            let outcome = {
+                let mut pass = Pass::new(store, &mut scopes, &mut dirty, &mut touched);
+                pass.run(prev_num, &changed, &widened)?
+            };
+            if let Some(reason) = outcome {
                 return Ok(Phase::failed(scopes, Some(reason)));
             }
             changed.clear();

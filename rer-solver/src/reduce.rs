@@ -37,6 +37,13 @@ pub(crate) struct Pass<'p, 's> {
     pool: Vec<Vec<usize>>,
 }
 
+impl Drop for Pass<'_, '_> {
+    fn drop(&mut self) {
+        // the spare vectors serve the next pass
+        self.store.give_pool(std::mem::take(&mut self.pool));
+    }
+}
+
 /// What a reduction did.
 enum Step {
     Same,
@@ -116,7 +123,7 @@ impl<'p, 's> Pass<'p, 's> {
             touched,
             num,
             wild,
-            pool: Vec::new(),
+            pool: store.take_pool(),
         }
     }
 
@@ -227,13 +234,17 @@ impl<'p, 's> Pass<'p, 's> {
     ) -> Res<Option<FailureReason>> {
         let num = self.num;
         // the columns of the narrow rows, descending
-        let mut small: Vec<usize> = changed.iter().copied().filter(|&c| c < prev).collect();
+        let mut small = self.pool.pop().unwrap_or_default();
+        small.clear();
+        small.extend(changed.iter().copied().filter(|&c| c < prev));
         small.extend(prev..num);
         small.sort_unstable_by(|a, b| b.cmp(a));
         let full = |x: usize| x >= prev || widened.contains(&x);
 
         // rows that may have something to do, descending
-        let mut rows: Vec<usize> = (prev..num).chain(widened.iter().copied()).collect();
+        let mut rows = self.pool.pop().unwrap_or_default();
+        rows.clear();
+        rows.extend((prev..num).chain(widened.iter().copied()));
         for &y in &small {
             let found = self.requirers(self.fam(y));
             rows.extend(found.iter().copied().filter(|&x| x < prev));
@@ -262,6 +273,8 @@ impl<'p, 's> Pass<'p, 's> {
                 return Ok(Some(reason));
             }
         }
+        self.pool.push(rows.cands);
+        self.pool.push(small);
         Ok(None)
     }
 

@@ -216,6 +216,8 @@ pub(crate) struct Store<'a> {
     layouts: Cell<u64>,
     /// The empty family list, shared.
     no_fams: Arc<[FamId]>,
+    /// Spare vectors of the reduction passes.
+    pool: RefCell<Vec<Vec<usize>>>,
 }
 
 /// For each family, its position among the non-conflict items of
@@ -273,6 +275,7 @@ impl<'a> Store<'a> {
             layout: Cell::new(0),
             layouts: Cell::new(0),
             no_fams: Arc::from(Vec::new()),
+            pool: RefCell::new(Vec::new()),
         }
     }
 
@@ -586,6 +589,16 @@ impl<'a> Store<'a> {
             idx.resize(i + 1, NO_SCOPE);
         }
         idx[i] = index;
+    }
+
+    /// The spare vectors a reduction pass left (see [`Store::give_pool`]).
+    pub(crate) fn take_pool(&self) -> Vec<Vec<usize>> {
+        std::mem::take(&mut *self.pool.borrow_mut())
+    }
+
+    /// Keeps spare vectors for the next reduction pass.
+    pub(crate) fn give_pool(&self, pool: Vec<Vec<usize>>) {
+        *self.pool.borrow_mut() = pool;
     }
 
     /// The empty family list (shared, so that making one allocates nothing).
