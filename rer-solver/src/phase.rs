@@ -11,7 +11,7 @@ use crate::error::SolveError;
 use crate::failure::{DependencyConflict, FailureReason};
 use crate::reduce::Pass;
 use crate::scope::{Intersect, Scope};
-use crate::store::{FamId, Res, Store};
+use crate::store::{FamId, PhaseBufs, Res, Store};
 
 /// rez's `SolverStatus` of a phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,19 @@ pub(crate) struct Phase {
     /// one another share it; adding a scope makes a new one), so that the
     /// store's family-to-scope index is rebuilt only when it changes.
     layout: u64,
+}
+
+/// The working vectors of a phase's solve, handed back to the store for
+/// the next one however the solve ends.
+struct Scratch<'s, 'a> {
+    store: &'s Store<'a>,
+    bufs: PhaseBufs,
+}
+
+impl Drop for Scratch<'_, '_> {
+    fn drop(&mut self) {
+        self.store.give_phase_bufs(std::mem::take(&mut self.bufs));
+    }
 }
 
 /// The scopes a phase starts from (changed, and maybe with something to
@@ -174,35 +187,47 @@ impl Phase {
             mut layout,
             ..
         } = self;
+        // the working vectors, reused from the previous phase's solve
+        let mut scratch = Scratch {
+            store,
+            bufs: store.take_phase_bufs(),
+        };
+        let PhaseBufs {
+            items,
+            changed,
+            dirty,
+            touched,
+            extracted,
+            merged,
+            matched,
+            hits,
+            order,
+        } = &mut scratch.bufs;
+        items.clear();
         let mut extractions = Extractions {
-            items: Vec::with_capacity(64),
+            items: std::mem::take(items),
         };
-        let mut changed: Vec<usize> = match seed {
-            Seed::None => Vec::new(),
-            Seed::One(i) => vec![i],
-            Seed::All => (0..scopes.len()).collect(),
-        };
-        let fresh = &changed;
+        changed.clear();
+        match seed {
+            Seed::None => {}
+            Seed::One(i) => changed.push(i),
+            Seed::All => changed.extend(0..scopes.len()),
+        }
         if store.layout() != layout {
             store.set_scope_indexes(&scopes);
             store.set_layout(layout);
         }
         // scopes replaced since they were last asked for extractions
-        let mut dirty = vec![false; scopes.len()];
+        dirty.clear();
+        dirty.resize(scopes.len(), false);
         // scopes replaced or added during this solve
-        let mut touched: Vec<usize> = Vec::with_capacity(fresh.len() + 8);
-        for &i in fresh {
+        touched.clear();
+        for &i in changed.iter() {
             if let Some(d) = dirty.get_mut(i) {
                 *d = true;
             }
             touched.push(i);
         }
-
-        let mut extracted: Vec<(FamId, RangeId)> = Vec::with_capacity(32);
-        let mut merged: Vec<(FamId, RangeId)> = Vec::with_capacity(32);
-        let mut matched: Vec<bool> = Vec::with_capacity(32);
-        let mut hits: Vec<(usize, usize)> = Vec::with_capacity(32);
-        let mut order: Vec<usize> = Vec::with_capacity(32);
         let mut seen = 0usize;
         loop {
             let prev_num = scopes.len();
@@ -218,7 +243,7 @@ impl Phase {
                 seen = touched.len();
                 order.sort_unstable();
                 order.dedup();
-                for &i in &order {
+                for &i in order.iter() {
                     if !dirty[i] {
                         continue;
                     }
@@ -235,7 +260,7 @@ impl Phase {
                     break;
                 }
 
-                match merge_extracted(store, &extracted, &mut merged) {
+                match merge_extracted(store, extracted, merged) {
                     Ok(()) => {}
                     Err((a, b)) => {
                         let reason = FailureReason::DependencyConflicts(vec![DependencyConflict {
@@ -258,7 +283,7 @@ impl Phase {
                     }
                 }
                 hits.sort_unstable();
-                for &(i, k) in &hits {
+                for &(i, k) in hits.iter() {
                     match scopes[i].intersect(store, merged[k].1)? {
                         Intersect::Same => {}
                         Intersect::Empty => {
@@ -343,8 +368,8 @@ impl Phase {
             widened.sort_unstable();
             widened.dedup();
             let outcome = {
-                let mut pass = Pass::new(store, &mut scopes, &mut dirty, &mut touched);
-                pass.run(prev_num, &changed, &widened)?
+                let mut pass = Pass::new(store, &mut scopes, dirty, touched);
+                pass.run(prev_num, changed, &widened)?
             };
             if let Some(reason) = outcome {
                 return Ok(Phase::failed(scopes, Some(reason)));
@@ -374,6 +399,7 @@ impl Phase {
             }
         }
         still.extend_from_slice(rest);
+        *items = extractions.items;
         let unsolved = still;
         let status = if unsolved.is_empty() {
             Status::Solved

@@ -218,6 +218,23 @@ pub(crate) struct Store<'a> {
     no_fams: Arc<[FamId]>,
     /// Spare vectors of the reduction passes.
     pool: RefCell<Vec<Vec<usize>>>,
+    /// Spare working vectors of phase solves.
+    phase_bufs: RefCell<PhaseBufs>,
+}
+
+/// The working vectors of a phase's solve (see `Phase::solve`), kept
+/// between solves so that each does not allocate its own.
+#[derive(Default)]
+pub(crate) struct PhaseBufs {
+    pub(crate) items: Vec<(FamId, FamId)>,
+    pub(crate) changed: Vec<usize>,
+    pub(crate) dirty: Vec<bool>,
+    pub(crate) touched: Vec<usize>,
+    pub(crate) extracted: Vec<(FamId, RangeId)>,
+    pub(crate) merged: Vec<(FamId, RangeId)>,
+    pub(crate) matched: Vec<bool>,
+    pub(crate) hits: Vec<(usize, usize)>,
+    pub(crate) order: Vec<usize>,
 }
 
 /// For each family, its position among the non-conflict items of
@@ -276,6 +293,7 @@ impl<'a> Store<'a> {
             layouts: Cell::new(0),
             no_fams: Arc::from(Vec::new()),
             pool: RefCell::new(Vec::new()),
+            phase_bufs: RefCell::new(PhaseBufs::default()),
         }
     }
 
@@ -599,6 +617,16 @@ impl<'a> Store<'a> {
     /// Keeps spare vectors for the next reduction pass.
     pub(crate) fn give_pool(&self, pool: Vec<Vec<usize>>) {
         *self.pool.borrow_mut() = pool;
+    }
+
+    /// The working vectors the last phase solve left.
+    pub(crate) fn take_phase_bufs(&self) -> PhaseBufs {
+        std::mem::take(&mut *self.phase_bufs.borrow_mut())
+    }
+
+    /// Keeps working vectors for the next phase solve.
+    pub(crate) fn give_phase_bufs(&self, bufs: PhaseBufs) {
+        *self.phase_bufs.borrow_mut() = bufs;
     }
 
     /// The empty family list (shared, so that making one allocates nothing).
