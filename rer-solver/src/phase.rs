@@ -248,12 +248,10 @@ impl Phase {
                         continue;
                     }
                     dirty[i] = false;
-                    if let Some((scope, reqs)) = scopes[i].extract_all(store)? {
-                        for (fam, id) in reqs {
-                            extractions.insert((scopes[i].fam, fam));
-                            extracted.push((fam, id));
-                        }
-                        scopes[i] = scope;
+                    let start = extracted.len();
+                    scopes[i].extract_all(store, extracted)?;
+                    for &(fam, _) in &extracted[start..] {
+                        extractions.insert((scopes[i].fam, fam));
                     }
                 }
                 if extracted.is_empty() {

@@ -268,17 +268,12 @@ impl Scope {
 
     /// Extracts every common dependency not extracted yet, in name order
     /// (rez extracts them one call at a time, in the same order): the
-    /// family and the id of the range extracted for it.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn extract_all(
-        self,
-        store: &Store<'_>,
-    ) -> Res<Option<(Scope, Vec<(FamId, RangeId)>)>> {
+    /// family and the id of the range extracted for it, appended to `out`.
+    pub(crate) fn extract_all(self, store: &Store<'_>, out: &mut Vec<(FamId, RangeId)>) -> Res<()> {
         if !self.is_slice() {
-            return Ok(None);
+            return Ok(());
         }
-        let slice = self.slice_or_err(store)?;
-        Ok(slice.extract_all(store)?.map(|reqs| (self, reqs)))
+        self.slice_or_err(store)?.extract_all(store, out)
     }
 
     /// Splits the scope, or `None` when it is not a slice of several variants.

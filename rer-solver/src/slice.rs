@@ -618,18 +618,22 @@ impl Slice {
     /// yet, in name order, as rez's repeated `extract()` does one at a time,
     /// and marks the slice as having extracted them: for each family, the
     /// id of the union of the variants' ranges for it.
-    #[allow(clippy::type_complexity)]
-    pub(crate) fn extract_all(&self, store: &Store<'_>) -> Res<Option<Vec<(FamId, RangeId)>>> {
+    /// They are appended to `out`.
+    pub(crate) fn extract_all(
+        &self,
+        store: &Store<'_>,
+        out: &mut Vec<(FamId, RangeId)>,
+    ) -> Res<()> {
         if !self.extractable(store)? {
-            return Ok(None);
+            return Ok(());
         }
         let info = self.info(store)?;
         if info.common.is_empty() {
-            return Ok(None);
+            return Ok(());
         }
         let todo = info.common_by_name(|v| store.sort_by_name(v));
         let fam = Rc::clone(&self.family);
-        let mut out = Vec::with_capacity(todo.len());
+        out.reserve(todo.len());
         self.codes_map().borrow_mut().reserve(todo.len());
         for &on in todo.iter() {
             let mut buf = [0 as RangeId; 16];
@@ -669,7 +673,7 @@ impl Slice {
         // by no other phase, so marking it in place is the same
         self.extracted.set(true);
         self.extractable.set(Some(false));
-        Ok(Some(out))
+        Ok(())
     }
 
     /// The slice narrowed to range `id`: `None` when no version is left,
