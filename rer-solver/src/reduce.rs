@@ -294,14 +294,21 @@ impl<'p, 's> Pass<'p, 's> {
                         );
                     })
                     .is_some(),
-                Ys::Some(_) => self.scopes[x].with_info(self.store, |_| ()).is_some(),
+                // (`idle` with `x`'s information looked up once)
+                Ys::Some(ys) => self.scopes[x]
+                    .with_info(self.store, |info| {
+                        next.extend(ys.iter().copied().filter(|&y| {
+                            y < cursor
+                                && y != x
+                                && !self.scopes[y].has_no_range()
+                                && info.requires(self.fam(y))
+                        }));
+                    })
+                    .is_some(),
             };
             if known {
-                match ys {
-                    Ys::All(_) => next.sort_unstable_by(|a, b| b.cmp(a)),
-                    Ys::Some(_) => {
-                        next.extend(ys.iter().filter(|&y| y < cursor && !self.idle(x, y)))
-                    }
+                if let Ys::All(_) = ys {
+                    next.sort_unstable_by(|a, b| b.cmp(a));
                 }
             } else {
                 // rez computes the information at the first pair that gets
