@@ -290,7 +290,12 @@ impl<'p, 's> Pass<'p, 's> {
                         next.extend(
                             info.required()
                                 .filter_map(|f| self.store.scope_of(self.scopes, f))
-                                .filter(|&y| y < cursor && !self.idle(x, y)),
+                                .filter(|&y| {
+                                    y < cursor
+                                        && y != x
+                                        && !self.scopes[y].has_no_range()
+                                        && info.requires(self.fam(y))
+                                }),
                         );
                     })
                     .is_some(),
