@@ -2,9 +2,9 @@
 //! (the same solved/failed/error outcome, the same variants in the same
 //! order with the same indexes, the same failure descriptions), far faster.
 //!
-//! ```no_run
+//! ```
 //! use rer_solver::{Resolve, Solver};
-//! # fn provider() -> rer_provider_memory::MemoryProvider { unimplemented!() }
+//! # fn provider() -> rer_provider_memory::MemoryProvider { rer_provider_memory::MemoryProvider::new() }
 //! let solver = Solver::new(provider());
 //! match solver.solve_strs(&["maya-2024", "python-3"]) {
 //!     Ok(Resolve::Solved(s)) => for v in &s.variants { println!("{}", v.qualified_name()) },
