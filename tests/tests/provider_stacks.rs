@@ -33,8 +33,14 @@ enum Answer {
     Error(String),
 }
 
+/// Solves `request` with a fresh solver over `provider`.
 fn answer<P: FamilyProvider>(provider: P, request: &[String]) -> Answer {
-    match Solver::new(provider).solve_strs(request) {
+    answer_with(&Solver::new(provider), request)
+}
+
+/// Solves `request` with `solver`, reduced to an [`Answer`].
+fn answer_with<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Answer {
+    match solver.solve_strs(request) {
         Ok(Resolve::Solved(s)) => Answer::Solved(
             s.variants
                 .iter()
@@ -176,11 +182,7 @@ proptest! {
         let memory = Arc::new(MemoryProvider::from_packages(packages.values().flatten().cloned()).expect("valid repo"));
         let solver = Solver::new(Cached::new(Arc::clone(&memory)));
         let serial: Vec<Answer> = requests.iter().map(|r| answer(Arc::clone(&memory), r)).collect();
-        let parallel: Vec<Answer> = requests.par_iter().map(|r| match solver.solve_strs(r) {
-            Ok(Resolve::Solved(s)) => Answer::Solved(s.variants.iter().map(|v| (v.name.to_string(), v.version.to_string(), v.index)).collect()),
-            Ok(Resolve::Failed(f)) => Answer::Failed(f.description),
-            Err(e) => Answer::Error(e.kind().to_string()),
-        }).collect();
+        let parallel: Vec<Answer> = requests.par_iter().map(|r| answer_with(&solver, r)).collect();
         prop_assert_eq!(parallel, serial);
     }
 

@@ -16,7 +16,7 @@ use rer_tests::benchmark::{self, Benchmark};
 use serde::Deserialize;
 
 use crate::differential::ms;
-use crate::stacks::{Outcome, Stack, run_serial, solve};
+use crate::stacks::{Outcome, Stack, count_exact, run_serial, solve};
 
 /// Summary statistics of one stack's single-threaded round.
 struct Summary {
@@ -53,11 +53,7 @@ fn summarize(outcomes: &[Outcome], bench: &Benchmark) -> Summary {
         families_mean: outcomes.iter().map(|o| o.families).sum::<usize>() as f64 / n as f64,
         families_max: outcomes.iter().map(|o| o.families).max().unwrap_or(0),
         packages_mean: outcomes.iter().map(|o| o.packages).sum::<usize>() as f64 / n as f64,
-        exact: outcomes
-            .iter()
-            .zip(&bench.expected)
-            .filter(|(o, e)| o.matches(e))
-            .count(),
+        exact: count_exact(outcomes, &bench.expected),
     }
 }
 
@@ -71,14 +67,7 @@ fn parallel_batch<P: FamilyProvider>(solver: &Solver<P>, bench: &Benchmark) -> (
         .map(|r| solve(solver, r))
         .collect();
     let wall = start.elapsed();
-    (
-        wall,
-        outcomes
-            .iter()
-            .zip(&bench.expected)
-            .filter(|(o, e)| o.matches(e))
-            .count(),
-    )
+    (wall, count_exact(&outcomes, &bench.expected))
 }
 
 /// pyrer's figures as `xtask/scripts/pyrer_times.py` prints them.

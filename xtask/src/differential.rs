@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use rer_provider_memory::MemoryProvider;
 use rer_tests::benchmark::Benchmark;
 
-use crate::stacks::{Stack, describe_expected, run_serial};
+use crate::stacks::{Stack, count_exact, describe_expected, run_serial};
 
 /// Runs the differential test; `Err` when data is missing or any answer differs.
 pub fn run() -> Result<(), String> {
@@ -30,11 +30,7 @@ pub fn run() -> Result<(), String> {
     for stack in Stack::ALL {
         let outcomes = run_serial(stack, &memory, &bench.packages_dir, &bench.requests)?;
         let total: Duration = outcomes.iter().map(|o| o.time).sum();
-        let exact = outcomes
-            .iter()
-            .zip(&bench.expected)
-            .filter(|(o, e)| o.matches(e))
-            .count();
+        let exact = count_exact(&outcomes, &bench.expected);
         let families: usize = outcomes.iter().map(|o| o.families).sum();
         let max_families = outcomes.iter().map(|o| o.families).max().unwrap_or(0);
         println!(

@@ -89,6 +89,15 @@ impl Outcome {
     }
 }
 
+/// How many of `outcomes` are exactly rez's answers in `expected`.
+pub fn count_exact(outcomes: &[Outcome], expected: &[Expected]) -> usize {
+    outcomes
+        .iter()
+        .zip(expected)
+        .filter(|(o, e)| o.matches(e))
+        .count()
+}
+
 /// Renders rez's answer like [`Outcome::describe`].
 pub fn describe_expected(expected: &Expected) -> String {
     match expected {
