@@ -141,20 +141,10 @@ fn missing_file_is_an_io_error_naming_it() {
     }
 }
 
-/// The benchmark's packages.json: in `RER_BENCHMARK_DIR`, else beside the
-/// repository (`../shared/rez-benchmark`), else where `cargo xtask
-/// fetch-data` puts it (`.rer-data/rez-benchmark`).
+/// The benchmark's packages.json, where the workspace's benchmark support
+/// finds it (`RER_BENCHMARK_DIR`, `../shared/rez-benchmark`, `.rer-data`).
 fn benchmark_json() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut dirs = Vec::new();
-    if let Some(dir) = std::env::var_os("RER_BENCHMARK_DIR") {
-        dirs.push(PathBuf::from(dir));
-    }
-    dirs.push(root.join("../shared/rez-benchmark"));
-    dirs.push(root.join(".rer-data/rez-benchmark"));
-    dirs.into_iter()
-        .map(|d| d.join("packages.json"))
-        .find(|p| p.exists())
+    rer_tests::benchmark::locate().map(|dir| dir.join("packages.json"))
 }
 
 #[test]
