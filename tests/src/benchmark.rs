@@ -227,7 +227,7 @@ fn parse_variant(text: &str) -> Result<ExpectedVariant, String> {
 /// is there already, and returns the `packages` directory inside.
 ///
 /// Unpacks into a temporary directory first and renames it into place, so
-/// concurrent callers never see half a repository.
+/// concurrent callers (processes or threads) never see half a repository.
 pub fn unpack_once(tarball: &Path) -> Result<PathBuf, BenchmarkError> {
     let io = |path: &Path, e: std::io::Error| BenchmarkError::Io {
         path: path.into(),
@@ -249,7 +249,11 @@ pub fn unpack_once(tarball: &Path) -> Result<PathBuf, BenchmarkError> {
         return Ok(packages);
     }
     fs::create_dir_all(&base).map_err(|e| io(&base, e))?;
-    let staging = base.join(format!("unpacking-{}", std::process::id()));
+    // One staging directory per call: threads of one process may unpack at
+    // the same time too (the tests of one test binary run in parallel).
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let staging = base.join(format!("unpacking-{}-{call}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
     let file = fs::File::open(tarball).map_err(|e| io(tarball, e))?;
     tar::Archive::new(flate2::read::GzDecoder::new(file))
