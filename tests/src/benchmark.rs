@@ -52,6 +52,36 @@ pub fn locate() -> Option<PathBuf> {
     candidates.into_iter().find(|d| complete(d))
 }
 
+/// Whether a test must fail, rather than skip, when the benchmark is
+/// missing: `RER_REQUIRE_BENCHMARK` is set to a non-empty value (CI sets
+/// `RER_REQUIRE_BENCHMARK=1`).
+pub fn required() -> bool {
+    std::env::var_os("RER_REQUIRE_BENCHMARK").is_some_and(|v| !v.is_empty())
+}
+
+/// The benchmark directory for the test named `test`, as [`locate`] finds
+/// it. When there is none, panics if the benchmark is [`required`], else
+/// prints `SKIPPED <test>: …` and returns `None`.
+pub fn locate_or_skip(test: &str) -> Option<PathBuf> {
+    if let Some(dir) = locate() {
+        return Some(dir);
+    }
+    assert!(
+        !required(),
+        "RER_REQUIRE_BENCHMARK is set but {}",
+        BenchmarkError::NotFound
+    );
+    println!("SKIPPED {test}: {}", BenchmarkError::NotFound);
+    None
+}
+
+/// As [`locate_or_skip`], then [`Benchmark::load_from`] the directory found;
+/// panics when the data is there but cannot be read.
+pub fn load_or_skip(test: &str) -> Option<Benchmark> {
+    let dir = locate_or_skip(test)?;
+    Some(Benchmark::load_from(&dir).unwrap_or_else(|e| panic!("{e}")))
+}
+
 /// What went wrong reading the benchmark.
 #[derive(Debug, thiserror::Error)]
 pub enum BenchmarkError {
@@ -87,6 +117,18 @@ pub struct ExpectedVariant {
     pub version: String,
     /// The variant index; `None` for a package without variants.
     pub index: Option<usize>,
+}
+
+impl ExpectedVariant {
+    /// The variant `index` of `name`'s `version`, each as it displays: how a
+    /// solver's answer is put beside rez's.
+    pub fn new(name: impl ToString, version: impl ToString, index: Option<usize>) -> Self {
+        ExpectedVariant {
+            name: name.to_string(),
+            version: version.to_string(),
+            index,
+        }
+    }
 }
 
 impl std::fmt::Display for ExpectedVariant {
