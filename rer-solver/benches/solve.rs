@@ -8,42 +8,31 @@
 //!   package processed afresh);
 //! - `rez_benchmark/heaviest`: the request rez takes longest on.
 //!
-//! The data is looked up in `$RER_BENCHMARK_DIR`, else
-//! `../shared/rez-benchmark` beside the workspace; without it the benchmark
-//! prints SKIPPED and measures nothing.
+//! The data is found by `rer_tests::benchmark` (`$RER_BENCHMARK_DIR`, else
+//! `../shared/rez-benchmark` beside the workspace, else `.rer-data`);
+//! without it the benchmark prints SKIPPED and measures nothing.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rer_provider_memory::MemoryProvider;
 use rer_solver::Solver;
-
-fn benchmark_dir() -> Option<PathBuf> {
-    let dir = match std::env::var_os("RER_BENCHMARK_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/rez-benchmark"),
-    };
-    (dir.join("packages.json").is_file() && dir.join("requests.json").is_file()).then_some(dir)
-}
+use rer_tests::benchmark::Benchmark;
 
 fn bench(c: &mut Criterion) {
-    let Some(dir) = benchmark_dir() else {
-        eprintln!("SKIPPED: benchmark data not found (set RER_BENCHMARK_DIR)");
-        return;
+    let bench = match Benchmark::load() {
+        Ok(bench) => bench,
+        Err(e) => {
+            eprintln!("SKIPPED: {e}");
+            return;
+        }
     };
-    let Ok(provider) = MemoryProvider::from_json_file(dir.join("packages.json")) else {
+    let Ok(provider) = MemoryProvider::from_json_file(&bench.packages_json) else {
         eprintln!("SKIPPED: packages.json does not load");
         return;
     };
-    let Some(requests) = std::fs::read_to_string(dir.join("requests.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<Vec<Vec<String>>>(&t).ok())
-    else {
-        eprintln!("SKIPPED: requests.json does not load");
-        return;
-    };
+    let requests = bench.requests;
 
     let mut group = c.benchmark_group("rez_benchmark");
     group.sample_size(10);

@@ -1,15 +1,21 @@
 //! Solves the 188 benchmark requests and prints timing and counters.
 //! Usage: cargo run --release -p rer-solver --example bench188 [DIR] [ROUNDS] [STEP]
+//! (DIR: the benchmark data; by default where `rer_tests::benchmark` finds it)
 //! (STEP: solve every STEP-th request only)
+use std::path::Path;
 use std::time::Instant;
 
 use rer_provider_memory::MemoryProvider;
 use rer_solver::{Resolve, Solver};
+use rer_tests::benchmark::Benchmark;
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/rez-benchmark").to_string()
-    });
+    // DIR, else wherever rer_tests::benchmark finds the data
+    let bench = match std::env::args().nth(1) {
+        Some(dir) => Benchmark::load_from(Path::new(&dir)),
+        None => Benchmark::load(),
+    }
+    .unwrap_or_else(|e| panic!("{e}"));
     let arg = |i: usize, default: usize| -> usize {
         std::env::args()
             .nth(i)
@@ -18,10 +24,8 @@ fn main() {
     };
     let rounds = arg(2, 1);
     let step = arg(3, 1).max(1);
-    let provider =
-        MemoryProvider::from_json_file(format!("{dir}/packages.json")).expect("packages.json");
-    let text = std::fs::read_to_string(format!("{dir}/requests.json")).expect("requests.json");
-    let requests: Vec<Vec<String>> = serde_json::from_str(&text).expect("requests parse");
+    let provider = MemoryProvider::from_json_file(&bench.packages_json).expect("packages.json");
+    let requests = bench.requests;
     let solver = Solver::new(&provider);
     for round in 0..rounds {
         let start = Instant::now();
