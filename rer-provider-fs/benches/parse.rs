@@ -2,39 +2,26 @@
 //! and parsing them from disk (one thread and rayon), and listing families.
 //!
 //! The tree is unpacked from `packages.tar.gz` (found through
-//! `RER_BENCHMARK_DIR`, else `<workspace>/../shared/rez-benchmark`) into a
-//! temporary folder.
+//! `RER_BENCHMARK_DIR`, else `<workspace>/../shared/rez-benchmark`, else
+//! `.rer-data`) once, under `target/rer-benchmark/`, by `rer_tests::benchmark`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
 use rer_provider_fs::{FsProvider, load_all_in_parallel, parse_package_py_bytes};
 use rer_repo::FamilyProvider;
+use rer_tests::benchmark;
 
-fn unpack() -> Option<(tempfile::TempDir, PathBuf)> {
-    let dir = match std::env::var_os("RER_BENCHMARK_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/rez-benchmark"),
-    };
-    let archive = dir.join("packages.tar.gz");
-    if !archive.is_file() {
-        eprintln!("{} not found; nothing to bench", archive.display());
-        return None;
-    }
-    let tmp = tempfile::tempdir().ok()?;
-    let ok = Command::new("tar")
-        .arg("-xzf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(tmp.path())
-        .status()
-        .ok()?
-        .success();
-    let root = tmp.path().join("packages");
-    ok.then_some((tmp, root))
+/// The unpacked benchmark tree, or `None` (said on stderr) without the data.
+fn unpack() -> Option<PathBuf> {
+    let unpacked = benchmark::locate()
+        .ok_or(benchmark::BenchmarkError::NotFound)
+        .and_then(|dir| benchmark::unpack_once(&dir.join("packages.tar.gz")));
+    unpacked
+        .map_err(|e| eprintln!("{e}; nothing to bench"))
+        .ok()
 }
 
 fn definition_files(root: &Path) -> Vec<PathBuf> {
@@ -67,7 +54,7 @@ fn family_names(root: &Path) -> Vec<String> {
 }
 
 fn bench(c: &mut Criterion) {
-    let Some((_tmp, root)) = unpack() else {
+    let Some(root) = unpack() else {
         return;
     };
     let files = definition_files(&root);

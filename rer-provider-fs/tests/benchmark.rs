@@ -1,52 +1,30 @@
 //! All 18,226 package.py files of rez's benchmark read to what
 //! `packages.json` (the same packages as JSON) holds.
 //!
-//! The data is found through `RER_BENCHMARK_DIR`, else
-//! `<workspace>/../shared/rez-benchmark`. Without it the test prints
-//! SKIPPED and passes, unless `RER_REQUIRE_BENCHMARK=1`.
+//! The data is found and unpacked (once, under `target/rer-benchmark/`) by
+//! `rer_tests::benchmark`: `RER_BENCHMARK_DIR`, else
+//! `<workspace>/../shared/rez-benchmark`, else `.rer-data`. Without it the
+//! test prints SKIPPED and passes, unless `RER_REQUIRE_BENCHMARK` is set.
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Command;
 use std::time::Instant;
 
 use rer_provider_fs::{FsProvider, load_all_in_parallel};
 use rer_provider_memory::MemoryProvider;
 use rer_repo::FamilyProvider;
-
-fn benchmark_dir() -> Option<PathBuf> {
-    let dir = match std::env::var_os("RER_BENCHMARK_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/rez-benchmark"),
-    };
-    if dir.join("packages.json").is_file() && dir.join("packages.tar.gz").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("RER_REQUIRE_BENCHMARK").as_deref() != Ok("1"),
-        "RER_REQUIRE_BENCHMARK=1 but no benchmark data at {}",
-        dir.display()
-    );
-    None
-}
+use rer_tests::benchmark;
 
 #[test]
 fn every_benchmark_package_reads_as_packages_json_says() {
-    let Some(dir) = benchmark_dir() else {
-        println!("SKIPPED: no benchmark data (set RER_BENCHMARK_DIR)");
+    let Some(dir) =
+        benchmark::locate_or_skip("every_benchmark_package_reads_as_packages_json_says")
+    else {
         return;
     };
-    let unpacked = tempfile::tempdir().unwrap();
-    let status = Command::new("tar")
-        .arg("-xzf")
-        .arg(dir.join("packages.tar.gz"))
-        .arg("-C")
-        .arg(unpacked.path())
-        .status()
-        .expect("tar runs");
-    assert!(status.success());
-    let root = common::canonical(&unpacked.path().join("packages"));
+    let unpacked =
+        benchmark::unpack_once(&dir.join("packages.tar.gz")).unwrap_or_else(|e| panic!("{e}"));
+    let root = common::canonical(&unpacked);
 
     let expected = MemoryProvider::from_json_file(dir.join("packages.json")).unwrap();
     let provider = FsProvider::new([&root]).unwrap();
