@@ -5,9 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
+
+mod common;
+
+use common::{batch, json_of, rer, run, solve};
 
 /// One package: family, version, requires, variants.
 type Pkg = (
@@ -105,41 +108,6 @@ impl Fixture {
     }
 }
 
-/// `rer` with a clean environment: no REZ_PACKAGES_PATH, and
-/// RUST_BACKTRACE set, to show that no backtrace is ever printed.
-fn rer() -> Command {
-    let mut cmd = Command::cargo_bin("rer").expect("the rer binary");
-    cmd.env_remove("REZ_PACKAGES_PATH")
-        .env("RUST_BACKTRACE", "1");
-    cmd
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Out {
-    let output = cmd.output().expect("runs");
-    let out = Out {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !out.stderr.contains("panicked") && !out.stderr.contains("stack backtrace"),
-        "a panic or backtrace reached the user:\n{}",
-        out.stderr
-    );
-    out
-}
-
-fn json_of(out: &Out) -> Value {
-    serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", out.stdout))
-}
-
 /// `family/version[index]` of each resolved entry, in order.
 fn resolved(value: &Value) -> Vec<String> {
     value["resolved"]
@@ -192,11 +160,7 @@ fn assert_schema(value: &Value) {
 #[test]
 fn solve_solved_json_lists_variants_in_rez_order() {
     let f = Fixture::new();
-    let out = run(rer()
-        .arg("solve")
-        .arg("--repo")
-        .arg(&f.repo)
-        .args(["--json", "foo"]));
+    let out = run(solve("--repo", &f.repo).args(["--json", "foo"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v = json_of(&out);
     assert_schema(&v);
@@ -214,11 +178,7 @@ fn solve_solved_json_lists_variants_in_rez_order() {
 #[test]
 fn solve_request_order_changes_the_variant() {
     let f = Fixture::new();
-    let out = run(rer()
-        .arg("solve")
-        .arg("--repo")
-        .arg(&f.repo)
-        .args(["--json", "foo", "baz-1"]));
+    let out = run(solve("--repo", &f.repo).args(["--json", "foo", "baz-1"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         resolved(&json_of(&out)),
@@ -229,11 +189,7 @@ fn solve_request_order_changes_the_variant() {
 #[test]
 fn solve_ephemerals_are_reported() {
     let f = Fixture::new();
-    let out = run(rer()
-        .arg("solve")
-        .arg("--repo")
-        .arg(&f.repo)
-        .args(["--json", "foo", ".eph-1"]));
+    let out = run(solve("--repo", &f.repo).args(["--json", "foo", ".eph-1"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v = json_of(&out);
     assert_eq!(v["resolved_ephemerals"], json!([".eph-1"]));
@@ -243,11 +199,7 @@ fn solve_ephemerals_are_reported() {
 #[test]
 fn solve_solved_text_lists_packages_with_locations() {
     let f = Fixture::new();
-    let out = run(rer()
-        .arg("solve")
-        .arg("--repo")
-        .arg(&f.repo)
-        .args(["foo", ".eph-1"]));
+    let out = run(solve("--repo", &f.repo).args(["foo", ".eph-1"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.starts_with("resolved by rer"), "{}", out.stdout);
     assert!(
@@ -276,8 +228,8 @@ fn solve_solved_text_lists_packages_with_locations() {
 #[test]
 fn variant_select_mode_is_rez_s() {
     let f = Fixture::new();
-    let solve = |mode: &str| {
-        let out = run(rer().arg("solve").arg("--repo").arg(&f.repo).args([
+    let solve_in = |mode: &str| {
+        let out = run(solve("--repo", &f.repo).args([
             "--json",
             "--variant-select-mode",
             mode,
@@ -289,11 +241,11 @@ fn variant_select_mode_is_rez_s() {
         resolved(&json_of(&out))
     };
     assert_eq!(
-        solve("version_priority"),
+        solve_in("version_priority"),
         ["bar/2.1[]", "app3/1.0[0]", "baz/2.0[]"]
     );
     assert_eq!(
-        solve("intersection_priority"),
+        solve_in("intersection_priority"),
         ["bar/1.0[]", "baz/1.0[]", "app3/1.0[1]"]
     );
 }
@@ -301,11 +253,7 @@ fn variant_select_mode_is_rez_s() {
 #[test]
 fn solve_failed_exits_1_with_rez_s_description() {
     let f = Fixture::new();
-    let out = run(rer()
-        .arg("solve")
-        .arg("--repo")
-        .arg(&f.repo)
-        .args(["foo", "bar-1"]));
+    let out = run(solve("--repo", &f.repo).args(["foo", "bar-1"]));
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
     assert!(out.stdout.starts_with("resolve failed"), "{}", out.stdout);
     assert!(
@@ -320,11 +268,7 @@ fn solve_failed_exits_1_with_rez_s_description() {
         out.stdout
     );
 
-    let out = run(rer()
-        .arg("solve")
-        .arg("--repo")
-        .arg(&f.repo)
-        .args(["--json", "foo", "bar-1"]));
+    let out = run(solve("--repo", &f.repo).args(["--json", "foo", "bar-1"]));
     assert_eq!(out.code, 1);
     let v = json_of(&out);
     assert_schema(&v);
@@ -345,7 +289,7 @@ fn solve_errors_exit_2_and_name_the_culprit() {
         (&["bad name!"], &["bad name!"]),
     ];
     for (request, names) in cases {
-        let out = run(rer().arg("solve").arg("--repo").arg(&f.repo).args(*request));
+        let out = run(solve("--repo", &f.repo).args(*request));
         assert_eq!(out.code, 2, "{request:?}: {}", out.stdout);
         assert_eq!(out.stdout, "", "{request:?}");
         let lines: Vec<&str> = out.stderr.lines().collect();
@@ -354,12 +298,7 @@ fn solve_errors_exit_2_and_name_the_culprit() {
             assert!(lines[0].contains(name), "{request:?}: {}", lines[0]);
         }
 
-        let out = run(rer()
-            .arg("solve")
-            .arg("--repo")
-            .arg(&f.repo)
-            .arg("--json")
-            .args(*request));
+        let out = run(solve("--repo", &f.repo).arg("--json").args(*request));
         assert_eq!(out.code, 2, "{request:?}");
         let v = json_of(&out);
         assert_schema(&v);
@@ -384,7 +323,7 @@ fn a_broken_package_file_is_named_with_its_line() {
         "name = \"broken\"\nversion = \"1.0\"\nrequires = [\"bar\",\n",
     )
     .expect("write");
-    let out = run(rer().arg("solve").arg("--repo").arg(&f.repo).arg("broken"));
+    let out = run(solve("--repo", &f.repo).arg("broken"));
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(
@@ -398,15 +337,11 @@ fn a_broken_package_file_is_named_with_its_line() {
 fn a_missing_repository_is_an_error() {
     let f = Fixture::new();
     let missing = f.root().join("no-such-repo");
-    let out = run(rer().arg("solve").arg("--repo").arg(&missing).arg("foo"));
+    let out = run(solve("--repo", &missing).arg("foo"));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("no-such-repo"), "{}", out.stderr);
 
-    let out = run(rer()
-        .arg("solve")
-        .arg("--repo")
-        .arg(&missing)
-        .args(["--json", "foo"]));
+    let out = run(solve("--repo", &missing).args(["--json", "foo"]));
     assert_eq!(out.code, 2);
     let v = json_of(&out);
     assert_eq!(v["status"], "error");
@@ -466,11 +401,8 @@ fn rez_packages_path_lists_repositories_in_priority_order() {
     assert_eq!(v["resolved"][0]["uri"], uri);
 
     // --repo wins over the environment.
-    let out = run(rer()
+    let out = run(solve("--repo", &f.repo)
         .env("REZ_PACKAGES_PATH", &path)
-        .arg("solve")
-        .arg("--repo")
-        .arg(&f.repo)
         .args(["--json", "bar"]));
     assert_eq!(resolved(&json_of(&out)), ["bar/2.1[]"]);
 }
@@ -507,22 +439,14 @@ fn missing_entries_of_rez_packages_path_are_skipped_as_rez_does() {
 #[test]
 fn packages_json_solves_the_same() {
     let f = Fixture::new();
-    let out = run(rer()
-        .arg("solve")
-        .arg("--packages-json")
-        .arg(&f.json)
-        .args(["--json", "foo", "baz-1"]));
+    let out = run(solve("--packages-json", &f.json).args(["--json", "foo", "baz-1"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v = json_of(&out);
     assert_eq!(resolved(&v), ["baz/1.0[]", "bar/2.1[]", "foo/1.0[0]"]);
     let uri = v["resolved"][2]["uri"].as_str().expect("uri");
     assert!(uri.ends_with("foo/1.0[0]"), "{uri}");
 
-    let out = run(rer()
-        .arg("solve")
-        .arg("--packages-json")
-        .arg(&f.json)
-        .args(["foo", "bar-1"]));
+    let out = run(solve("--packages-json", &f.json).args(["foo", "bar-1"]));
     assert_eq!(out.code, 1);
 }
 
@@ -533,21 +457,13 @@ fn a_bad_packages_json_is_an_error_naming_the_file() {
         "bad.json",
         "{\"families\": {\"foo\": [{\"version\": \"1..0\"}]}}",
     );
-    let out = run(rer()
-        .arg("solve")
-        .arg("--packages-json")
-        .arg(&bad)
-        .arg("foo"));
+    let out = run(solve("--packages-json", &bad).arg("foo"));
     assert_eq!(out.code, 2);
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
     assert!(out.stderr.contains("bad.json"), "{}", out.stderr);
 
     let garbage = f.write("garbage.json", "{\"families\": [");
-    let out = run(rer()
-        .arg("solve")
-        .arg("--packages-json")
-        .arg(&garbage)
-        .arg("foo"));
+    let out = run(solve("--packages-json", &garbage).arg("foo"));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("garbage.json"), "{}", out.stderr);
 }
@@ -606,13 +522,7 @@ fn without_time(mut v: Value) -> Value {
 fn batch_json_answers_every_request_in_order_and_exits_0() {
     let f = Fixture::new();
     let requests = f.write("requests.json", MIXED);
-    let out = run(rer()
-        .arg("batch")
-        .arg("--repo")
-        .arg(&f.repo)
-        .arg("--requests")
-        .arg(&requests)
-        .arg("--json"));
+    let out = run(batch("--repo", &f.repo, &requests).arg("--json"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Piped: no progress bar.
     assert_eq!(out.stderr, "");
@@ -632,34 +542,22 @@ fn batch_with_one_job_gives_the_same_answers() {
         })
         .collect();
     let requests = f.write("requests.json", &Value::Array(many).to_string());
-    let batch = |jobs: &str| {
-        let out = run(rer()
-            .arg("batch")
-            .arg("--repo")
-            .arg(&f.repo)
-            .arg("--requests")
-            .arg(&requests)
-            .args(["--json", "--jobs", jobs]));
+    let batch_with = |jobs: &str| {
+        let out = run(batch("--repo", &f.repo, &requests).args(["--json", "--jobs", jobs]));
         assert_eq!(out.code, 0, "{}", out.stderr);
         without_time(json_of(&out))
     };
-    let one = batch("1");
+    let one = batch_with("1");
     assert_eq!(one.as_array().map(Vec::len), Some(40));
-    assert_eq!(one, batch("2"));
-    assert_eq!(one, batch("8"));
+    assert_eq!(one, batch_with("2"));
+    assert_eq!(one, batch_with("8"));
 }
 
 #[test]
 fn batch_on_packages_json() {
     let f = Fixture::new();
     let requests = f.write("requests.json", MIXED);
-    let out = run(rer()
-        .arg("batch")
-        .arg("--packages-json")
-        .arg(&f.json)
-        .arg("--requests")
-        .arg(&requests)
-        .arg("--json"));
+    let out = run(batch("--packages-json", &f.json, &requests).arg("--json"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     check_mixed(&json_of(&out));
 }
@@ -682,12 +580,7 @@ fn batch_with_rez_packages_path() {
 fn batch_text_has_one_block_per_request_in_order() {
     let f = Fixture::new();
     let requests = f.write("requests.json", MIXED);
-    let out = run(rer()
-        .arg("batch")
-        .arg("--repo")
-        .arg(&f.repo)
-        .arg("--requests")
-        .arg(&requests));
+    let out = run(&mut batch("--repo", &f.repo, &requests));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let headings: Vec<&str> = out
         .stdout
@@ -770,13 +663,7 @@ fn batch_bad_input_exits_2() {
 fn an_empty_batch_is_an_empty_array() {
     let f = Fixture::new();
     let requests = f.write("requests.json", "[]");
-    let out = run(rer()
-        .arg("batch")
-        .arg("--repo")
-        .arg(&f.repo)
-        .arg("--requests")
-        .arg(&requests)
-        .arg("--json"));
+    let out = run(batch("--repo", &f.repo, &requests).arg("--json"));
     assert_eq!(out.code, 0);
     assert_eq!(json_of(&out), json!([]));
 }

@@ -1,0 +1,71 @@
+//! Running the `rer` binary as a user runs it, shared by the integration
+//! tests.
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// `rer` with a clean environment: no REZ_PACKAGES_PATH, and
+/// RUST_BACKTRACE set, to show that no backtrace is ever printed.
+pub fn rer() -> Command {
+    let mut cmd = Command::cargo_bin("rer").expect("the rer binary");
+    cmd.env_remove("REZ_PACKAGES_PATH")
+        .env("RUST_BACKTRACE", "1");
+    cmd
+}
+
+/// `rer solve <source> <path>`, `source` being `--repo` or
+/// `--packages-json`; the request and other flags are added by the caller.
+pub fn solve(source: &str, path: impl AsRef<OsStr>) -> Command {
+    let mut cmd = rer();
+    cmd.arg("solve").arg(source).arg(path);
+    cmd
+}
+
+/// `rer batch <source> <path> --requests <requests>`, `source` being
+/// `--repo` or `--packages-json`; `--json` and other flags are added by the
+/// caller.
+pub fn batch(source: &str, path: impl AsRef<OsStr>, requests: &Path) -> Command {
+    let mut cmd = rer();
+    cmd.arg("batch")
+        .arg(source)
+        .arg(path)
+        .arg("--requests")
+        .arg(requests);
+    cmd
+}
+
+/// What a run of `rer` gave.
+pub struct Out {
+    /// The exit code (-1 when killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `cmd`; fails the test if a panic or backtrace reached the user.
+pub fn run(cmd: &mut Command) -> Out {
+    let output = cmd.output().expect("runs");
+    let out = Out {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !out.stderr.contains("panicked") && !out.stderr.contains("stack backtrace"),
+        "a panic or backtrace reached the user:\n{}",
+        out.stderr
+    );
+    out
+}
+
+/// Standard output as JSON; fails the test if it is not.
+pub fn json_of(out: &Out) -> Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", out.stdout))
+}
