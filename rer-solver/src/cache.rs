@@ -11,12 +11,13 @@
 
 use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
-use rer_repo::{Family, Package};
+use rer_repo::Family;
 use rer_version::{Requirement, Version, VersionRange};
 use rustc_hash::FxHashMap;
 
 use crate::bitset::BitSet;
 use crate::error::SolveError;
+pub(crate) use crate::package::{NO_RANGE, PkgData};
 
 /// A family name interned by the solver (ephemeral names included).
 pub(crate) type FamId = u32;
@@ -34,18 +35,64 @@ pub(crate) struct Cache {
     meets: RwLock<FxHashMap<(RangeId, RangeId), Option<RangeId>>>,
 }
 
+/// Interned values by content, with a fast path by the address of their
+/// shared (reference-counted) contents: requirements parsed from the same
+/// text share one allocation, so most lookups need no hashing of contents.
 struct Interner<T> {
     map: FxHashMap<T, u32>,
+    /// Address of a value's shared contents -> id. Every address here
+    /// belongs to a value in `items` or `alive`, kept alive so the address
+    /// cannot be reused by another value while the interner lives.
+    by_addr: FxHashMap<usize, u32>,
     items: Vec<T>,
+    alive: Vec<T>,
 }
 
 impl<T> Default for Interner<T> {
     fn default() -> Self {
         Interner {
             map: FxHashMap::default(),
+            by_addr: FxHashMap::default(),
             items: Vec::new(),
+            alive: Vec::new(),
         }
     }
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
+    /// The id of `value` whose shared contents live at `addr`, added when
+    /// new.
+    fn intern(&mut self, value: &T, addr: usize) -> u32 {
+        if let Some(&id) = self.by_addr.get(&addr) {
+            return id;
+        }
+        let id = match self.map.get(value) {
+            Some(&id) => {
+                self.alive.push(value.clone());
+                id
+            }
+            None => {
+                let id = self.items.len() as u32;
+                self.items.push(value.clone());
+                self.map.insert(value.clone(), id);
+                id
+            }
+        };
+        self.by_addr.insert(addr, id);
+        id
+    }
+}
+
+/// The address of a name's shared text.
+fn name_addr(name: &Arc<str>) -> usize {
+    Arc::as_ptr(name).cast::<u8>() as usize
+}
+
+/// The address of a range's shared bounds (never empty: every range has
+/// at least one bound, and an empty slice would not be shared).
+fn range_addr(range: &VersionRange) -> Option<usize> {
+    let bounds = range.bounds();
+    (!bounds.is_empty()).then_some(bounds.as_ptr() as usize)
 }
 
 impl std::fmt::Debug for Cache {
@@ -148,114 +195,6 @@ impl FamCache {
     }
 }
 
-/// One package, processed.
-///
-/// Besides each variant's merged requirements, it keeps them packed as
-/// *codes* (`family << 32 | range id << 1 | is-conflict`, or `family << 32 |
-/// NO_RANGE` for a weak `~foo`), sorted by family, and what all variants
-/// share, so that whole entries can be handled at once.
-pub(crate) struct PkgData {
-    /// The package as the provider gave it.
-    pub(crate) package: Arc<Package>,
-    /// Its variants (one, without index, when it has none).
-    pub(crate) vars: Box<[VarData]>,
-    table: Box<[u64]>,
-    offs: Box<[u32]>,
-    /// Whether every variant's requirements merged without conflict.
-    pub(crate) ok: bool,
-    /// Families every variant requires (non-conflict), ascending ids.
-    pub(crate) common: Box<[FamId]>,
-    /// Families any variant names (conflicts included), ascending ids.
-    pub(crate) all: Box<[FamId]>,
-    uniform: Box<[u64]>,
-}
-
-/// The code of a requirement without range (a weak `~foo`).
-pub(crate) const NO_RANGE: u32 = u32::MAX;
-
-/// The code of `creq`: its range id and conflict flag.
-fn code_of(creq: &CReq) -> u32 {
-    match creq.range_id {
-        Some(id) => (id << 1) | creq.req.is_conflict() as u32,
-        None => NO_RANGE,
-    }
-}
-
-/// Looks `fam` up in codes sorted by family.
-#[inline]
-fn find_code(codes: &[u64], fam: FamId) -> Option<u32> {
-    let key = (fam as u64) << 32;
-    let i = codes.partition_point(|c| *c < key);
-    match codes.get(i) {
-        Some(c) if (c >> 32) as FamId == fam => Some(*c as u32),
-        _ => None,
-    }
-}
-
-impl PkgData {
-    /// The code of variant `pos`'s requirement on `fam`, if it has one.
-    #[inline]
-    pub(crate) fn var_code(&self, pos: u16, fam: FamId) -> Option<u32> {
-        let (a, b) = (
-            *self.offs.get(pos as usize)? as usize,
-            *self.offs.get(pos as usize + 1)? as usize,
-        );
-        find_code(self.table.get(a..b)?, fam)
-    }
-
-    /// The code all variants share for `fam`, when they all name it alike.
-    #[inline]
-    pub(crate) fn uniform_code(&self, fam: FamId) -> Option<u32> {
-        find_code(&self.uniform, fam)
-    }
-
-    /// Whether some variant names `fam`.
-    #[inline]
-    pub(crate) fn names(&self, fam: FamId) -> bool {
-        self.all.binary_search(&fam).is_ok()
-    }
-}
-
-/// One variant, processed.
-pub(crate) struct VarData {
-    /// The variant index (`None` for a package without variants).
-    pub(crate) index: Option<u32>,
-    /// The merged requirements, or rez's "internal requirements conflict"
-    /// error, raised when a solve first looks at them (as rez does).
-    pub(crate) reqs: Result<ReqList, SolveError>,
-}
-
-/// A variant's requirements merged per family (rez's `RequirementList`).
-pub(crate) struct ReqList {
-    /// The merged requirements, in order of first appearance.
-    pub(crate) reqs: Box<[CReq]>,
-    /// The family of each of `reqs`, for quick lookups.
-    fams: Box<[FamId]>,
-    /// Families of the non-conflict requirements, ascending ids.
-    pub(crate) names: Box<[FamId]>,
-    /// Families of every requirement (conflicts included), ascending ids.
-    pub(crate) all_names: Box<[FamId]>,
-}
-
-impl ReqList {
-    /// The merged requirement on `fam`, if any.
-    #[inline]
-    pub(crate) fn get(&self, fam: FamId) -> Option<&CReq> {
-        let i = self.fams.iter().position(|f| *f == fam)?;
-        self.reqs.get(i)
-    }
-}
-
-/// One merged requirement of a variant.
-pub(crate) struct CReq {
-    /// The family it names.
-    pub(crate) fam: FamId,
-    /// The requirement.
-    pub(crate) req: Requirement,
-    /// Its range, interned (`None` for a weak `~foo` without range).
-    pub(crate) range_id: Option<RangeId>,
-}
-
 fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
     lock.read().unwrap_or_else(PoisonError::into_inner)
 }
@@ -267,17 +206,47 @@ fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
 impl Cache {
     /// The id of family name `name`.
     pub(crate) fn intern_name(&self, name: &Arc<str>) -> FamId {
-        if let Some(&id) = read(&self.names).map.get(name) {
+        let addr = name_addr(name);
+        if let Some(&id) = read(&self.names).by_addr.get(&addr) {
             return id;
         }
-        let mut names = write(&self.names);
-        if let Some(&id) = names.map.get(name) {
-            return id;
+        write(&self.names).intern(name, addr)
+    }
+
+    /// Appends the family and range ids of `reqs`, in order, to `out`:
+    /// one read of each interner for the lot, a write only for what is new.
+    pub(crate) fn intern_reqs<'r, I>(&self, reqs: I, out: &mut Vec<(FamId, Option<RangeId>)>)
+    where
+        I: Iterator<Item = &'r Requirement> + Clone,
+    {
+        const UNKNOWN: u32 = u32::MAX;
+        let from = out.len();
+        {
+            let names = read(&self.names);
+            out.extend(reqs.clone().map(|r| {
+                let fam = names.by_addr.get(&name_addr(r.shared_name()));
+                (fam.copied().unwrap_or(UNKNOWN), r.range().map(|_| UNKNOWN))
+            }));
         }
-        let id = names.items.len() as FamId;
-        names.items.push(Arc::clone(name));
-        names.map.insert(Arc::clone(name), id);
-        id
+        {
+            let ranges = read(&self.ranges);
+            for (ids, r) in out[from..].iter_mut().zip(reqs.clone()) {
+                if let (Some(id), Some(range)) = (&mut ids.1, r.range()) {
+                    let known = range_addr(range).and_then(|a| ranges.by_addr.get(&a));
+                    *id = known.copied().unwrap_or(UNKNOWN);
+                }
+            }
+        }
+        for (ids, r) in out[from..].iter_mut().zip(reqs) {
+            if ids.0 == UNKNOWN {
+                ids.0 = self.intern_name(r.shared_name());
+            }
+            if let (Some(id), Some(range)) = (&mut ids.1, r.range()) {
+                if *id == UNKNOWN {
+                    *id = self.intern_range(range);
+                }
+            }
+        }
     }
 
     /// The names with ids `from..`, for a solve's local copy.
@@ -328,17 +297,20 @@ impl Cache {
 
     /// The id of `range`.
     pub(crate) fn intern_range(&self, range: &VersionRange) -> RangeId {
-        if let Some(&id) = read(&self.ranges).map.get(range) {
+        let Some(addr) = range_addr(range) else {
+            let mut ranges = write(&self.ranges);
+            if let Some(&id) = ranges.map.get(range) {
+                return id;
+            }
+            let id = ranges.items.len() as RangeId;
+            ranges.items.push(range.clone());
+            ranges.map.insert(range.clone(), id);
+            return id;
+        };
+        if let Some(&id) = read(&self.ranges).by_addr.get(&addr) {
             return id;
         }
-        let mut ranges = write(&self.ranges);
-        if let Some(&id) = ranges.map.get(range) {
-            return id;
-        }
-        let id = ranges.items.len() as RangeId;
-        ranges.items.push(range.clone());
-        ranges.map.insert(range.clone(), id);
-        id
+        write(&self.ranges).intern(range, addr)
     }
 
     /// The cached entry for `family` (the object the provider just gave for
@@ -376,128 +348,8 @@ impl Cache {
             return Ok(Arc::clone(p));
         }
         let package = Arc::clone(fc.family.package(idx)?);
-        let data = Arc::new(self.process(package));
+        let data = Arc::new(PkgData::build(self, package));
         Ok(Arc::clone(cell.get_or_init(|| data)))
-    }
-
-    fn process(&self, package: Arc<Package>) -> PkgData {
-        let vars: Box<[VarData]> = if package.variants.is_empty() {
-            Box::new([VarData {
-                index: None,
-                reqs: self.merge(&package, None, &[]),
-            }])
-        } else {
-            package
-                .variants
-                .iter()
-                .enumerate()
-                .map(|(i, own)| VarData {
-                    index: Some(i as u32),
-                    reqs: self.merge(&package, Some(i), own),
-                })
-                .collect()
-        };
-        let mut table = Vec::new();
-        let mut offs = vec![0u32];
-        let mut ok = true;
-        let mut common: Option<Vec<FamId>> = None;
-        let mut all: Vec<FamId> = Vec::new();
-        let mut uniform: Option<Vec<u64>> = None;
-        for var in vars.iter() {
-            match &var.reqs {
-                Ok(list) => {
-                    let mut codes: Vec<u64> = list
-                        .reqs
-                        .iter()
-                        .map(|r| ((r.fam as u64) << 32) | code_of(r) as u64)
-                        .collect();
-                    codes.sort_unstable();
-                    table.extend_from_slice(&codes);
-                    common = Some(match common {
-                        None => list.names.to_vec(),
-                        Some(mut c) => {
-                            c.retain(|f| list.names.binary_search(f).is_ok());
-                            c
-                        }
-                    });
-                    all.extend_from_slice(&list.all_names);
-                    uniform = Some(match uniform {
-                        None => codes,
-                        Some(mut u) => {
-                            u.retain(|c| codes.binary_search(c).is_ok());
-                            u
-                        }
-                    });
-                }
-                Err(_) => ok = false,
-            }
-            offs.push(table.len() as u32);
-        }
-        all.sort_unstable();
-        all.dedup();
-        PkgData {
-            package,
-            vars,
-            table: table.into_boxed_slice(),
-            offs: offs.into_boxed_slice(),
-            ok,
-            common: common.unwrap_or_default().into_boxed_slice(),
-            all: all.into_boxed_slice(),
-            uniform: uniform.unwrap_or_default().into_boxed_slice(),
-        }
-    }
-
-    /// Merges a variant's requirements as rez's `RequirementList` does.
-    fn merge(
-        &self,
-        package: &Package,
-        index: Option<usize>,
-        own: &[Requirement],
-    ) -> Result<ReqList, SolveError> {
-        let mut merged: Vec<(FamId, Requirement)> =
-            Vec::with_capacity(package.requires.len() + own.len());
-        for req in package.requires.iter().chain(own) {
-            let fam = self.intern_name(req.shared_name());
-            match merged.iter_mut().find(|(f, _)| *f == fam) {
-                None => merged.push((fam, req.clone())),
-                Some((_, existing)) => match existing.merged(req) {
-                    Some(m) => *existing = m,
-                    None => {
-                        let idx = index.map(|i| i.to_string()).unwrap_or_default();
-                        let variant =
-                            format!("{}[{idx}]", versioned_str(&package.name, &package.version));
-                        let message = format!(
-                            "The package {variant} has an internal requirements conflict: {existing} <--!--> {req}"
-                        );
-                        return Err(SolveError::ConflictingPackageRequires {
-                            package: variant,
-                            message,
-                        });
-                    }
-                },
-            }
-        }
-        let reqs: Box<[CReq]> = merged
-            .into_iter()
-            .map(|(fam, req)| {
-                let range_id = req.range().map(|r| self.intern_range(r));
-                CReq { fam, req, range_id }
-            })
-            .collect();
-        let mut names: Vec<FamId> = reqs
-            .iter()
-            .filter(|r| !r.req.is_conflict())
-            .map(|r| r.fam)
-            .collect();
-        names.sort_unstable();
-        let mut all_names: Vec<FamId> = reqs.iter().map(|r| r.fam).collect();
-        all_names.sort_unstable();
-        Ok(ReqList {
-            fams: reqs.iter().map(|r| r.fam).collect(),
-            reqs,
-            names: names.into_boxed_slice(),
-            all_names: all_names.into_boxed_slice(),
-        })
     }
 
     /// The versions of `fc`'s family within range `id`, computed once per

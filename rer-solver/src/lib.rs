@@ -45,7 +45,8 @@
 //! ([`VariantSelectMode`]); inside: `engine` (the phase stack), `phase`,
 //! `reduce` (the reduction pass), `scope`, `slice`, `sort_key` (variant
 //! ranking), `graph` (cycles and final order), `failure` (rez's wording),
-//! `store` (one solve's state), `cache` (what a solver remembers) and
+//! `store` (one solve's state), `cache` (what a solver remembers),
+//! `package` (one package's processed requirements) and
 //! `bitset`.
 
 mod bitset;
@@ -56,6 +57,7 @@ mod failure;
 mod graph;
 mod mode;
 mod outcome;
+mod package;
 mod phase;
 mod reduce;
 mod scope;

@@ -394,14 +394,14 @@ impl Slice {
         }
         let first = self.first_variant(store)?;
         let fam = &first.fam;
-        let first_names = &store.reqs(first.pkg()?, first.pos)?.names;
+        let first_names = store.reqs(first.pkg()?, first.pos)?;
         let entries = self.entries();
         let facts = self.facts(store, fam)?;
         let info = match (facts, self.is_root, self.lineage.info.get()) {
             (Some(f), _, _) => Arc::clone(&f.info),
             (None, false, Some(root)) => {
                 let mut more: Vec<FamId> = Vec::new();
-                for &f in first_names.iter() {
+                for f in first_names.names() {
                     if !self.base_common.contains(&f) && all_require(store, fam, &entries, f)? {
                         more.push(f);
                     }
@@ -428,7 +428,7 @@ impl Slice {
                 }
             }
             _ => {
-                let mut common: Vec<FamId> = first_names.to_vec();
+                let mut common: Vec<FamId> = first_names.names().collect();
                 let mut requires = BitSet::default();
                 for entry in entries.iter() {
                     let pkg = fam.pkg(entry.idx)?;
@@ -445,9 +445,9 @@ impl Slice {
                     for &pos in entry.order(store, pkg).as_slice() {
                         let reqs = store.reqs(pkg, pos)?;
                         if !common.is_empty() {
-                            common.retain(|f| reqs.names.binary_search(f).is_ok());
+                            common.retain(|f| reqs.requires(*f));
                         }
-                        for &f in reqs.all_names.iter() {
+                        for f in reqs.all_names() {
                             requires.insert(f as usize);
                         }
                     }
@@ -837,10 +837,9 @@ impl Slice {
         };
         let mut fams: Vec<FamId> = if self.len > 2 {
             let first = self.first_variant(store)?;
-            let names = &store.reqs(first.pkg()?, first.pos)?.names;
-            names
-                .iter()
-                .copied()
+            let first_reqs = store.reqs(first.pkg()?, first.pos)?;
+            first_reqs
+                .names()
                 .filter(|f| !common.as_ref().is_some_and(|c| c.contains(f)))
                 .collect()
         } else {
@@ -859,8 +858,8 @@ impl Slice {
             entry.sort(store, pkg)?;
             let order = entry.order(store, pkg);
             for (j, &pos) in order.as_slice().iter().enumerate() {
-                let names = &store.reqs(pkg, pos)?.names;
-                fams.retain(|f| names.binary_search(f).is_ok());
+                let reqs = store.reqs(pkg, pos)?;
+                fams.retain(|f| reqs.requires(*f));
                 if fams.is_empty() {
                     let (pi, pn) = prev.ok_or_else(|| {
                         SolveError::Internal("split before the first variant".into())

@@ -15,7 +15,7 @@ use std::cmp::Ordering;
 use rer_version::VersionRange;
 
 use crate::VariantSelectMode;
-use crate::cache::ReqList;
+use crate::package::ReqList;
 use crate::store::{FamId, Store};
 
 /// The ranking key of one variant.
@@ -45,7 +45,7 @@ fn cmp_range(a: Option<&VersionRange>, b: Option<&VersionRange>) -> Ordering {
 /// A key with the requirements it refers to.
 pub(crate) struct Keyed<'a> {
     pub(crate) key: &'a SortKey,
-    pub(crate) reqs: &'a ReqList,
+    pub(crate) reqs: ReqList<'a>,
 }
 
 impl Keyed<'_> {
@@ -106,7 +106,7 @@ impl SortKey {
     /// [`SortKey::new`] for a request whose families are distinct, given as
     /// each family's position among the request's non-conflict items
     /// (`u32::MAX` if none): one pass over the requirements.
-    pub(crate) fn with_positions(at: &[u32], reqs: &ReqList, index: Option<u32>) -> SortKey {
+    pub(crate) fn with_positions(at: &[u32], reqs: ReqList<'_>, index: Option<u32>) -> SortKey {
         let mut requested: Vec<(i64, u16)> = Vec::new();
         let mut additional: Vec<u16> = Vec::with_capacity(reqs.reqs.len());
         for (j, r) in reqs.reqs.iter().enumerate() {
@@ -131,7 +131,7 @@ impl SortKey {
 
     /// The key of a variant with requirements `reqs` and index `index`,
     /// given the merged request (family, is-conflict).
-    pub(crate) fn new(request: &[(FamId, bool)], reqs: &ReqList, index: Option<u32>) -> SortKey {
+    pub(crate) fn new(request: &[(FamId, bool)], reqs: ReqList<'_>, index: Option<u32>) -> SortKey {
         let position = |fam: FamId| reqs.reqs.iter().position(|r| r.fam == fam);
         let mut requested = Vec::new();
         let mut seen: Vec<FamId> = Vec::new();

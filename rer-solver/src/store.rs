@@ -17,8 +17,9 @@ use rustc_hash::FxHashMap;
 
 use crate::VariantSelectMode;
 use crate::bitset::BitSet;
-use crate::cache::{Cache, FamCache, PkgData, RangeId, ReqList};
+use crate::cache::{Cache, FamCache, PkgData, RangeId};
 use crate::error::SolveError;
+use crate::package::ReqList;
 use crate::slice::Slice;
 use crate::sort_key::{Keyed, SortKey};
 
@@ -153,12 +154,12 @@ impl Pkg {
 
     /// The number of variants.
     pub(crate) fn nvars(&self) -> usize {
-        self.data.vars.len()
+        self.data.nvars()
     }
 
     /// The variant index of position `pos`.
     pub(crate) fn index(&self, pos: u16) -> Option<u32> {
-        self.data.vars.get(pos as usize).and_then(|v| v.index)
+        self.data.index(pos)
     }
 
     /// Runs `f` on the current order of the package's shared variant list.
@@ -458,13 +459,8 @@ impl<'a> Store<'a> {
     /// The merged requirements of variant `pos` of `pkg`; rez's "internal
     /// requirements conflict" error if they conflict.
     #[inline]
-    pub(crate) fn reqs<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p ReqList> {
-        match pkg.data.vars.get(pos as usize) {
-            Some(v) => v.reqs.as_ref().map_err(|e| Box::new(e.clone())),
-            None => Err(Box::new(SolveError::Internal(format!(
-                "variant {pos} out of range"
-            )))),
-        }
+    pub(crate) fn reqs<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<ReqList<'p>> {
+        pkg.data.reqs(pos)
     }
 
     /// The range with id `id`.

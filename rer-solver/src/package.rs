@@ -1,0 +1,367 @@
+//! One package as the solver processes it: each variant's requirements
+//! merged as rez's `RequirementList` merges them, interned, and packed as
+//! *codes* for the solve's set operations.
+//!
+//! A package is processed once per solver and read by every solve, so the
+//! layout is flat: all variants' merged requirements sit back to back in
+//! one array, and their codes in another, each variant owning a stretch of
+//! both. Processing a package makes a handful of allocations, whatever its
+//! number of variants.
+
+use std::sync::Arc;
+
+use rer_repo::Package;
+use rer_version::Requirement;
+
+use crate::cache::{Cache, FamId, RangeId, versioned_str};
+use crate::error::SolveError;
+use crate::store::Res;
+
+/// The code of a requirement without range (a weak `~foo`).
+pub(crate) const NO_RANGE: u32 = u32::MAX;
+
+/// One package, processed.
+///
+/// A variant's requirement on a family is packed as a code, `family << 32
+/// | range id << 1 | is-conflict` (or `family << 32 | NO_RANGE` for a weak
+/// `~foo`, itself a conflict), and each variant's codes are sorted by
+/// family, so a variant's requirement on a family is a binary search away.
+/// What all variants share is kept too, so that whole entries can be
+/// handled at once.
+pub(crate) struct PkgData {
+    /// The package as the provider gave it.
+    pub(crate) package: Arc<Package>,
+    /// Its variants (one, without index, when it has none).
+    vars: Box<[VarData]>,
+    /// Every variant's merged requirements, in variant order.
+    reqs: Box<[CReq]>,
+    /// Every variant's codes, in variant order, each variant's by family.
+    codes: Box<[u64]>,
+    /// Whether every variant's requirements merged without conflict.
+    pub(crate) ok: bool,
+    /// Families every variant requires (non-conflict), ascending ids.
+    pub(crate) common: Box<[FamId]>,
+    /// Families any variant names (conflicts included), ascending ids.
+    pub(crate) all: Box<[FamId]>,
+    /// The codes every variant has, sorted.
+    uniform: Box<[u64]>,
+}
+
+/// One variant: its index and its stretch of the package's arrays.
+struct VarData {
+    /// The variant index (`None` for a package without variants).
+    index: Option<u32>,
+    /// Where its requirements and codes start and end (empty on error).
+    start: u32,
+    end: u32,
+    /// rez's "internal requirements conflict" error, raised when a solve
+    /// first looks at the requirements (as rez does).
+    error: Option<SolveError>,
+}
+
+/// A variant's requirements merged per family (rez's `RequirementList`),
+/// borrowed from its package.
+#[derive(Clone, Copy)]
+pub(crate) struct ReqList<'a> {
+    /// The merged requirements, in order of first appearance.
+    pub(crate) reqs: &'a [CReq],
+    /// Their codes, sorted by family.
+    codes: &'a [u64],
+}
+
+/// One merged requirement of a variant.
+pub(crate) struct CReq {
+    /// The family it names.
+    pub(crate) fam: FamId,
+    /// The requirement.
+    pub(crate) req: Requirement,
+    /// Its range, interned (`None` for a weak `~foo` without range).
+    pub(crate) range_id: Option<RangeId>,
+}
+
+/// The code of `creq`: its range id and conflict flag.
+fn code_of(creq: &CReq) -> u32 {
+    match creq.range_id {
+        Some(id) => (id << 1) | creq.req.is_conflict() as u32,
+        None => NO_RANGE,
+    }
+}
+
+/// The family of a packed code.
+#[inline]
+fn fam_of(code: u64) -> FamId {
+    (code >> 32) as FamId
+}
+
+/// Whether a packed code is a plain (non-conflict) requirement.
+#[inline]
+fn is_plain(code: u64) -> bool {
+    code & 1 == 0
+}
+
+/// Looks `fam` up in codes sorted by family.
+#[inline]
+fn find_code(codes: &[u64], fam: FamId) -> Option<u32> {
+    let key = (fam as u64) << 32;
+    let i = codes.partition_point(|c| *c < key);
+    match codes.get(i) {
+        Some(&c) if fam_of(c) == fam => Some(c as u32),
+        _ => None,
+    }
+}
+
+impl<'a> ReqList<'a> {
+    /// The merged requirement on `fam`, if any.
+    #[inline]
+    pub(crate) fn get(self, fam: FamId) -> Option<&'a CReq> {
+        self.reqs.iter().find(|r| r.fam == fam)
+    }
+
+    /// Whether a non-conflict requirement names `fam`.
+    #[inline]
+    pub(crate) fn requires(self, fam: FamId) -> bool {
+        find_code(self.codes, fam).is_some_and(|c| is_plain(c as u64))
+    }
+
+    /// The families of the non-conflict requirements, ascending ids.
+    pub(crate) fn names(self) -> impl Iterator<Item = FamId> + 'a {
+        self.codes
+            .iter()
+            .filter(|c| is_plain(**c))
+            .map(|&c| fam_of(c))
+    }
+
+    /// The families of every requirement (conflicts included), ascending.
+    pub(crate) fn all_names(self) -> impl Iterator<Item = FamId> + 'a {
+        self.codes.iter().map(|&c| fam_of(c))
+    }
+}
+
+impl PkgData {
+    /// Processes `package`, interning through `cache`.
+    pub(crate) fn build(cache: &Cache, package: Arc<Package>) -> PkgData {
+        let own_total: usize = package.variants.iter().map(Vec::len).sum();
+        let mut ids = Vec::with_capacity(package.requires.len() + own_total);
+        cache.intern_reqs(
+            package
+                .requires
+                .iter()
+                .chain(package.variants.iter().flatten()),
+            &mut ids,
+        );
+        let (common_ids, own_ids) = ids.split_at(package.requires.len());
+        let nvars = package.variants.len().max(1);
+        let capacity = package.requires.len() * nvars + own_total;
+        let mut builder = Builder {
+            vars: Vec::with_capacity(nvars),
+            reqs: Vec::with_capacity(capacity),
+            codes: Vec::with_capacity(capacity),
+            ok: true,
+            common: None,
+            all: Vec::new(),
+            uniform: None,
+        };
+        let common = (package.requires.as_slice(), common_ids);
+        if package.variants.is_empty() {
+            builder.variant(cache, &package, None, common, (&[], &[]));
+        } else {
+            let mut at = 0;
+            for (i, own) in package.variants.iter().enumerate() {
+                let ids = own_ids.get(at..at + own.len()).unwrap_or(&[]);
+                at += own.len();
+                builder.variant(cache, &package, Some(i as u32), common, (own, ids));
+            }
+        }
+        builder.finish(package)
+    }
+
+    /// The number of variants.
+    #[inline]
+    pub(crate) fn nvars(&self) -> usize {
+        self.vars.len()
+    }
+
+    /// The variant index of position `pos`.
+    #[inline]
+    pub(crate) fn index(&self, pos: u16) -> Option<u32> {
+        self.vars.get(pos as usize).and_then(|v| v.index)
+    }
+
+    /// The merged requirements of variant `pos`; rez's "internal
+    /// requirements conflict" error if they conflict.
+    #[inline]
+    pub(crate) fn reqs(&self, pos: u16) -> Res<ReqList<'_>> {
+        let var = self
+            .vars
+            .get(pos as usize)
+            .ok_or_else(|| Box::new(SolveError::Internal(format!("variant {pos} out of range"))))?;
+        if let Some(e) = &var.error {
+            return Err(Box::new(e.clone()));
+        }
+        let (a, b) = (var.start as usize, var.end as usize);
+        match (self.reqs.get(a..b), self.codes.get(a..b)) {
+            (Some(reqs), Some(codes)) => Ok(ReqList { reqs, codes }),
+            _ => Err(Box::new(SolveError::Internal(format!(
+                "variant {pos} has no requirements"
+            )))),
+        }
+    }
+
+    /// The code of variant `pos`'s requirement on `fam`, if it has one.
+    #[inline]
+    pub(crate) fn var_code(&self, pos: u16, fam: FamId) -> Option<u32> {
+        let var = self.vars.get(pos as usize)?;
+        find_code(self.codes.get(var.start as usize..var.end as usize)?, fam)
+    }
+
+    /// The code all variants share for `fam`, when they all name it alike.
+    #[inline]
+    pub(crate) fn uniform_code(&self, fam: FamId) -> Option<u32> {
+        find_code(&self.uniform, fam)
+    }
+
+    /// Whether some variant names `fam`.
+    #[inline]
+    pub(crate) fn names(&self, fam: FamId) -> bool {
+        self.all.binary_search(&fam).is_ok()
+    }
+}
+
+/// Requirements with their interned family and range ids.
+type Interned<'a> = (&'a [Requirement], &'a [(FamId, Option<RangeId>)]);
+
+/// A package's processing under way.
+struct Builder {
+    vars: Vec<VarData>,
+    reqs: Vec<CReq>,
+    codes: Vec<u64>,
+    ok: bool,
+    common: Option<Vec<FamId>>,
+    all: Vec<FamId>,
+    uniform: Option<Vec<u64>>,
+}
+
+impl Builder {
+    /// Adds the variant with index `index`: the package's `common`
+    /// requirements merged with the variant's `own`.
+    fn variant(
+        &mut self,
+        cache: &Cache,
+        package: &Package,
+        index: Option<u32>,
+        common: Interned<'_>,
+        own: Interned<'_>,
+    ) {
+        let start = self.reqs.len();
+        match self.merge(cache, package, index, common, own) {
+            Ok(()) => {
+                let end = self.reqs.len();
+                let from = self.codes.len();
+                self.codes.extend(
+                    self.reqs[start..end]
+                        .iter()
+                        .map(|r| ((r.fam as u64) << 32) | code_of(r) as u64),
+                );
+                let codes = &mut self.codes[from..];
+                codes.sort_unstable();
+                let codes = &self.codes[from..];
+                self.common = Some(match self.common.take() {
+                    None => codes
+                        .iter()
+                        .filter(|c| is_plain(**c))
+                        .map(|&c| fam_of(c))
+                        .collect(),
+                    Some(mut c) => {
+                        c.retain(|f| find_code(codes, *f).is_some_and(|x| is_plain(x as u64)));
+                        c
+                    }
+                });
+                self.all.extend(codes.iter().map(|&c| fam_of(c)));
+                self.uniform = Some(match self.uniform.take() {
+                    None => codes.to_vec(),
+                    Some(mut u) => {
+                        u.retain(|c| codes.binary_search(c).is_ok());
+                        u
+                    }
+                });
+                self.vars.push(VarData {
+                    index,
+                    start: start as u32,
+                    end: end as u32,
+                    error: None,
+                });
+            }
+            Err(error) => {
+                self.reqs.truncate(start);
+                self.ok = false;
+                self.vars.push(VarData {
+                    index,
+                    start: start as u32,
+                    end: start as u32,
+                    error: Some(error),
+                });
+            }
+        }
+    }
+
+    /// Merges `common`, then `own`, onto the end of `reqs`, as rez's
+    /// `RequirementList` does: one requirement per family, in order of
+    /// first appearance, each the merge of those naming its family.
+    fn merge(
+        &mut self,
+        cache: &Cache,
+        package: &Package,
+        index: Option<u32>,
+        common: Interned<'_>,
+        own: Interned<'_>,
+    ) -> Result<(), SolveError> {
+        let start = self.reqs.len();
+        let items = common.0.iter().zip(common.1).chain(own.0.iter().zip(own.1));
+        for (req, &(fam, range_id)) in items {
+            let Some(existing) = self.reqs[start..].iter_mut().find(|c| c.fam == fam) else {
+                self.reqs.push(CReq {
+                    fam,
+                    req: req.clone(),
+                    range_id,
+                });
+                continue;
+            };
+            match existing.req.merged(req) {
+                Some(merged) => {
+                    existing.range_id = merged.range().map(|r| cache.intern_range(r));
+                    existing.req = merged;
+                }
+                None => {
+                    let idx = index.map(|i| i.to_string()).unwrap_or_default();
+                    let variant =
+                        format!("{}[{idx}]", versioned_str(&package.name, &package.version));
+                    let message = format!(
+                        "The package {variant} has an internal requirements conflict: {} <--!--> {req}",
+                        existing.req
+                    );
+                    return Err(SolveError::ConflictingPackageRequires {
+                        package: variant,
+                        message,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self, package: Arc<Package>) -> PkgData {
+        let mut all = self.all;
+        all.sort_unstable();
+        all.dedup();
+        PkgData {
+            package,
+            vars: self.vars.into_boxed_slice(),
+            reqs: self.reqs.into_boxed_slice(),
+            codes: self.codes.into_boxed_slice(),
+            ok: self.ok,
+            common: self.common.unwrap_or_default().into_boxed_slice(),
+            all: all.into_boxed_slice(),
+            uniform: self.uniform.unwrap_or_default().into_boxed_slice(),
+        }
+    }
+}
