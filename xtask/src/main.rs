@@ -19,6 +19,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc, as in the `rer` binary: a solve makes many small, short-lived
+/// allocations, which it serves markedly faster than glibc's malloc, and
+/// the benchmarks should time what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "rer's project tasks")]
 struct Cli {
