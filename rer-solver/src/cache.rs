@@ -221,21 +221,23 @@ impl Cache {
     {
         const UNKNOWN: u32 = u32::MAX;
         let from = out.len();
+        let mut missing = false;
         {
+            // (always names, then ranges: the one lock order)
             let names = read(&self.names);
+            let ranges = read(&self.ranges);
             out.extend(reqs.clone().map(|r| {
                 let fam = names.by_addr.get(&name_addr(r.shared_name()));
-                (fam.copied().unwrap_or(UNKNOWN), r.range().map(|_| UNKNOWN))
+                let range = r.range().map(|range| {
+                    let known = range_addr(range).and_then(|a| ranges.by_addr.get(&a));
+                    known.copied().unwrap_or(UNKNOWN)
+                });
+                missing |= fam.is_none() || range == Some(UNKNOWN);
+                (fam.copied().unwrap_or(UNKNOWN), range)
             }));
         }
-        {
-            let ranges = read(&self.ranges);
-            for (ids, r) in out[from..].iter_mut().zip(reqs.clone()) {
-                if let (Some(id), Some(range)) = (&mut ids.1, r.range()) {
-                    let known = range_addr(range).and_then(|a| ranges.by_addr.get(&a));
-                    *id = known.copied().unwrap_or(UNKNOWN);
-                }
-            }
+        if !missing {
+            return;
         }
         for (ids, r) in out[from..].iter_mut().zip(reqs) {
             if ids.0 == UNKNOWN {

@@ -43,7 +43,8 @@ pub(crate) struct PkgData {
     pub(crate) common: Box<[FamId]>,
     /// Families any variant names (conflicts included), ascending ids.
     pub(crate) all: Box<[FamId]>,
-    /// The codes every variant has, sorted.
+    /// The codes every variant has, sorted (empty for one variant, whose
+    /// own codes are those).
     uniform: Box<[u64]>,
 }
 
@@ -160,6 +161,7 @@ impl PkgData {
             common: None,
             all: Vec::new(),
             uniform: None,
+            multi: nvars > 1,
         };
         let common = (package.requires.as_slice(), common_ids);
         if package.variants.is_empty() {
@@ -217,6 +219,9 @@ impl PkgData {
     /// The code all variants share for `fam`, when they all name it alike.
     #[inline]
     pub(crate) fn uniform_code(&self, fam: FamId) -> Option<u32> {
+        if self.vars.len() == 1 {
+            return self.var_code(0, fam);
+        }
         find_code(&self.uniform, fam)
     }
 
@@ -239,6 +244,8 @@ struct Builder {
     common: Option<Vec<FamId>>,
     all: Vec<FamId>,
     uniform: Option<Vec<u64>>,
+    /// Whether the package has more than one variant.
+    multi: bool,
 }
 
 impl Builder {
@@ -253,17 +260,33 @@ impl Builder {
         own: Interned<'_>,
     ) {
         let start = self.reqs.len();
-        match self.merge(cache, package, index, common, own) {
+        let from = self.codes.len();
+        // most variants name each family once: take their requirements as
+        // they are, and merge only when the sorted codes show a family twice
+        let items = common.0.iter().zip(common.1).chain(own.0.iter().zip(own.1));
+        self.reqs.extend(items.map(|(req, &(fam, range_id))| CReq {
+            fam,
+            req: req.clone(),
+            range_id,
+        }));
+        self.push_codes(start);
+        let twice = self.codes[from..]
+            .windows(2)
+            .any(|w| fam_of(w[0]) == fam_of(w[1]));
+        let merged = if twice {
+            self.reqs.truncate(start);
+            self.codes.truncate(from);
+            let merged = self.merge(cache, package, index, common, own);
+            if merged.is_ok() {
+                self.push_codes(start);
+            }
+            merged
+        } else {
+            Ok(())
+        };
+        match merged {
             Ok(()) => {
                 let end = self.reqs.len();
-                let from = self.codes.len();
-                self.codes.extend(
-                    self.reqs[start..end]
-                        .iter()
-                        .map(|r| ((r.fam as u64) << 32) | code_of(r) as u64),
-                );
-                let codes = &mut self.codes[from..];
-                codes.sort_unstable();
                 let codes = &self.codes[from..];
                 self.common = Some(match self.common.take() {
                     None => codes
@@ -277,7 +300,9 @@ impl Builder {
                     }
                 });
                 self.all.extend(codes.iter().map(|&c| fam_of(c)));
+                // (one variant: its own codes serve, see `uniform_code`)
                 self.uniform = Some(match self.uniform.take() {
+                    None if !self.multi => Vec::new(),
                     None => codes.to_vec(),
                     Some(mut u) => {
                         u.retain(|c| codes.binary_search(c).is_ok());
@@ -302,6 +327,17 @@ impl Builder {
                 });
             }
         }
+    }
+
+    /// Appends the codes of `reqs[start..]`, sorted.
+    fn push_codes(&mut self, start: usize) {
+        let from = self.codes.len();
+        let reqs = self.reqs.get(start..).unwrap_or(&[]);
+        self.codes.extend(
+            reqs.iter()
+                .map(|r| ((r.fam as u64) << 32) | code_of(r) as u64),
+        );
+        self.codes[from..].sort_unstable();
     }
 
     /// Merges `common`, then `own`, onto the end of `reqs`, as rez's
@@ -363,5 +399,102 @@ impl Builder {
             all: all.into_boxed_slice(),
             uniform: self.uniform.unwrap_or_default().into_boxed_slice(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rer_version::Version;
+
+    fn req(s: &str) -> Requirement {
+        Requirement::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn package(requires: &[&str], variants: &[&[&str]]) -> Arc<Package> {
+        let mut p = Package::new("pkg", Version::parse("1.0").unwrap_or_default());
+        p.requires = requires.iter().map(|s| req(s)).collect();
+        p.variants = variants
+            .iter()
+            .map(|v| v.iter().map(|s| req(s)).collect())
+            .collect();
+        Arc::new(p)
+    }
+
+    fn texts(list: ReqList<'_>) -> Vec<String> {
+        list.reqs.iter().map(|r| r.req.to_string()).collect()
+    }
+
+    #[test]
+    fn merges_per_family_in_order_of_first_appearance() {
+        let cache = Cache::default();
+        let data = PkgData::build(&cache, package(&["b-1+", "a", "b-<2"], &[]));
+        assert!(data.ok);
+        assert_eq!(data.nvars(), 1);
+        assert_eq!(data.index(0), None);
+        let list = data.reqs(0).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(texts(list), ["b-1+<2", "a"]);
+        let b = cache.intern_name(&Arc::from("b"));
+        assert!(list.requires(b));
+        assert_eq!(
+            list.get(b).map(|r| r.req.to_string()).as_deref(),
+            Some("b-1+<2")
+        );
+    }
+
+    #[test]
+    fn variants_merge_with_the_common_requirements() {
+        let cache = Cache::default();
+        let data = PkgData::build(
+            &cache,
+            package(&["a-1", "!c"], &[&["b-2"], &["a-1.2", "b-3"]]),
+        );
+        assert!(data.ok);
+        assert_eq!(data.nvars(), 2);
+        assert_eq!(data.index(1), Some(1));
+        let first = data.reqs(0).unwrap_or_else(|e| panic!("{e}"));
+        let second = data.reqs(1).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(texts(first), ["a-1", "!c", "b-2"]);
+        assert_eq!(texts(second), ["a-1.2", "!c", "b-3"]);
+        let [a, b, c] = ["a", "b", "c"].map(|n| cache.intern_name(&Arc::from(n)));
+        // c is a conflict: named, but not required
+        assert!(!second.requires(c) && second.all_names().any(|f| f == c));
+        let mut common = data.common.to_vec();
+        common.sort_unstable();
+        let mut want = vec![a, b];
+        want.sort_unstable();
+        assert_eq!(common, want);
+        // only `!c` is alike in both variants
+        assert!(data.uniform_code(c).is_some());
+        assert!(data.uniform_code(a).is_none() && data.uniform_code(b).is_none());
+        assert_eq!(data.var_code(1, b), find_code(second.codes, b));
+    }
+
+    #[test]
+    fn one_variant_serves_as_its_own_uniform_codes() {
+        let cache = Cache::default();
+        let data = PkgData::build(&cache, package(&["a-1", "b"], &[]));
+        let a = cache.intern_name(&Arc::from("a"));
+        assert_eq!(data.uniform_code(a), data.var_code(0, a));
+        assert!(data.uniform_code(a).is_some());
+    }
+
+    #[test]
+    fn a_conflicting_variant_is_an_error_for_that_variant_only() {
+        let cache = Cache::default();
+        let data = PkgData::build(&cache, package(&["a-1"], &[&["a-2"], &["b"]]));
+        assert!(!data.ok);
+        let err = match data.reqs(0) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("variant 0 merges a-1 with a-2"),
+        };
+        assert!(
+            err.contains("pkg-1.0[0]") && err.contains("a-1 <--!--> a-2"),
+            "{err}"
+        );
+        let second = data.reqs(1).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(texts(second), ["a-1", "b"]);
+        let a = cache.intern_name(&Arc::from("a"));
+        assert_eq!(data.var_code(0, a), None);
     }
 }
