@@ -164,14 +164,20 @@ impl PkgData {
             multi: nvars > 1,
         };
         let common = (package.requires.as_slice(), common_ids);
+        let source = |index, own| VariantSource {
+            package: &package,
+            index,
+            common,
+            own,
+        };
         if package.variants.is_empty() {
-            builder.variant(cache, &package, None, common, (&[], &[]));
+            builder.variant(cache, &source(None, (&[], &[])));
         } else {
             let mut at = 0;
             for (i, own) in package.variants.iter().enumerate() {
                 let ids = own_ids.get(at..at + own.len()).unwrap_or(&[]);
                 at += own.len();
-                builder.variant(cache, &package, Some(i as u32), common, (own, ids));
+                builder.variant(cache, &source(Some(i as u32), (own, ids)));
             }
         }
         builder.finish(package)
@@ -235,6 +241,17 @@ impl PkgData {
 /// Requirements with their interned family and range ids.
 type Interned<'a> = (&'a [Requirement], &'a [(FamId, Option<RangeId>)]);
 
+/// What one variant is made of.
+struct VariantSource<'a> {
+    package: &'a Package,
+    /// The variant index (`None` for a package without variants).
+    index: Option<u32>,
+    /// The package's common requirements.
+    common: Interned<'a>,
+    /// The variant's own requirements.
+    own: Interned<'a>,
+}
+
 /// A package's processing under way.
 struct Builder {
     vars: Vec<VarData>,
@@ -251,14 +268,8 @@ struct Builder {
 impl Builder {
     /// Adds the variant with index `index`: the package's `common`
     /// requirements merged with the variant's `own`.
-    fn variant(
-        &mut self,
-        cache: &Cache,
-        package: &Package,
-        index: Option<u32>,
-        common: Interned<'_>,
-        own: Interned<'_>,
-    ) {
+    fn variant(&mut self, cache: &Cache, var: &VariantSource<'_>) {
+        let (index, common, own) = (var.index, var.common, var.own);
         let start = self.reqs.len();
         let from = self.codes.len();
         // most variants name each family once: take their requirements as
@@ -276,7 +287,7 @@ impl Builder {
         let merged = if twice {
             self.reqs.truncate(start);
             self.codes.truncate(from);
-            let merged = self.merge(cache, package, index, common, own);
+            let merged = self.merge(cache, var);
             if merged.is_ok() {
                 self.push_codes(start);
             }
@@ -343,14 +354,8 @@ impl Builder {
     /// Merges `common`, then `own`, onto the end of `reqs`, as rez's
     /// `RequirementList` does: one requirement per family, in order of
     /// first appearance, each the merge of those naming its family.
-    fn merge(
-        &mut self,
-        cache: &Cache,
-        package: &Package,
-        index: Option<u32>,
-        common: Interned<'_>,
-        own: Interned<'_>,
-    ) -> Result<(), SolveError> {
+    fn merge(&mut self, cache: &Cache, var: &VariantSource<'_>) -> Result<(), SolveError> {
+        let (package, index, common, own) = (var.package, var.index, var.common, var.own);
         let start = self.reqs.len();
         let items = common.0.iter().zip(common.1).chain(own.0.iter().zip(own.1));
         for (req, &(fam, range_id)) in items {
