@@ -162,8 +162,6 @@ impl Graph {
                 stack.pop();
             }
         }
-        let depends = |a: usize, b: usize| reach[a * words + b / 64] & (1u64 << (b % 64)) != 0;
-
         let mut in_request = BitSet::with_capacity(n);
         let mut nodes: Vec<usize> = Vec::with_capacity(n);
         for f in request {
@@ -178,34 +176,74 @@ impl Graph {
         rest.sort_by(|a, b| store.cmp_names(self.fams[*a], self.fams[*b]));
         nodes.extend(rest);
 
-        let mut ordered = Vec::with_capacity(n);
-        let mut done = vec![0u64; words];
-        let mut start = 0;
-        while start < nodes.len() {
-            let first = nodes[start];
-            if done[first / 64] & (1u64 << (first % 64)) != 0 {
-                start += 1;
-                continue;
+        order_by_dependencies(&nodes, &reach, words)
+    }
+}
+
+/// The nodes of `nodes` (a list of all `n` nodes) in rez's dependency
+/// order, given each node's transitive dependencies as rows of `words`
+/// bit words in `reach` (an acyclic graph).
+fn order_by_dependencies(nodes: &[usize], reach: &[u64], words: usize) -> Vec<usize> {
+    let n = nodes.len();
+    // rez's loop takes the first node of the list; if it depends on a
+    // later one, the first such moves in front of it, else it is
+    // emitted. Moving a node keeps the others in list order, and a
+    // node never depends on those it was moved in front of (no
+    // cycles), so this is a depth-first walk: a node waits for its
+    // first pending dependency in list order. Numbering the nodes by
+    // list position makes that the lowest bit of (reach & pending).
+    let mut at = vec![0usize; n];
+    for (p, &v) in nodes.iter().enumerate() {
+        at[v] = p;
+    }
+    let mut reach_at = vec![0u64; n * words];
+    for v in 0..n {
+        let row = &reach[v * words..(v + 1) * words];
+        let dst = at[v] * words;
+        for (k, &word) in row.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let w = k * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                reach_at[dst + at[w] / 64] |= 1u64 << (at[w] % 64);
             }
-            // nothing left to wait for: skip the scan of the rest
-            let row = &reach[first * words..(first + 1) * words];
-            if row.iter().zip(&done).all(|(r, d)| r & !d == 0) {
-                ordered.push(first);
-                done[first / 64] |= 1u64 << (first % 64);
-                start += 1;
-                continue;
-            }
-            match nodes[start + 1..].iter().position(|m| depends(first, *m)) {
-                Some(off) => nodes[start..=start + 1 + off].rotate_right(1),
+        }
+    }
+    // pending and not on the walk's stack
+    let mut open = vec![0u64; words];
+    for p in 0..n {
+        open[p / 64] |= 1u64 << (p % 64);
+    }
+    let first_open = |x: usize, open: &[u64]| {
+        let row = &reach_at[x * words..(x + 1) * words];
+        row.iter()
+            .zip(open)
+            .enumerate()
+            .find(|(_, (r, o))| *r & *o != 0)
+            .map(|(k, (r, o))| k * 64 + (r & o).trailing_zeros() as usize)
+    };
+    let mut ordered = Vec::with_capacity(n);
+    let mut stack: Vec<usize> = Vec::new();
+    for p in 0..n {
+        if open[p / 64] & (1u64 << (p % 64)) == 0 {
+            continue;
+        }
+        open[p / 64] &= !(1u64 << (p % 64));
+        stack.push(p);
+        while let Some(&x) = stack.last() {
+            match first_open(x, &open) {
+                Some(m) => {
+                    open[m / 64] &= !(1u64 << (m % 64));
+                    stack.push(m);
+                }
                 None => {
-                    ordered.push(first);
-                    done[first / 64] |= 1u64 << (first % 64);
-                    start += 1;
+                    ordered.push(nodes[x]);
+                    stack.pop();
                 }
             }
         }
-        ordered
     }
+    ordered
 }
 
 /// rez's `finalise`: a cyclic phase when the resolve has a cycle, otherwise
@@ -243,4 +281,78 @@ pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> R
         .filter_map(|i| by_fam.get(&graph.fams[i]).map(|s| **s))
         .collect();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order_by_dependencies;
+
+    /// rez's loop as written: take the first node; if it depends on a later
+    /// one, move the first such in front of it; else emit it.
+    fn rotating(nodes: &[usize], depends: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+        let mut nodes = nodes.to_vec();
+        let mut ordered = Vec::new();
+        let mut start = 0;
+        while start < nodes.len() {
+            let first = nodes[start];
+            match nodes[start + 1..].iter().position(|m| depends(first, *m)) {
+                Some(off) => nodes[start..=start + 1 + off].rotate_right(1),
+                None => {
+                    ordered.push(first);
+                    start += 1;
+                }
+            }
+        }
+        ordered
+    }
+
+    /// A random acyclic graph on `n` nodes (edges from higher to lower
+    /// numbers, then renamed by `perm`), as its transitive closure rows.
+    fn closure(n: usize, seed: &mut u64, density: u64) -> (Vec<u64>, usize) {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let mut perm: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            perm.swap(i, (next() % (i as u64 + 1)) as usize);
+        }
+        let words = n.div_ceil(64).max(1);
+        let mut reach = vec![0u64; n * words];
+        // in increasing order: each node's dependencies are lower numbered,
+        // so their closures are complete already
+        for a in 0..n {
+            for b in 0..a {
+                if next() % 100 < density {
+                    let (pa, pb) = (perm[a], perm[b]);
+                    reach[pa * words + pb / 64] |= 1 << (pb % 64);
+                    for k in 0..words {
+                        let bits = reach[pb * words + k];
+                        reach[pa * words + k] |= bits;
+                    }
+                }
+            }
+        }
+        (reach, words)
+    }
+
+    #[test]
+    fn the_walk_gives_the_rotating_loops_order() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for case in 0..400 {
+            let n = 1 + case % 150;
+            let density = [2, 5, 15, 40][case % 4];
+            let (reach, words) = closure(n, &mut seed, density);
+            let depends = |a: usize, b: usize| reach[a * words + b / 64] & (1 << (b % 64)) != 0;
+            let mut list: Vec<usize> = (0..n).collect();
+            list.rotate_left(case % n);
+            assert_eq!(
+                order_by_dependencies(&list, &reach, words),
+                rotating(&list, depends),
+                "case {case}: n {n}, density {density}"
+            );
+        }
+    }
 }
