@@ -70,12 +70,30 @@ fn parallel_batch<P: FamilyProvider>(solver: &Solver<P>, bench: &Benchmark) -> (
     (wall, count_exact(&outcomes, &bench.expected))
 }
 
-/// pyrer's figures as `xtask/scripts/pyrer_times.py` prints them.
+/// pyrer's figures as `xtask/scripts/pyrer_times.py` prints them: the
+/// total seconds of each round, per mode.
 #[derive(Deserialize)]
 struct PyrerTimes {
     pyrer_version: String,
     lazy: Vec<f64>,
     eager: Vec<f64>,
+}
+
+/// The median and the best (smallest) of some round totals, in seconds.
+#[derive(Clone, Copy)]
+struct Rounds {
+    median: f64,
+    best: f64,
+}
+
+impl Rounds {
+    fn of(mut totals: Vec<f64>) -> Rounds {
+        totals.sort_by(f64::total_cmp);
+        Rounds {
+            median: totals.get(totals.len() / 2).copied().unwrap_or(0.0),
+            best: totals.first().copied().unwrap_or(0.0),
+        }
+    }
 }
 
 /// The Python to time pyrer with: `RER_PYTHON`, else the first of the
@@ -98,7 +116,7 @@ fn pyrer_python() -> Option<PathBuf> {
     })
 }
 
-fn time_pyrer(bench: &Benchmark) -> Option<PyrerTimes> {
+fn time_pyrer(bench: &Benchmark, rounds: usize) -> Option<PyrerTimes> {
     let Some(python) = pyrer_python() else {
         println!(
             "pyrer: not importable by any Python found (pip install pyrer==1.0.0rc3, or set RER_PYTHON); no ratio"
@@ -107,12 +125,13 @@ fn time_pyrer(bench: &Benchmark) -> Option<PyrerTimes> {
     };
     let script = benchmark::workspace_root().join("xtask/scripts/pyrer_times.py");
     println!(
-        "pyrer: timing with {} (this takes a while)...",
+        "pyrer: timing {rounds} round(s) per mode with {} (this takes a while)...",
         python.display()
     );
     let output = Command::new(&python)
         .arg(&script)
         .arg(&bench.dir)
+        .arg(rounds.to_string())
         .output()
         .ok()?;
     if !output.status.success() {
@@ -129,8 +148,10 @@ fn time_pyrer(bench: &Benchmark) -> Option<PyrerTimes> {
 }
 
 /// Runs the benchmark: `rounds` single-threaded rounds per stack (the median
-/// round is reported), one parallel batch per shared stack, then pyrer.
-pub fn run(rounds: usize, with_pyrer: bool) -> Result<(), String> {
+/// round is reported), one parallel batch per shared stack, then
+/// `pyrer_rounds` rounds of pyrer per mode. Ratios compare the median
+/// rounds, and the best rounds, of both sides.
+pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
     let bench = Benchmark::load().map_err(|e| e.to_string())?;
     let n = bench.requests.len();
     let start = Instant::now();
@@ -156,7 +177,7 @@ pub fn run(rounds: usize, with_pyrer: bool) -> Result<(), String> {
         "families/req",
         "pkgs/req"
     );
-    let mut rer_totals: Vec<(Stack, Duration)> = Vec::new();
+    let mut rer_totals: Vec<(Stack, Rounds)> = Vec::new();
     for stack in Stack::ALL {
         let mut summaries: Vec<Summary> = (0..rounds.max(1))
             .map(|_| {
@@ -166,6 +187,7 @@ pub fn run(rounds: usize, with_pyrer: bool) -> Result<(), String> {
             .collect::<Result<_, _>>()?;
         summaries.sort_by_key(|s| s.total);
         let s = &summaries[summaries.len() / 2];
+        let totals = Rounds::of(summaries.iter().map(|s| s.total.as_secs_f64()).collect());
         println!(
             "{:<50} {:>3}/{n} {:>9.1} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>10} {:>8.0} (max {:>3}) {:>9.0}",
             stack.label(),
@@ -180,7 +202,7 @@ pub fn run(rounds: usize, with_pyrer: bool) -> Result<(), String> {
             s.families_max,
             s.packages_mean,
         );
-        rer_totals.push((stack, s.total));
+        rer_totals.push((stack, totals));
     }
 
     let threads = rayon::current_num_threads();
@@ -199,27 +221,31 @@ pub fn run(rounds: usize, with_pyrer: bool) -> Result<(), String> {
         ms(fs_wall)
     );
 
-    if !with_pyrer {
+    if pyrer_rounds == 0 {
         return Ok(());
     }
-    let Some(pyrer) = time_pyrer(&bench) else {
+    let Some(pyrer) = time_pyrer(&bench, pyrer_rounds) else {
         return Ok(());
     };
-    let lazy: f64 = pyrer.lazy.iter().sum();
-    let eager: f64 = pyrer.eager.iter().sum();
+    let (lazy, eager) = (Rounds::of(pyrer.lazy), Rounds::of(pyrer.eager));
     println!(
-        "pyrer {} (same run, single-threaded): lazy load_family {:.1} ms, eager packages= {:.1} ms",
+        "pyrer {} (same run, single-threaded, {pyrer_rounds} round(s)): lazy load_family median {:.1} ms (best {:.1}), eager packages= median {:.1} ms (best {:.1})",
         pyrer.pyrer_version,
-        lazy * 1000.0,
-        eager * 1000.0
+        lazy.median * 1000.0,
+        lazy.best * 1000.0,
+        eager.median * 1000.0,
+        eager.best * 1000.0
     );
-    for (stack, total) in rer_totals {
-        let secs = total.as_secs_f64().max(f64::MIN_POSITIVE);
+    println!("times faster than pyrer, median round vs median round (best round vs best round):");
+    let ratio = |a: f64, b: f64| a / b.max(f64::MIN_POSITIVE);
+    for (stack, totals) in rer_totals {
         println!(
-            "  {:<48} {:>6.1}x faster than pyrer lazy, {:>6.1}x than pyrer eager",
+            "  {:<48} lazy {:>5.1}x ({:>5.1}x)   eager {:>5.1}x ({:>5.1}x)",
             stack.label(),
-            lazy / secs,
-            eager / secs
+            ratio(lazy.median, totals.median),
+            ratio(lazy.best, totals.best),
+            ratio(eager.median, totals.median),
+            ratio(eager.best, totals.best),
         );
     }
     Ok(())

@@ -43,6 +43,9 @@ enum Task {
         /// Single-threaded rounds per stack; the median round is reported.
         #[arg(long, default_value_t = 5)]
         rounds: usize,
+        /// Rounds of pyrer per mode (each round solves every request).
+        #[arg(long, default_value_t = 3)]
+        pyrer_rounds: usize,
         /// Skip timing pyrer.
         #[arg(long)]
         no_pyrer: bool,
@@ -59,7 +62,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Differential => differential::run(),
-        Task::Bench { rounds, no_pyrer } => bench::run(rounds, !no_pyrer),
+        Task::Bench {
+            rounds,
+            pyrer_rounds,
+            no_pyrer,
+        } => bench::run(rounds, if no_pyrer { 0 } else { pyrer_rounds }),
         Task::FetchData => {
             rez::fetch_data().map(|dir| println!("rez benchmark data: {}", dir.display()))
         }
