@@ -172,9 +172,12 @@ impl Graph {
                 }
             }
         }
-        let mut rest: Vec<usize> = (0..n).filter(|i| !in_request.contains(*i)).collect();
-        rest.sort_by(|a, b| store.cmp_names(self.fams[*a], self.fams[*b]));
-        nodes.extend(rest);
+        let mut rest: Vec<FamId> = (0..n)
+            .filter(|i| !in_request.contains(*i))
+            .map(|i| self.fams[i])
+            .collect();
+        store.sort_by_name(&mut rest);
+        nodes.extend(rest.iter().filter_map(|f| node_of.get(f).copied()));
 
         order_by_dependencies(&nodes, &reach, words)
     }
