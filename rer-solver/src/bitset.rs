@@ -57,6 +57,36 @@ impl BitSet {
         }
     }
 
+    /// Removes `i`.
+    #[inline]
+    pub(crate) fn remove(&mut self, i: usize) {
+        if let Some(w) = self.words.get_mut(i / 64) {
+            *w &= !(1u64 << (i % 64));
+        }
+    }
+
+    /// The greatest member below `bound`, if any.
+    #[inline]
+    pub(crate) fn last_below(&self, bound: usize) -> Option<usize> {
+        if bound == 0 {
+            return None;
+        }
+        let top = (bound - 1) / 64;
+        let mut w = top.min(self.words.len().checked_sub(1)?);
+        let mut word = self.words[w];
+        if w == top {
+            let keep = (bound - 1) % 64;
+            word &= u64::MAX >> (63 - keep);
+        }
+        loop {
+            if word != 0 {
+                return Some(w * 64 + 63 - word.leading_zeros() as usize);
+            }
+            w = w.checked_sub(1)?;
+            word = self.words[w];
+        }
+    }
+
     /// Whether `i` is a member.
     #[inline]
     pub(crate) fn contains(&self, i: usize) -> bool {
@@ -147,5 +177,31 @@ mod tests {
         assert_eq!(w.len(), 3);
         assert!(words_intersect(&w, &e) && words_subset(&w, &e));
         assert!(!words_subset(&words_of([6usize].into_iter()), &e));
+    }
+
+    #[test]
+    fn last_below_agrees_with_a_scan() {
+        let mut seed = 12345u64;
+        for _ in 0..200 {
+            let mut set = BitSet::default();
+            let mut members = std::collections::BTreeSet::new();
+            for _ in 0..(seed % 20) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let i = (seed >> 33) as usize % 300;
+                set.insert(i);
+                members.insert(i);
+            }
+            for gone in members.clone().iter().step_by(3) {
+                set.remove(*gone);
+                members.remove(gone);
+            }
+            set.remove(100_000);
+            for bound in 0..330 {
+                let want = members.range(..bound).next_back().copied();
+                assert_eq!(set.last_below(bound), want, "bound {bound}, {members:?}");
+            }
+        }
     }
 }

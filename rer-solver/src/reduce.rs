@@ -12,11 +12,11 @@
 //! on (a reduction, or computing a slice's family information for the first
 //! time, which sorts a variant list in place) is acted on in the same order.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rer_version::Requirement;
 
+use crate::bitset::BitSet;
 use crate::error::SolveError;
 use crate::failure::{FailureReason, Reduction};
 use crate::scope::{ReduceOutcome, Scope};
@@ -32,7 +32,7 @@ pub(crate) struct Pass<'p, 's> {
     /// Slice scopes that must be visited wherever rez would visit them:
     /// those whose family information is not computed yet, and those whose
     /// families are not in the store's index.
-    wild: BTreeSet<usize>,
+    wild: BitSet,
     /// Spare vectors, to avoid allocating one per column and row.
     pool: Vec<Vec<usize>>,
 }
@@ -79,12 +79,12 @@ struct Frame {
 
 impl Frame {
     /// The next `j` below the cursor, from the candidates or the wild set.
-    fn next(&mut self, wild: &BTreeSet<usize>) -> Option<usize> {
+    fn next(&mut self, wild: &BitSet) -> Option<usize> {
         while self.pos < self.cands.len() && self.cands[self.pos] >= self.cursor {
             self.pos += 1;
         }
         let a = self.cands.get(self.pos).copied();
-        let b = wild.range(..self.cursor).next_back().copied();
+        let b = wild.last_below(self.cursor);
         let j = match (a, b) {
             (Some(a), Some(b)) => a.max(b),
             (Some(a), None) => a,
@@ -111,11 +111,12 @@ impl<'p, 's> Pass<'p, 's> {
         touched: &'p mut Vec<usize>,
     ) -> Self {
         let num = scopes.len();
-        let wild = touched
-            .iter()
-            .copied()
-            .filter(|&i| scopes.get(i).is_some_and(|s| !s.is_tame(store)))
-            .collect();
+        let mut wild = BitSet::with_capacity(num);
+        for &i in touched.iter() {
+            if scopes.get(i).is_some_and(|s| !s.is_tame(store)) {
+                wild.insert(i);
+            }
+        }
         Pass {
             store,
             scopes,
@@ -153,7 +154,7 @@ impl<'p, 's> Pass<'p, 's> {
     fn reduce(&mut self, x: usize, y: usize) -> Res<Step> {
         let outcome = self.scopes[x].reduce_by(self.store, self.scopes[y])?;
         if self.scopes[x].is_tame(self.store) {
-            self.wild.remove(&x);
+            self.wild.remove(x);
         }
         Ok(match outcome {
             ReduceOutcome::Same => Step::Same,
