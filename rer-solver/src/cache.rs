@@ -67,6 +67,10 @@ impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
             return id;
         }
         let id = match self.map.get(value) {
+            // another allocation of a known value: remembered by address
+            // too, up to a bound (a provider that keeps handing out new
+            // allocations must not make the interner grow without end)
+            Some(&id) if self.alive.len() >= MAX_ALIASES => return id,
             Some(&id) => {
                 self.alive.push(value.clone());
                 id
@@ -82,6 +86,10 @@ impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
         id
     }
 }
+
+/// How many extra allocations of already-interned values an interner
+/// remembers by address.
+const MAX_ALIASES: usize = 1 << 20;
 
 /// The address of a name's shared text.
 fn name_addr(name: &Arc<str>) -> usize {
@@ -413,6 +421,52 @@ mod tests {
 
     fn v(s: &str) -> Version {
         Version::parse(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn interning_by_address_gives_one_id_per_value() {
+        let cache = Cache::default();
+        let a1: Arc<str> = Arc::from("maya");
+        let a2: Arc<str> = Arc::from("maya"); // another allocation
+        let b: Arc<str> = Arc::from("nuke");
+        let (ia1, ia2, ib) = (
+            cache.intern_name(&a1),
+            cache.intern_name(&a2),
+            cache.intern_name(&b),
+        );
+        assert_eq!(ia1, ia2);
+        assert_ne!(ia1, ib);
+        assert_eq!(cache.intern_name(&Arc::clone(&a2)), ia1);
+        let r1 = VersionRange::parse("1+<2").unwrap_or_default();
+        let r2 = r1.union(&VersionRange::parse("1.5").unwrap_or_default());
+        assert_eq!(r1, r2);
+        assert_eq!(cache.intern_range(&r1), cache.intern_range(&r2));
+        let other = VersionRange::parse("3").unwrap_or_default();
+        assert_ne!(cache.intern_range(&r1), cache.intern_range(&other));
+        let mut ids = Vec::new();
+        let reqs: Vec<Requirement> = ["maya-2024", "nuke", "~maya-2024"]
+            .iter()
+            .filter_map(|s| Requirement::parse(s).ok())
+            .collect();
+        cache.intern_reqs(reqs.iter(), &mut ids);
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[0].0, ia1);
+        assert_eq!(ids[1].0, ib);
+        assert_eq!(ids[2].0, ia1);
+        assert!(ids.iter().all(|(_, r)| r.is_some()));
+    }
+
+    #[test]
+    fn aliases_beyond_the_bound_still_get_their_value_id() {
+        let mut interner: Interner<Arc<str>> = Interner::default();
+        let first: Arc<str> = Arc::from("x");
+        let id = interner.intern(&first, name_addr(&first));
+        for _ in 0..MAX_ALIASES + 10 {
+            let alias: Arc<str> = Arc::from("x");
+            assert_eq!(interner.intern(&alias, name_addr(&alias)), id);
+        }
+        assert_eq!(interner.alive.len(), MAX_ALIASES);
+        assert_eq!(interner.items.len(), 1);
     }
 
     #[test]
