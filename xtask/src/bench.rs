@@ -116,54 +116,84 @@ fn pyrer_python() -> Option<PathBuf> {
     })
 }
 
-fn time_pyrer(bench: &Benchmark, rounds: usize) -> Option<PyrerTimes> {
-    let Some(python) = pyrer_python() else {
-        println!(
-            "pyrer: not importable by any Python found (pip install pyrer==1.0.0rc3, or set RER_PYTHON); no ratio"
-        );
-        return None;
-    };
+/// One round of pyrer (every request, in each mode) with `python`.
+fn time_pyrer(python: &Path, bench: &Benchmark) -> Result<PyrerTimes, String> {
     let script = benchmark::workspace_root().join("xtask/scripts/pyrer_times.py");
-    println!(
-        "pyrer: timing {rounds} round(s) per mode with {} (this takes a while)...",
-        python.display()
-    );
-    let output = Command::new(&python)
+    let output = Command::new(python)
         .arg(&script)
         .arg(&bench.dir)
-        .arg(rounds.to_string())
+        .arg("1")
         .output()
-        .ok()?;
+        .map_err(|e| format!("{}: {e}", python.display()))?;
     if !output.status.success() {
-        println!(
-            "pyrer: {} failed: {}",
+        return Err(format!(
+            "{} failed: {}",
             script.display(),
             String::from_utf8_lossy(&output.stderr)
-        );
-        return None;
+        ));
     }
-    serde_json::from_slice(&output.stdout)
-        .map_err(|e| println!("pyrer: unreadable output: {e}"))
-        .ok()
+    serde_json::from_slice(&output.stdout).map_err(|e| format!("unreadable output: {e}"))
 }
 
 /// Runs the benchmark: `rounds` single-threaded rounds per stack (the median
-/// round is reported), one parallel batch per shared stack, then
-/// `pyrer_rounds` rounds of pyrer per mode. Ratios compare the median
-/// rounds, and the best rounds, of both sides.
+/// round is reported) and `pyrer_rounds` rounds of pyrer per mode,
+/// interleaved (a round of each stack, then a round of pyrer, and again),
+/// so that a slow minute on the machine falls on every side alike; then one
+/// parallel batch per shared stack. Ratios compare the median rounds, and
+/// the best rounds, of both sides.
 pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
     let bench = Benchmark::load().map_err(|e| e.to_string())?;
     let n = bench.requests.len();
     let start = Instant::now();
     let memory =
         Arc::new(MemoryProvider::from_json_file(&bench.packages_json).map_err(|e| e.to_string())?);
+    let rounds = rounds.max(1);
+    let mut python = if pyrer_rounds == 0 {
+        None
+    } else {
+        let found = pyrer_python();
+        if found.is_none() {
+            println!(
+                "pyrer: not importable by any Python found (pip install pyrer==1.0.0rc3, or set RER_PYTHON); no ratio"
+            );
+        }
+        found
+    };
+    let pyrer_rounds = if python.is_some() { pyrer_rounds } else { 0 };
     println!(
-        "{n} requests; memory provider built from packages.json in {:.0} ms ({} families, {} packages); {} rounds, median round shown",
+        "{n} requests; memory provider built from packages.json in {:.0} ms ({} families, {} packages); {rounds} rounds per stack, {pyrer_rounds} of pyrer, interleaved; median round shown",
         ms(start.elapsed()),
         memory.family_count(),
         memory.package_count(),
-        rounds.max(1)
     );
+
+    let mut summaries: Vec<Vec<Summary>> = Stack::ALL.iter().map(|_| Vec::new()).collect();
+    let mut pyrer: Vec<PyrerTimes> = Vec::new();
+    for round in 0..rounds.max(pyrer_rounds) {
+        if round < rounds {
+            for (stack, done) in Stack::ALL.into_iter().zip(&mut summaries) {
+                let outcomes = run_serial(stack, &memory, &bench.packages_dir, &bench.requests)?;
+                done.push(summarize(&outcomes, &bench));
+            }
+        }
+        let Some(py) = python.as_ref().filter(|_| round < pyrer_rounds) else {
+            continue;
+        };
+        println!(
+            "round {}: pyrer with {} (this takes a while)...",
+            round + 1,
+            py.display()
+        );
+        match time_pyrer(py, &bench) {
+            Ok(times) => pyrer.push(times),
+            Err(e) => {
+                println!("pyrer: {e}; no ratio");
+                pyrer.clear();
+                python = None;
+            }
+        }
+    }
+
     println!(
         "{:<50} {:>7} {:>9} {:>8} {:>8} {:>8} {:>8} {:>10} {:>14} {:>9}",
         "single-threaded",
@@ -178,16 +208,11 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
         "pkgs/req"
     );
     let mut rer_totals: Vec<(Stack, Rounds)> = Vec::new();
-    for stack in Stack::ALL {
-        let mut summaries: Vec<Summary> = (0..rounds.max(1))
-            .map(|_| {
-                run_serial(stack, &memory, &bench.packages_dir, &bench.requests)
-                    .map(|o| summarize(&o, &bench))
-            })
-            .collect::<Result<_, _>>()?;
-        summaries.sort_by_key(|s| s.total);
-        let s = &summaries[summaries.len() / 2];
-        let totals = Rounds::of(summaries.iter().map(|s| s.total.as_secs_f64()).collect());
+    for (stack, mut done) in Stack::ALL.into_iter().zip(summaries) {
+        done.sort_by_key(|s| s.total);
+        let Some(s) = done.get(done.len() / 2) else {
+            continue;
+        };
         println!(
             "{:<50} {:>3}/{n} {:>9.1} {:>8.3} {:>8.3} {:>8.3} {:>8.3} {:>10} {:>8.0} (max {:>3}) {:>9.0}",
             stack.label(),
@@ -202,6 +227,7 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
             s.families_max,
             s.packages_mean,
         );
+        let totals = Rounds::of(done.iter().map(|s| s.total.as_secs_f64()).collect());
         rer_totals.push((stack, totals));
     }
 
@@ -221,16 +247,13 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
         ms(fs_wall)
     );
 
-    if pyrer_rounds == 0 {
-        return Ok(());
-    }
-    let Some(pyrer) = time_pyrer(&bench, pyrer_rounds) else {
+    let Some(version) = pyrer.first().map(|p| p.pyrer_version.clone()) else {
         return Ok(());
     };
-    let (lazy, eager) = (Rounds::of(pyrer.lazy), Rounds::of(pyrer.eager));
+    let lazy = Rounds::of(pyrer.iter().flat_map(|p| p.lazy.iter().copied()).collect());
+    let eager = Rounds::of(pyrer.iter().flat_map(|p| p.eager.iter().copied()).collect());
     println!(
-        "pyrer {} (same run, single-threaded, {pyrer_rounds} round(s)): lazy load_family median {:.1} ms (best {:.1}), eager packages= median {:.1} ms (best {:.1})",
-        pyrer.pyrer_version,
+        "pyrer {version} (same run, single-threaded, {pyrer_rounds} round(s)): lazy load_family median {:.1} ms (best {:.1}), eager packages= median {:.1} ms (best {:.1})",
         lazy.median * 1000.0,
         lazy.best * 1000.0,
         eager.median * 1000.0,
