@@ -87,6 +87,23 @@ impl BitSet {
         }
     }
 
+    /// The position of `i` among the members (how many are smaller), if
+    /// it is one.
+    #[inline]
+    pub(crate) fn rank(&self, i: usize) -> Option<usize> {
+        let w = i / 64;
+        let word = *self.words.get(w)?;
+        let bit = 1u64 << (i % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let below: usize = self.words[..w]
+            .iter()
+            .map(|x| x.count_ones() as usize)
+            .sum();
+        Some(below + (word & (bit - 1)).count_ones() as usize)
+    }
+
     /// Whether `i` is a member.
     #[inline]
     pub(crate) fn contains(&self, i: usize) -> bool {
@@ -201,6 +218,10 @@ mod tests {
             for bound in 0..330 {
                 let want = members.range(..bound).next_back().copied();
                 assert_eq!(set.last_below(bound), want, "bound {bound}, {members:?}");
+                let rank = members
+                    .contains(&bound)
+                    .then(|| members.range(..bound).count());
+                assert_eq!(set.rank(bound), rank, "rank of {bound}, {members:?}");
             }
         }
     }

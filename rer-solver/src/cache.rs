@@ -166,26 +166,72 @@ impl FamInfo {
 pub(crate) struct Facts {
     /// Their family information (exact).
     pub(crate) info: Arc<FamInfo>,
-    codes: RwLock<FxHashMap<FamId, Arc<[u32]>>>,
+    /// The distinct codes on each family some variant names, once known,
+    /// at that family's rank in `info.requires`: read without a lock, as
+    /// solves on every thread ask for them all the time.
+    codes: Box<[OnceLock<CodeList>]>,
 }
 
 impl Facts {
     /// Facts with `info`, no codes known yet.
     pub(crate) fn new(info: Arc<FamInfo>) -> Facts {
-        Facts {
-            info,
-            codes: RwLock::new(FxHashMap::default()),
-        }
+        let codes = (0..info.requires.count())
+            .map(|_| OnceLock::new())
+            .collect();
+        Facts { info, codes }
     }
 
     /// The distinct codes on `fam`, if known.
-    pub(crate) fn codes(&self, fam: FamId) -> Option<Arc<[u32]>> {
-        read(&self.codes).get(&fam).cloned()
+    #[inline]
+    pub(crate) fn codes(&self, fam: FamId) -> Option<CodeList> {
+        let rank = self.info.requires.rank(fam as usize)?;
+        self.codes.get(rank)?.get().cloned()
     }
 
-    /// Records the distinct codes on `fam`.
-    pub(crate) fn set_codes(&self, fam: FamId, codes: Arc<[u32]>) {
-        write(&self.codes).insert(fam, codes);
+    /// Records the distinct codes on `fam` (a family no variant names has
+    /// none, and is not recorded).
+    pub(crate) fn set_codes(&self, fam: FamId, codes: &CodeList) {
+        let cell = self
+            .info
+            .requires
+            .rank(fam as usize)
+            .and_then(|rank| self.codes.get(rank));
+        if let Some(cell) = cell {
+            let _ = cell.set(codes.clone());
+        }
+    }
+}
+
+/// A short list of requirement codes: inline up to three (the usual case),
+/// shared beyond, so that copying one out takes no allocation and, mostly,
+/// no atomic reference count.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum CodeList {
+    /// At most three codes.
+    Few(u8, [u32; 3]),
+    /// More.
+    Many(Arc<[u32]>),
+}
+
+impl CodeList {
+    /// The list holding `codes`.
+    pub(crate) fn new(codes: &[u32]) -> CodeList {
+        match codes {
+            [] => CodeList::Few(0, [0; 3]),
+            [a] => CodeList::Few(1, [*a, 0, 0]),
+            [a, b] => CodeList::Few(2, [*a, *b, 0]),
+            [a, b, c] => CodeList::Few(3, [*a, *b, *c]),
+            _ => CodeList::Many(Arc::from(codes)),
+        }
+    }
+
+    /// The codes.
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        match self {
+            CodeList::Few(n, buf) => &buf[..*n as usize],
+            CodeList::Many(v) => v,
+        }
     }
 }
 

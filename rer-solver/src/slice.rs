@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::{BitSet, words_intersect, words_subset};
-use crate::cache::{Facts, FamInfo, NO_RANGE, RangeId};
+use crate::cache::{CodeList, Facts, FamInfo, NO_RANGE, RangeId};
 use crate::error::SolveError;
 use crate::store::{Fam, FamId, Order, Pkg, Res, Store, VarRef};
 
@@ -106,7 +106,7 @@ impl Entry {
 }
 
 /// The distinct requirement codes on one family, per family.
-type Codes = RefCell<Vec<(FamId, Arc<[u32]>)>>;
+type Codes = RefCell<Vec<(FamId, CodeList)>>;
 
 /// What every slice derived from one root slice (a fresh
 /// `get_variant_slice`) shares: the root's variants are a superset of
@@ -199,7 +199,7 @@ fn plain(code: u32) -> bool {
 }
 
 /// The distinct codes of the requirements on `on` among `entries`.
-fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res<Arc<[u32]>> {
+fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res<CodeList> {
     let mut buf = [0u32; 16];
     let mut len = 0usize;
     let mut spill: Vec<u32> = Vec::new();
@@ -238,9 +238,9 @@ fn scan_codes(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Res
         }
     }
     Ok(if spill.is_empty() {
-        Arc::from(&buf[..len])
+        CodeList::new(&buf[..len])
     } else {
-        spill.into()
+        CodeList::new(&spill)
     })
 }
 
@@ -529,15 +529,15 @@ impl Slice {
         if let Some(m) = self.codes.get() {
             let map = m.borrow();
             if let Some(c) = map.iter().find(|c| c.0 == on) {
-                return Ok(f(&c.1));
+                return Ok(f(c.1.as_slice()));
             }
         }
-        let codes: Arc<[u32]> = if let Some(facts) = self.facts(store, fam)? {
+        let codes: CodeList = if let Some(facts) = self.facts(store, fam)? {
             match facts.codes(on) {
                 Some(c) => c,
                 None => {
                     let c = scan_codes(store, fam, &self.entries(), on)?;
-                    facts.set_codes(on, Arc::clone(&c));
+                    facts.set_codes(on, &c);
                     c
                 }
             }
@@ -545,15 +545,15 @@ impl Slice {
             let known = self.parent_codes.as_ref().and_then(|m| {
                 m.borrow()
                     .iter()
-                    .find(|c| c.0 == on && c.1.len() <= 1)
-                    .map(|c| Arc::clone(&c.1))
+                    .find(|c| c.0 == on && c.1.as_slice().len() <= 1)
+                    .map(|c| c.1.clone())
             });
             match known {
                 Some(c) => c,
                 None => scan_codes(store, fam, &self.entries(), on)?,
             }
         };
-        let out = f(&codes);
+        let out = f(codes.as_slice());
         self.codes_map().borrow_mut().push((on, codes));
         Ok(out)
     }
