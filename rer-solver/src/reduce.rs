@@ -153,7 +153,7 @@ impl<'p, 's> Pass<'p, 's> {
     /// effects on this pass.
     fn reduce(&mut self, x: usize, y: usize) -> Res<Step> {
         let outcome = self.scopes[x].reduce_by(self.store, self.scopes[y])?;
-        if self.scopes[x].is_tame(self.store) {
+        if self.wild.contains(x) && self.scopes[x].is_tame(self.store) {
             self.wild.remove(x);
         }
         Ok(match outcome {
