@@ -35,7 +35,7 @@ impl Graph {
             let first = edges.len();
             if let Some(var) = s.solved_variant(store)? {
                 for r in store.reqs(var.pkg()?, var.pos)?.reqs.iter() {
-                    if r.req.is_conflict() {
+                    if r.conflict {
                         continue;
                     }
                     if let Some(&to) = node_of.get(&r.fam) {

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use rer_repo::Package;
-use rer_version::Requirement;
+use rer_version::{Requirement, VersionRange};
 
 use crate::cache::{Cache, FamId, RangeId, versioned_str};
 use crate::error::SolveError;
@@ -46,6 +46,8 @@ pub(crate) struct PkgData {
     /// The codes every variant has, sorted (empty for one variant, whose
     /// own codes are those).
     uniform: Box<[u64]>,
+    /// The requirements made by merging two on one family.
+    merged: Box<[Requirement]>,
 }
 
 /// One variant: its index and its stretch of the package's arrays.
@@ -68,22 +70,61 @@ pub(crate) struct ReqList<'a> {
     pub(crate) reqs: &'a [CReq],
     /// Their codes, sorted by family.
     codes: &'a [u64],
+    /// Where their texts live.
+    texts: Texts<'a>,
 }
 
-/// One merged requirement of a variant.
+/// The requirements a package's merged requirements refer to.
+#[derive(Clone, Copy)]
+struct Texts<'a> {
+    package: &'a Package,
+    merged: &'a [Requirement],
+}
+
+/// Where a merged requirement's text is: in the package's common
+/// requirements (list 0), in variant `k`'s own (list `k + 1`), or among
+/// those made by merging two ([`MERGED`]).
+#[derive(Clone, Copy, Debug)]
+struct Source {
+    list: u32,
+    idx: u32,
+}
+
+/// The list of the requirements made by merging.
+const MERGED: u32 = u32::MAX;
+
+impl<'a> Texts<'a> {
+    /// The requirement at `src`.
+    #[inline]
+    fn get(self, src: Source) -> Option<&'a Requirement> {
+        let list: &'a [Requirement] = match src.list {
+            MERGED => self.merged,
+            0 => &self.package.requires,
+            k => self.package.variants.get(k as usize - 1)?,
+        };
+        list.get(src.idx as usize)
+    }
+}
+
+/// One merged requirement of a variant: its family, range and kind, and
+/// where its text is (no copy of the requirement is kept).
 pub(crate) struct CReq {
     /// The family it names.
     pub(crate) fam: FamId,
-    /// The requirement.
-    pub(crate) req: Requirement,
     /// Its range, interned (`None` for a weak `~foo` without range).
     pub(crate) range_id: Option<RangeId>,
+    /// Whether it is a conflict (`!foo`, or weak `~foo`).
+    pub(crate) conflict: bool,
+    /// Its range (shared with the requirement), which variant ranking
+    /// compares often.
+    pub(crate) range: Option<VersionRange>,
+    src: Source,
 }
 
 /// The code of `creq`: its range id and conflict flag.
 fn code_of(creq: &CReq) -> u32 {
     match creq.range_id {
-        Some(id) => (id << 1) | creq.req.is_conflict() as u32,
+        Some(id) => (id << 1) | creq.conflict as u32,
         None => NO_RANGE,
     }
 }
@@ -114,8 +155,9 @@ fn find_code(codes: &[u64], fam: FamId) -> Option<u32> {
 impl<'a> ReqList<'a> {
     /// The merged requirement on `fam`, if any.
     #[inline]
-    pub(crate) fn get(self, fam: FamId) -> Option<&'a CReq> {
-        self.reqs.iter().find(|r| r.fam == fam)
+    pub(crate) fn get(self, fam: FamId) -> Option<&'a Requirement> {
+        let creq = self.reqs.iter().find(|r| r.fam == fam)?;
+        self.texts.get(creq.src)
     }
 
     /// Whether a non-conflict requirement names `fam`.
@@ -156,6 +198,7 @@ impl PkgData {
         let mut builder = Builder {
             vars: Vec::with_capacity(nvars),
             reqs: Vec::with_capacity(capacity),
+            merged: Vec::new(),
             codes: Vec::with_capacity(capacity),
             ok: true,
             common: None,
@@ -208,7 +251,14 @@ impl PkgData {
         }
         let (a, b) = (var.start as usize, var.end as usize);
         match (self.reqs.get(a..b), self.codes.get(a..b)) {
-            (Some(reqs), Some(codes)) => Ok(ReqList { reqs, codes }),
+            (Some(reqs), Some(codes)) => Ok(ReqList {
+                reqs,
+                codes,
+                texts: Texts {
+                    package: &self.package,
+                    merged: &self.merged,
+                },
+            }),
             _ => Err(Box::new(SolveError::Internal(format!(
                 "variant {pos} has no requirements"
             )))),
@@ -252,10 +302,41 @@ struct VariantSource<'a> {
     own: Interned<'a>,
 }
 
+impl<'a> VariantSource<'a> {
+    /// The variant's requirements in rez's order (common, then own), each
+    /// with its interned ids and where its text is.
+    fn items(
+        &self,
+    ) -> impl Iterator<Item = (&'a Requirement, &'a (FamId, Option<RangeId>), Source)> + 'a {
+        let own_list = self.index.map_or(0, |i| i + 1);
+        let common = self.common.0.iter().zip(self.common.1).enumerate();
+        let own = self.own.0.iter().zip(self.own.1).enumerate();
+        common
+            .map(|(i, (r, ids))| {
+                (
+                    r,
+                    ids,
+                    Source {
+                        list: 0,
+                        idx: i as u32,
+                    },
+                )
+            })
+            .chain(own.map(move |(i, (r, ids))| {
+                let src = Source {
+                    list: own_list,
+                    idx: i as u32,
+                };
+                (r, ids, src)
+            }))
+    }
+}
+
 /// A package's processing under way.
 struct Builder {
     vars: Vec<VarData>,
     reqs: Vec<CReq>,
+    merged: Vec<Requirement>,
     codes: Vec<u64>,
     ok: bool,
     common: Option<Vec<FamId>>,
@@ -269,17 +350,19 @@ impl Builder {
     /// Adds the variant with index `index`: the package's `common`
     /// requirements merged with the variant's `own`.
     fn variant(&mut self, cache: &Cache, var: &VariantSource<'_>) {
-        let (index, common, own) = (var.index, var.common, var.own);
+        let index = var.index;
         let start = self.reqs.len();
         let from = self.codes.len();
         // most variants name each family once: take their requirements as
         // they are, and merge only when the sorted codes show a family twice
-        let items = common.0.iter().zip(common.1).chain(own.0.iter().zip(own.1));
-        self.reqs.extend(items.map(|(req, &(fam, range_id))| CReq {
-            fam,
-            req: req.clone(),
-            range_id,
-        }));
+        self.reqs
+            .extend(var.items().map(|(req, &(fam, range_id), src)| CReq {
+                fam,
+                range_id,
+                conflict: req.is_conflict(),
+                range: req.range().cloned(),
+                src,
+            }));
         self.push_codes(start);
         let twice = self.codes[from..]
             .windows(2)
@@ -355,30 +438,43 @@ impl Builder {
     /// `RequirementList` does: one requirement per family, in order of
     /// first appearance, each the merge of those naming its family.
     fn merge(&mut self, cache: &Cache, var: &VariantSource<'_>) -> Result<(), SolveError> {
-        let (package, index, common, own) = (var.package, var.index, var.common, var.own);
+        let (package, index) = (var.package, var.index);
         let start = self.reqs.len();
-        let items = common.0.iter().zip(common.1).chain(own.0.iter().zip(own.1));
-        for (req, &(fam, range_id)) in items {
+        for (req, &(fam, range_id), src) in var.items() {
             let Some(existing) = self.reqs[start..].iter_mut().find(|c| c.fam == fam) else {
                 self.reqs.push(CReq {
                     fam,
-                    req: req.clone(),
                     range_id,
+                    conflict: req.is_conflict(),
+                    range: req.range().cloned(),
+                    src,
                 });
                 continue;
             };
-            match existing.req.merged(req) {
+            let texts = Texts {
+                package,
+                merged: &self.merged,
+            };
+            let Some(current) = texts.get(existing.src) else {
+                return Err(SolveError::Internal("merged requirement lost".into()));
+            };
+            match current.merged(req) {
                 Some(merged) => {
                     existing.range_id = merged.range().map(|r| cache.intern_range(r));
-                    existing.req = merged;
+                    existing.conflict = merged.is_conflict();
+                    existing.range = merged.range().cloned();
+                    existing.src = Source {
+                        list: MERGED,
+                        idx: self.merged.len() as u32,
+                    };
+                    self.merged.push(merged);
                 }
                 None => {
                     let idx = index.map(|i| i.to_string()).unwrap_or_default();
                     let variant =
                         format!("{}[{idx}]", versioned_str(&package.name, &package.version));
                     let message = format!(
-                        "The package {variant} has an internal requirements conflict: {} <--!--> {req}",
-                        existing.req
+                        "The package {variant} has an internal requirements conflict: {current} <--!--> {req}"
                     );
                     return Err(SolveError::ConflictingPackageRequires {
                         package: variant,
@@ -403,6 +499,7 @@ impl Builder {
             common: self.common.unwrap_or_default().into_boxed_slice(),
             all: all.into_boxed_slice(),
             uniform: self.uniform.unwrap_or_default().into_boxed_slice(),
+            merged: self.merged.into_boxed_slice(),
         }
     }
 }
@@ -427,7 +524,10 @@ mod tests {
     }
 
     fn texts(list: ReqList<'_>) -> Vec<String> {
-        list.reqs.iter().map(|r| r.req.to_string()).collect()
+        list.reqs
+            .iter()
+            .map(|r| list.get(r.fam).map(ToString::to_string).unwrap_or_default())
+            .collect()
     }
 
     #[test]
@@ -442,7 +542,7 @@ mod tests {
         let b = cache.intern_name(&Arc::from("b"));
         assert!(list.requires(b));
         assert_eq!(
-            list.get(b).map(|r| r.req.to_string()).as_deref(),
+            list.get(b).map(ToString::to_string).as_deref(),
             Some("b-1+<2")
         );
     }

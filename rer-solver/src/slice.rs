@@ -804,10 +804,10 @@ impl Slice {
                 for entry in entries.iter() {
                     let pkg = fam.pkg(entry.idx)?;
                     for &pos in entry.order(store, pkg).as_slice() {
-                        let creq = store.reqs(pkg, pos)?.get(on).ok_or_else(|| {
+                        let req = store.reqs(pkg, pos)?.get(on).ok_or_else(|| {
                             SolveError::Internal("reduced requirement missing".into())
                         })?;
-                        named.push((entry.idx, pos, creq.req.clone()));
+                        named.push((entry.idx, pos, req.clone()));
                     }
                 }
                 Reduce::Total(named)

@@ -50,7 +50,7 @@ pub(crate) struct Keyed<'a> {
 
 impl Keyed<'_> {
     fn range(&self, i: u16) -> Option<&VersionRange> {
-        self.reqs.reqs.get(i as usize).and_then(|r| r.req.range())
+        self.reqs.reqs.get(i as usize)?.range.as_ref()
     }
 
     fn fam(&self, i: u16) -> FamId {
@@ -112,7 +112,7 @@ impl SortKey {
         for (j, r) in reqs.reqs.iter().enumerate() {
             let i = at.get(r.fam as usize).copied().unwrap_or(u32::MAX);
             if i == u32::MAX {
-                if !r.req.is_conflict() {
+                if !r.conflict {
                     additional.push(j as u16);
                 }
             } else if !requested.iter().any(|&(k, _)| k == -(i as i64)) {
@@ -148,7 +148,7 @@ impl SortKey {
             .reqs
             .iter()
             .enumerate()
-            .filter(|(_, r)| !r.req.is_conflict() && !seen.contains(&r.fam))
+            .filter(|(_, r)| !r.conflict && !seen.contains(&r.fam))
             .map(|(i, _)| i as u16)
             .collect();
         SortKey {
