@@ -5,7 +5,9 @@
 //! `cargo run -p rer-provider-fs --example dump_repo -- ROOT[:ROOT...] FAMILY...`.
 
 use rer_provider_fs::FsProvider;
-use rer_repo::FamilyProvider;
+
+#[path = "../tests/dump/mod.rs"]
+mod dump;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -20,36 +22,9 @@ fn main() {
             std::process::exit(1);
         }
     };
-    for name in args {
-        let family = match provider.family(&name) {
-            Ok(Some(f)) => f,
-            Ok(None) => {
-                println!("{name}\tNOT FOUND");
-                continue;
-            }
-            Err(e) => {
-                println!("{name}\tERR\t{e}");
-                continue;
-            }
-        };
-        for i in 0..family.len() {
-            match family.package(i) {
-                Ok(p) => {
-                    let requires: Vec<String> =
-                        p.requires.iter().map(ToString::to_string).collect();
-                    let variants: Vec<Vec<String>> = p
-                        .variants
-                        .iter()
-                        .map(|v| v.iter().map(ToString::to_string).collect())
-                        .collect();
-                    let timestamp = p.timestamp.map_or("None".to_string(), |t| t.to_string());
-                    println!(
-                        "{name}\t{}\t{}\t{requires:?}\t{variants:?}\t{timestamp}",
-                        p.version, p.uri
-                    );
-                }
-                Err(e) => println!("{name}\t{}\tERR\t{e}", family.versions()[i]),
-            }
-        }
+    let families: Vec<String> = args.collect();
+    let families: Vec<&str> = families.iter().map(String::as_str).collect();
+    for line in dump::lines(&provider, &families, "", true) {
+        println!("{line}");
     }
 }

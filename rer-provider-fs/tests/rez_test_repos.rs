@@ -4,51 +4,17 @@
 use std::path::{Path, PathBuf};
 
 use rer_provider_fs::FsProvider;
-use rer_repo::FamilyProvider;
 
 fn data() -> PathBuf {
     std::fs::canonicalize(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rez")).unwrap()
 }
 
+mod dump;
+
 /// What rer reads, in the format of the expected files.
 fn dump(roots: &[PathBuf], families: &[&str], base: &Path) -> Vec<String> {
     let provider = FsProvider::new(roots).unwrap();
-    let prefix = format!("{}/", base.display());
-    let mut lines = Vec::new();
-    for name in families {
-        let family = match provider.family(name) {
-            Ok(Some(f)) => f,
-            Ok(None) => {
-                lines.push(format!("{name}\tNOT FOUND"));
-                continue;
-            }
-            Err(_) => {
-                lines.push(format!("{name}\tERR"));
-                continue;
-            }
-        };
-        for i in 0..family.len() {
-            let version = &family.versions()[i];
-            match family.package(i) {
-                Ok(p) => {
-                    let requires: Vec<String> =
-                        p.requires.iter().map(ToString::to_string).collect();
-                    let variants: Vec<Vec<String>> = p
-                        .variants
-                        .iter()
-                        .map(|v| v.iter().map(ToString::to_string).collect())
-                        .collect();
-                    let timestamp = p.timestamp.map_or("None".to_string(), |t| t.to_string());
-                    let uri = p.uri.replace(&prefix, "");
-                    lines.push(format!(
-                        "{name}\t{version}\t{uri}\t{requires:?}\t{variants:?}\t{timestamp}"
-                    ));
-                }
-                Err(_) => lines.push(format!("{name}\t{version}\tERR")),
-            }
-        }
-    }
-    lines
+    dump::lines(&provider, families, &format!("{}/", base.display()), false)
 }
 
 #[test]
