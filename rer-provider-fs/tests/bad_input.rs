@@ -30,6 +30,14 @@ fn load_error(files: &[(&str, &[u8])], bad: usize) -> ProviderError {
     fam.package(bad).unwrap_err()
 }
 
+/// The requirements of `foo`'s only package, defined by `package_py`.
+fn foo_requires(package_py: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[("foo/1/package.py", Some(package_py))]);
+    let p = provider(&dir);
+    requirement_strings(family(&p, "foo").package(0).unwrap()).0
+}
+
 fn assert_parse_error(error: &ProviderError, file: &str, line: Option<usize>, words: &str) {
     match error {
         ProviderError::Parse {
@@ -66,17 +74,8 @@ fn syntax_error_fails_only_that_version() {
 #[test]
 fn non_utf8_bytes() {
     // In a comment CPython 3.11 (and so rez) accepts them.
-    let dir = tempfile::tempdir().unwrap();
-    write_tree(
-        dir.path(),
-        &[(
-            "foo/1/package.py",
-            Some(b"name = 'foo'  # caf\xe9\nrequires = ['bar']\n"),
-        )],
-    );
-    let p = provider(&dir);
     assert_eq!(
-        requirement_strings(family(&p, "foo").package(0).unwrap()).0,
+        foo_requires(b"name = 'foo'  # caf\xe9\nrequires = ['bar']\n"),
         ["bar"]
     );
     // In a string it is an error.
@@ -89,17 +88,8 @@ fn non_utf8_bytes() {
     );
     assert_parse_error(&e, "foo/1/package.py", Some(2), "utf-8");
     // With an encoding line it is decoded.
-    let dir = tempfile::tempdir().unwrap();
-    write_tree(
-        dir.path(),
-        &[(
-            "foo/1/package.py",
-            Some(b"# -*- coding: latin-1 -*-\ndescription = 'caf\xe9'\nrequires = ['bar']\n"),
-        )],
-    );
-    let p = provider(&dir);
     assert_eq!(
-        requirement_strings(family(&p, "foo").package(0).unwrap()).0,
+        foo_requires(b"# -*- coding: latin-1 -*-\ndescription = 'caf\xe9'\nrequires = ['bar']\n"),
         ["bar"]
     );
 }
