@@ -38,6 +38,24 @@ fn foo_requires(package_py: &[u8]) -> Vec<String> {
     requirement_strings(family(&p, "foo").package(0).unwrap()).0
 }
 
+/// Asserts that `error` is an invalid package, field and value, whose
+/// origin ends with `origin`.
+fn assert_invalid_package(error: &ProviderError, what: (&str, &str, &str), origin: &str) {
+    match error {
+        ProviderError::InvalidPackage {
+            package,
+            origin: at,
+            field,
+            value,
+            ..
+        } => {
+            assert_eq!((package.as_str(), *field, value.as_str()), what);
+            assert!(at.ends_with(origin), "{at}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 fn assert_parse_error(error: &ProviderError, file: &str, line: Option<usize>, words: &str) {
     match error {
         ProviderError::Parse {
@@ -121,22 +139,8 @@ fn package_py_that_is_a_directory_or_missing() {
 #[test]
 fn invalid_version_directory_fails_the_family() {
     let dir = repo(&[("foo/1..2/package.py", ""), ("foo/2/package.py", "")]);
-    match provider(&dir).family("foo").unwrap_err() {
-        ProviderError::InvalidPackage {
-            package,
-            origin,
-            field,
-            value,
-            ..
-        } => {
-            assert_eq!(
-                (package.as_str(), field, value.as_str()),
-                ("foo", "version", "1..2")
-            );
-            assert!(origin.ends_with("foo/1..2"));
-        }
-        other => panic!("{other:?}"),
-    }
+    let e = provider(&dir).family("foo").unwrap_err();
+    assert_invalid_package(&e, ("foo", "version", "1..2"), "foo/1..2");
     // Also when the bad directory is in a later root.
     let dir = repo(&[("r1/foo/1/package.py", ""), ("r2/foo/x..y/package.py", "")]);
     let p = FsProvider::new([dir.path().join("r1"), dir.path().join("r2")]).unwrap();
@@ -183,22 +187,7 @@ fn invalid_requirement_names_the_file_and_line() {
         &[("foo/1/package.py", b"name = 'foo'\nrequires = ['-bar']\n")],
         0,
     );
-    match e {
-        ProviderError::InvalidPackage {
-            package,
-            origin,
-            field,
-            value,
-            ..
-        } => {
-            assert_eq!(
-                (package.as_str(), field, value.as_str()),
-                ("foo-1", "requires", "-bar")
-            );
-            assert!(origin.ends_with("foo/1/package.py:2"), "{origin}");
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_invalid_package(&e, ("foo-1", "requires", "-bar"), "foo/1/package.py:2");
 }
 
 #[test]
