@@ -66,24 +66,30 @@ impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
         if let Some(&id) = self.by_addr.get(&addr) {
             return id;
         }
-        let id = match self.map.get(value) {
+        let (id, known) = self.intern_value(value);
+        if known {
             // another allocation of a known value: remembered by address
             // too, up to a bound (a provider that keeps handing out new
             // allocations must not make the interner grow without end)
-            Some(&id) if self.alive.len() >= MAX_ALIASES => return id,
-            Some(&id) => {
-                self.alive.push(value.clone());
-                id
+            if self.alive.len() >= MAX_ALIASES {
+                return id;
             }
-            None => {
-                let id = self.items.len() as u32;
-                self.items.push(value.clone());
-                self.map.insert(value.clone(), id);
-                id
-            }
-        };
+            self.alive.push(value.clone());
+        }
         self.by_addr.insert(addr, id);
         id
+    }
+
+    /// The id of `value` by its contents, added when new; and whether it
+    /// was known already.
+    fn intern_value(&mut self, value: &T) -> (u32, bool) {
+        if let Some(&id) = self.map.get(value) {
+            return (id, true);
+        }
+        let id = self.items.len() as u32;
+        self.items.push(value.clone());
+        self.map.insert(value.clone(), id);
+        (id, false)
     }
 }
 
@@ -354,14 +360,7 @@ impl Cache {
     /// The id of `range`.
     pub(crate) fn intern_range(&self, range: &VersionRange) -> RangeId {
         let Some(addr) = range_addr(range) else {
-            let mut ranges = write(&self.ranges);
-            if let Some(&id) = ranges.map.get(range) {
-                return id;
-            }
-            let id = ranges.items.len() as RangeId;
-            ranges.items.push(range.clone());
-            ranges.map.insert(range.clone(), id);
-            return id;
+            return write(&self.ranges).intern_value(range).0;
         };
         if let Some(&id) = read(&self.ranges).by_addr.get(&addr) {
             return id;

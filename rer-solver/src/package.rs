@@ -121,6 +121,20 @@ pub(crate) struct CReq {
     src: Source,
 }
 
+impl CReq {
+    /// The merged requirement `req` (interned as `ids`) whose text is at
+    /// `src`.
+    fn new(req: &Requirement, (fam, range_id): (FamId, Option<RangeId>), src: Source) -> CReq {
+        CReq {
+            fam,
+            range_id,
+            conflict: req.is_conflict(),
+            range: req.range().cloned(),
+            src,
+        }
+    }
+}
+
 /// The code of `creq`: its range id and conflict flag.
 fn code_of(creq: &CReq) -> u32 {
     match creq.range_id {
@@ -135,10 +149,26 @@ fn fam_of(code: u64) -> FamId {
     (code >> 32) as FamId
 }
 
-/// Whether a packed code is a plain (non-conflict) requirement.
+/// Whether requirement code `code` is a plain (non-conflict) requirement.
 #[inline]
-fn is_plain(code: u64) -> bool {
-    code & 1 == 0
+pub(crate) fn plain(code: u32) -> bool {
+    code != NO_RANGE && code & 1 == 0
+}
+
+/// The families of the plain requirements among packed `codes` (sorted
+/// by family), ascending.
+fn plain_fams(codes: &[u64]) -> impl Iterator<Item = FamId> + '_ {
+    codes
+        .iter()
+        .filter(|&&c| plain(c as u32))
+        .map(|&c| fam_of(c))
+}
+
+/// Whether packed `codes` (sorted by family) hold a plain requirement on
+/// `fam`.
+#[inline]
+fn requires_plain(codes: &[u64], fam: FamId) -> bool {
+    find_code(codes, fam).is_some_and(plain)
 }
 
 /// Looks `fam` up in codes sorted by family.
@@ -163,15 +193,12 @@ impl<'a> ReqList<'a> {
     /// Whether a non-conflict requirement names `fam`.
     #[inline]
     pub(crate) fn requires(self, fam: FamId) -> bool {
-        find_code(self.codes, fam).is_some_and(|c| is_plain(c as u64))
+        requires_plain(self.codes, fam)
     }
 
     /// The families of the non-conflict requirements, ascending ids.
     pub(crate) fn names(self) -> impl Iterator<Item = FamId> + 'a {
-        self.codes
-            .iter()
-            .filter(|c| is_plain(**c))
-            .map(|&c| fam_of(c))
+        plain_fams(self.codes)
     }
 
     /// The families of every requirement (conflicts included), ascending.
@@ -356,13 +383,7 @@ impl Builder {
         // most variants name each family once: take their requirements as
         // they are, and merge only when the sorted codes show a family twice
         self.reqs
-            .extend(var.items().map(|(req, &(fam, range_id), src)| CReq {
-                fam,
-                range_id,
-                conflict: req.is_conflict(),
-                range: req.range().cloned(),
-                src,
-            }));
+            .extend(var.items().map(|(req, &ids, src)| CReq::new(req, ids, src)));
         self.push_codes(start);
         let twice = self.codes[from..]
             .windows(2)
@@ -383,13 +404,9 @@ impl Builder {
                 let end = self.reqs.len();
                 let codes = &self.codes[from..];
                 self.common = Some(match self.common.take() {
-                    None => codes
-                        .iter()
-                        .filter(|c| is_plain(**c))
-                        .map(|&c| fam_of(c))
-                        .collect(),
+                    None => plain_fams(codes).collect(),
                     Some(mut c) => {
-                        c.retain(|f| find_code(codes, *f).is_some_and(|x| is_plain(x as u64)));
+                        c.retain(|f| requires_plain(codes, *f));
                         c
                     }
                 });
@@ -440,15 +457,9 @@ impl Builder {
     fn merge(&mut self, cache: &Cache, var: &VariantSource<'_>) -> Result<(), SolveError> {
         let (package, index) = (var.package, var.index);
         let start = self.reqs.len();
-        for (req, &(fam, range_id), src) in var.items() {
-            let Some(existing) = self.reqs[start..].iter_mut().find(|c| c.fam == fam) else {
-                self.reqs.push(CReq {
-                    fam,
-                    range_id,
-                    conflict: req.is_conflict(),
-                    range: req.range().cloned(),
-                    src,
-                });
+        for (req, &ids, src) in var.items() {
+            let Some(existing) = self.reqs[start..].iter_mut().find(|c| c.fam == ids.0) else {
+                self.reqs.push(CReq::new(req, ids, src));
                 continue;
             };
             let texts = Texts {

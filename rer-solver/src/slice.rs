@@ -17,6 +17,7 @@ use rer_version::{Requirement, VersionRange};
 use crate::bitset::{BitSet, words_intersect, words_subset};
 use crate::cache::{CodeList, Facts, FamInfo, NO_RANGE, RangeId};
 use crate::error::SolveError;
+use crate::package::plain;
 use crate::store::{Fam, FamId, Order, Pkg, Res, Store, VarRef};
 
 /// The variants of one package version within a slice: the version's
@@ -191,11 +192,6 @@ impl Ids {
             self.spill.push(id);
         }
     }
-}
-
-/// Whether code `code` is a plain (non-conflict) requirement.
-fn plain(code: u32) -> bool {
-    code != NO_RANGE && code & 1 == 0
 }
 
 /// The distinct codes of the requirements on `on` among `entries`.
