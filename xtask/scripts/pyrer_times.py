@@ -1,11 +1,11 @@
 """Time pyrer on rez's benchmark requests, for `cargo xtask bench`.
 
-usage: python pyrer_times.py BENCHMARK_DIR [ROUNDS]
-BENCHMARK_DIR holds packages.json and requests.json. Each mode runs ROUNDS
-times (default 1) over every request. Prints one JSON object:
-{"pyrer_version": str, "lazy": [total seconds per round], "eager": [...],
+usage: python pyrer_times.py BENCHMARK_DIR
+BENCHMARK_DIR holds packages.json and requests.json. Solves every request
+once per mode (one round; `cargo xtask bench` runs it once per round).
+Prints one JSON object:
+{"pyrer_version": str, "lazy": total seconds, "eager": total seconds,
  "lazy_statuses": [...], "resolved": [[[name, version, index], ...] or null per request]}
-(statuses and answers from the first lazy round).
 pyrer is timed the way its own benchmark script does: the lazy mode loads a
 family through a callback over pre-built PackageData, the eager mode hands it
 every package up front; only the solve call is timed.
@@ -21,7 +21,6 @@ import pyrer
 directory = sys.argv[1]
 families = json.load(open(os.path.join(directory, "packages.json")))["families"]
 requests = json.load(open(os.path.join(directory, "requests.json")))
-rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 
 
 def package_data(entry):
@@ -32,23 +31,17 @@ prebuilt = {name: [package_data(e) for e in entries] for name, entries in famili
 everything = [p for ps in prebuilt.values() for p in ps]
 out = {"pyrer_version": importlib.metadata.version("pyrer"), "resolved": []}
 for mode in ("lazy", "eager"):
-    totals, statuses = [], []
-    for round in range(rounds):
-        total = 0.0
-        for request in requests:
-            start = time.perf_counter()
-            if mode == "eager":
-                result = pyrer.solve(request, everything)
-            else:
-                result = pyrer.solve(request, load_family=lambda n: prebuilt.get(n, []))
-            total += time.perf_counter() - start
-            if round == 0:
-                statuses.append(result.status)
-                if mode == "lazy":
-                    out["resolved"].append(
-                        [list(x) for x in result.resolved] if result.status == "solved" else None
-                    )
-        totals.append(total)
-    out[mode] = totals
+    total, statuses = 0.0, []
+    for request in requests:
+        start = time.perf_counter()
+        if mode == "eager":
+            result = pyrer.solve(request, everything)
+        else:
+            result = pyrer.solve(request, load_family=lambda n: prebuilt.get(n, []))
+        total += time.perf_counter() - start
+        statuses.append(result.status)
+        if mode == "lazy":
+            out["resolved"].append([list(x) for x in result.resolved] if result.status == "solved" else None)
+    out[mode] = total
     out[mode + "_statuses"] = statuses
 json.dump(out, sys.stdout)

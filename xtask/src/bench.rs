@@ -70,13 +70,13 @@ fn parallel_batch<P: FamilyProvider>(solver: &Solver<P>, bench: &Benchmark) -> (
     (wall, count_exact(&outcomes, &bench.expected))
 }
 
-/// pyrer's figures as `xtask/scripts/pyrer_times.py` prints them: the
-/// total seconds of each round, per mode.
+/// pyrer's figures for one round as `xtask/scripts/pyrer_times.py` prints
+/// them: the total seconds of each mode.
 #[derive(Deserialize)]
 struct PyrerTimes {
     pyrer_version: String,
-    lazy: Vec<f64>,
-    eager: Vec<f64>,
+    lazy: f64,
+    eager: f64,
 }
 
 /// The median and the best (smallest) of some round totals, in seconds.
@@ -122,7 +122,6 @@ fn time_pyrer(python: &Path, bench: &Benchmark) -> Result<PyrerTimes, String> {
     let output = Command::new(python)
         .arg(&script)
         .arg(&bench.dir)
-        .arg("1")
         .output()
         .map_err(|e| format!("{}: {e}", python.display()))?;
     if !output.status.success() {
@@ -227,7 +226,10 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
             s.families_max,
             s.packages_mean,
         );
-        let totals = Rounds::of(done.iter().map(|s| s.total.as_secs_f64()).collect());
+        let totals = Rounds {
+            median: s.total.as_secs_f64(),
+            best: done[0].total.as_secs_f64(),
+        };
         rer_totals.push((stack, totals));
     }
 
@@ -250,8 +252,8 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
     let Some(version) = pyrer.first().map(|p| p.pyrer_version.clone()) else {
         return Ok(());
     };
-    let lazy = Rounds::of(pyrer.iter().flat_map(|p| p.lazy.iter().copied()).collect());
-    let eager = Rounds::of(pyrer.iter().flat_map(|p| p.eager.iter().copied()).collect());
+    let lazy = Rounds::of(pyrer.iter().map(|p| p.lazy).collect());
+    let eager = Rounds::of(pyrer.iter().map(|p| p.eager).collect());
     println!(
         "pyrer {version} (same run, single-threaded, {pyrer_rounds} round(s)): lazy load_family median {:.1} ms (best {:.1}), eager packages= median {:.1} ms (best {:.1})",
         lazy.median * 1000.0,
