@@ -59,6 +59,7 @@ mod mode;
 mod outcome;
 mod package;
 mod phase;
+mod ranked;
 mod reduce;
 mod scope;
 mod slice;

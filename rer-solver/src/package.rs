@@ -15,6 +15,7 @@ use rer_version::{Requirement, VersionRange};
 
 use crate::cache::{Cache, FamId, RangeId, versioned_str};
 use crate::error::SolveError;
+use crate::ranked::Rankings;
 use crate::store::Res;
 
 /// The code of a requirement without range (a weak `~foo`).
@@ -48,6 +49,9 @@ pub(crate) struct PkgData {
     uniform: Box<[u64]>,
     /// The requirements made by merging two on one family.
     merged: Box<[Requirement]>,
+    /// Its variants ranked preferred-first, per request signature,
+    /// remembered across solves.
+    pub(crate) rankings: Rankings,
 }
 
 /// One variant: its index and its stretch of the package's arrays.
@@ -511,6 +515,7 @@ impl Builder {
             all: all.into_boxed_slice(),
             uniform: self.uniform.unwrap_or_default().into_boxed_slice(),
             merged: self.merged.into_boxed_slice(),
+            rankings: Rankings::default(),
         }
     }
 }

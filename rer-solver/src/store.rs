@@ -20,6 +20,7 @@ use crate::bitset::BitSet;
 use crate::cache::{Cache, FamCache, PkgData, RangeId};
 use crate::error::SolveError;
 use crate::package::ReqList;
+use crate::ranked::{MAX_SIGNATURE_LEN, Signature, restrict};
 use crate::slice::Slice;
 use crate::sort_key::{Keyed, SortKey};
 
@@ -131,7 +132,7 @@ enum LocalFam {
 pub(crate) struct Pkg {
     /// The processed package.
     pub(crate) data: Arc<PkgData>,
-    canon: OnceCell<Box<[u16]>>,
+    canon: OnceCell<Arc<[u16]>>,
     keys: OnceCell<Box<[OnceCell<SortKey>]>>,
 }
 
@@ -444,7 +445,14 @@ impl<'a> Store<'a> {
             return Ok(());
         }
         let order = self.list_order(list);
-        let sorted = self.sorted(pkg, order.as_slice())?;
+        let sorted = match self.signature(pkg) {
+            Some(sig) => restrict(
+                &self.ranking(pkg, Some(sig))?,
+                order.as_slice(),
+                pkg.nvars(),
+            ),
+            None => self.sorted(pkg, order.as_slice())?,
+        };
         if let Some(l) = self
             .lists
             .borrow_mut()
@@ -677,6 +685,18 @@ impl<'a> Store<'a> {
             .unwrap_or(NO_SCOPE)
     }
 
+    /// For each family, its position among the request's non-conflict
+    /// items (`u32::MAX` if none); `None` when the request names a family
+    /// twice.
+    fn request_positions(&self) -> Option<&[u32]> {
+        self.request_pos
+            .get_or_init(|| {
+                let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
+                request_positions(request)
+            })
+            .as_deref()
+    }
+
     fn sort_key<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p SortKey> {
         let keys = pkg
             .keys
@@ -689,11 +709,7 @@ impl<'a> Store<'a> {
         }
         let reqs = self.reqs(pkg, pos)?;
         let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
-        let positions = self
-            .request_pos
-            .get_or_init(|| request_positions(request))
-            .as_deref();
-        let key = match positions {
+        let key = match self.request_positions() {
             Some(at) => SortKey::with_positions(at, reqs, pkg.index(pos)),
             None => SortKey::new(request, reqs, pkg.index(pos)),
         };
@@ -720,9 +736,46 @@ impl<'a> Store<'a> {
         if pkg.shared_sorted() {
             return Ok(());
         }
-        let order: Vec<u16> = (0..pkg.nvars() as u16).collect();
-        let sorted = self.sorted(pkg, &order)?;
-        let _ = pkg.canon.set(sorted.into_boxed_slice());
+        let sorted = self.ranking(pkg, self.signature(pkg))?;
+        let _ = pkg.canon.set(sorted);
         Ok(())
+    }
+
+    /// All of `pkg`'s variants ranked preferred-first: remembered by the
+    /// package under `sig`, or ranked now (and remembered, given a `sig`).
+    fn ranking(&self, pkg: &Pkg, sig: Option<Signature>) -> Res<Arc<[u16]>> {
+        if let Some(known) = sig.as_ref().and_then(|s| pkg.data.rankings.get(s)) {
+            return Ok(known);
+        }
+        let all: Vec<u16> = (0..pkg.nvars() as u16).collect();
+        let ranked: Arc<[u16]> = self.sorted(pkg, &all)?.into();
+        if let Some(sig) = sig {
+            pkg.data.rankings.remember(sig, &ranked);
+        }
+        Ok(ranked)
+    }
+
+    /// This solve's request as the ranking of `pkg`'s variants sees it
+    /// (see [`crate::ranked`]); `None` when the ranking cannot be shared
+    /// with other solves: the request names a family twice, the package
+    /// names too many requested families, or some variant's requirements
+    /// conflict (rez reports that when it ranks the variant).
+    fn signature(&self, pkg: &Pkg) -> Option<Signature> {
+        if !pkg.data.ok {
+            return None;
+        }
+        let at = self.request_positions()?;
+        let mut found = [(0u32, 0u32); MAX_SIGNATURE_LEN];
+        let mut len = 0;
+        for &f in pkg.data.all.iter() {
+            let i = at.get(f as usize).copied().unwrap_or(u32::MAX);
+            if i != u32::MAX {
+                *found.get_mut(len)? = (i, f);
+                len += 1;
+            }
+        }
+        let found = &mut found[..len];
+        found.sort_unstable();
+        Signature::new(self.mode as u32, found.iter().map(|&(_, f)| f))
     }
 }
