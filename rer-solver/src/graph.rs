@@ -123,9 +123,32 @@ impl Graph {
         let n = self.fams.len();
         let node_of: FxHashMap<FamId, usize> =
             self.fams.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+        // the nodes in the order rez's loop starts from: the request's,
+        // then the others by name
+        let mut in_request = BitSet::with_capacity(n);
+        let mut nodes: Vec<usize> = Vec::with_capacity(n);
+        for f in request {
+            if let Some(&i) = node_of.get(f) {
+                if !in_request.contains(i) {
+                    in_request.insert(i);
+                    nodes.push(i);
+                }
+            }
+        }
+        let mut rest: Vec<FamId> = (0..n)
+            .filter(|i| !in_request.contains(*i))
+            .map(|i| self.fams[i])
+            .collect();
+        store.sort_by_name(&mut rest);
+        nodes.extend(rest.iter().filter_map(|f| node_of.get(f).copied()));
+        let mut at = vec![0usize; n];
+        for (p, &v) in nodes.iter().enumerate() {
+            at[v] = p;
+        }
+
         // transitive closure (what each node reaches, itself excluded), in
-        // one flat bit matrix, filled in reverse topological order (the
-        // graph has no cycle here)
+        // one flat bit matrix with rows and bits numbered by list position,
+        // filled in reverse topological order (the graph has no cycle here)
         let words = n.div_ceil(64);
         let mut reach = vec![0u64; n * words];
         let mut state = vec![0u8; n]; // 0 new, 1 open, 2 done
@@ -147,78 +170,48 @@ impl Graph {
                     continue;
                 }
                 // all children of v are done: reach[v] = union of (child + reach[child])
+                let (pv, row) = (at[v], at[v] * words);
                 for &w in self.adj(v) {
                     if w == v {
                         continue;
                     }
-                    reach[v * words + w / 64] |= 1u64 << (w % 64);
+                    let pw = at[w];
+                    reach[row + pw / 64] |= 1u64 << (pw % 64);
                     for k in 0..words {
-                        let bit = reach[w * words + k];
-                        reach[v * words + k] |= bit;
+                        let bit = reach[pw * words + k];
+                        reach[row + k] |= bit;
                     }
                 }
-                reach[v * words + v / 64] &= !(1u64 << (v % 64));
+                reach[row + pv / 64] &= !(1u64 << (pv % 64));
                 state[v] = 2;
                 stack.pop();
             }
         }
-        let mut in_request = BitSet::with_capacity(n);
-        let mut nodes: Vec<usize> = Vec::with_capacity(n);
-        for f in request {
-            if let Some(&i) = node_of.get(f) {
-                if !in_request.contains(i) {
-                    in_request.insert(i);
-                    nodes.push(i);
-                }
-            }
-        }
-        let mut rest: Vec<FamId> = (0..n)
-            .filter(|i| !in_request.contains(*i))
-            .map(|i| self.fams[i])
-            .collect();
-        store.sort_by_name(&mut rest);
-        nodes.extend(rest.iter().filter_map(|f| node_of.get(f).copied()));
-
-        order_by_dependencies(&nodes, &reach, words)
+        order_by_dependencies(&reach, words, n)
+            .into_iter()
+            .map(|p| nodes[p])
+            .collect()
     }
 }
 
-/// The nodes of `nodes` (a list of all `n` nodes) in rez's dependency
-/// order, given each node's transitive dependencies as rows of `words`
-/// bit words in `reach` (an acyclic graph).
-fn order_by_dependencies(nodes: &[usize], reach: &[u64], words: usize) -> Vec<usize> {
-    let n = nodes.len();
+/// rez's dependency order of the nodes `0..n`, numbered by their position
+/// in the list rez's loop starts from, given each node's transitive
+/// dependencies as rows of `words` bit words in `reach` (an acyclic graph).
+fn order_by_dependencies(reach: &[u64], words: usize, n: usize) -> Vec<usize> {
     // rez's loop takes the first node of the list; if it depends on a
     // later one, the first such moves in front of it, else it is
     // emitted. Moving a node keeps the others in list order, and a
     // node never depends on those it was moved in front of (no
     // cycles), so this is a depth-first walk: a node waits for its
-    // first pending dependency in list order. Numbering the nodes by
-    // list position makes that the lowest bit of (reach & pending).
-    let mut at = vec![0usize; n];
-    for (p, &v) in nodes.iter().enumerate() {
-        at[v] = p;
-    }
-    let mut reach_at = vec![0u64; n * words];
-    for v in 0..n {
-        let row = &reach[v * words..(v + 1) * words];
-        let dst = at[v] * words;
-        for (k, &word) in row.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let w = k * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                reach_at[dst + at[w] / 64] |= 1u64 << (at[w] % 64);
-            }
-        }
-    }
+    // first pending dependency in list order, the lowest bit of
+    // (reach & pending).
     // pending and not on the walk's stack
     let mut open = vec![0u64; words];
     for p in 0..n {
         open[p / 64] |= 1u64 << (p % 64);
     }
     let first_open = |x: usize, open: &[u64]| {
-        let row = &reach_at[x * words..(x + 1) * words];
+        let row = &reach[x * words..(x + 1) * words];
         row.iter()
             .zip(open)
             .enumerate()
@@ -240,7 +233,7 @@ fn order_by_dependencies(nodes: &[usize], reach: &[u64], words: usize) -> Vec<us
                     stack.push(m);
                 }
                 None => {
-                    ordered.push(nodes[x]);
+                    ordered.push(x);
                     stack.pop();
                 }
             }
@@ -351,8 +344,25 @@ mod tests {
             let depends = |a: usize, b: usize| reach[a * words + b / 64] & (1 << (b % 64)) != 0;
             let mut list: Vec<usize> = (0..n).collect();
             list.rotate_left(case % n);
+            // the closure renumbered by list position
+            let mut at = vec![0usize; n];
+            for (p, &v) in list.iter().enumerate() {
+                at[v] = p;
+            }
+            let mut by_position = vec![0u64; n * words];
+            for v in 0..n {
+                for w in 0..n {
+                    if depends(v, w) {
+                        by_position[at[v] * words + at[w] / 64] |= 1 << (at[w] % 64);
+                    }
+                }
+            }
+            let walked: Vec<usize> = order_by_dependencies(&by_position, words, n)
+                .into_iter()
+                .map(|p| list[p])
+                .collect();
             assert_eq!(
-                order_by_dependencies(&list, &reach, words),
+                walked,
                 rotating(&list, depends),
                 "case {case}: n {n}, density {density}"
             );
