@@ -9,11 +9,12 @@
 //! family's entry, and every cached version mask records which family
 //! object it was computed against, so nothing stale is ever used.
 
-use std::sync::{Arc, OnceLock, PoisonError, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use rer_repo::Family;
 use rer_version::{Requirement, Version, VersionRange};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::bitset::BitSet;
 use crate::error::SolveError;
@@ -170,13 +171,26 @@ impl FamInfo {
 /// remembered per set of versions (any slice holding exactly these
 /// packages, all variants of each, has these facts).
 pub(crate) struct Facts {
+    /// Unique among all facts of the process: names this set of packages.
+    id: u64,
     /// Their family information (exact).
     pub(crate) info: Arc<FamInfo>,
     /// The distinct codes on each family some variant names, once known,
     /// at that family's rank in `info.requires`: read without a lock, as
     /// solves on every thread ask for them all the time.
     codes: Box<[OnceLock<CodeList>]>,
+    /// The sets of whole packages (of other families, by their facts' id)
+    /// whose versions, as a request, are known to remove none of these
+    /// variants.
+    unreduced: Mutex<FxHashSet<u64>>,
 }
+
+/// The most sets remembered in [`Facts::unreduced`] (beyond, reductions
+/// are computed every time).
+const MAX_UNREDUCED: usize = 1 << 12;
+
+/// The source of [`Facts`] ids.
+static NEXT_FACTS_ID: AtomicU64 = AtomicU64::new(0);
 
 impl Facts {
     /// Facts with `info`, no codes known yet.
@@ -184,7 +198,12 @@ impl Facts {
         let codes = (0..info.requires.count())
             .map(|_| OnceLock::new())
             .collect();
-        Facts { info, codes }
+        Facts {
+            id: NEXT_FACTS_ID.fetch_add(1, Ordering::Relaxed),
+            info,
+            codes,
+            unreduced: Mutex::new(FxHashSet::default()),
+        }
     }
 
     /// The distinct codes on `fam`, if known.
@@ -204,6 +223,29 @@ impl Facts {
             .and_then(|rank| self.codes.get(rank));
         if let Some(cell) = cell {
             let _ = cell.set(codes.clone());
+        }
+    }
+
+    /// Whether a request for exactly the versions of `other` (whole
+    /// packages of another family) is known to remove none of these
+    /// variants.
+    pub(crate) fn known_unreduced_by(&self, other: &Facts) -> bool {
+        let set = self
+            .unreduced
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        set.contains(&other.id)
+    }
+
+    /// Records that a request for exactly the versions of `other` removes
+    /// none of these variants.
+    pub(crate) fn set_unreduced_by(&self, other: &Facts) {
+        let mut set = self
+            .unreduced
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if set.len() < MAX_UNREDUCED {
+            set.insert(other.id);
         }
     }
 }

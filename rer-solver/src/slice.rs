@@ -719,12 +719,29 @@ impl Slice {
         on: FamId,
         other: &ScopeReq<'_>,
     ) -> Res<Reduce> {
+        // whole packages reduced by whole packages: the outcome depends on
+        // nothing else, and is remembered by the solver when nothing changes
+        let whole = match (self.facts.get(), other) {
+            (Some(Some(mine)), ScopeReq::Versions(y)) => match y.facts.get() {
+                Some(Some(theirs)) => Some((mine, theirs)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((mine, theirs)) = whole {
+            if mine.known_unreduced_by(theirs) {
+                return Ok(Reduce::Same);
+            }
+        }
         let fam = Rc::clone(&self.family);
         let mut test = ConflictTest::new(store, other)?;
         let any = self.with_codes(store, &fam, on, |codes| {
             codes.iter().any(|&c| test.conflicts(c))
         })?;
         if !any {
+            if let Some((mine, theirs)) = whole {
+                mine.set_unreduced_by(theirs);
+            }
             return Ok(Reduce::Same);
         }
         let entries = self.entries();
