@@ -127,6 +127,22 @@ impl BitSet {
         })
     }
 
+    /// Adds every member of `other`, calling `on_new` with each that was
+    /// not a member yet (ascending).
+    pub(crate) fn insert_all(&mut self, other: &BitSet, mut on_new: impl FnMut(usize)) {
+        if self.words.len() < other.words.len() {
+            self.words.resize(other.words.len(), 0);
+        }
+        for (i, (mine, &theirs)) in self.words.iter_mut().zip(&other.words).enumerate() {
+            let mut fresh = theirs & !*mine;
+            *mine |= fresh;
+            while fresh != 0 {
+                on_new(i * 64 + fresh.trailing_zeros() as usize);
+                fresh &= fresh - 1;
+            }
+        }
+    }
+
     /// The number of members.
     pub(crate) fn count(&self) -> usize {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
@@ -167,6 +183,24 @@ pub(crate) fn words_of(members: impl Iterator<Item = usize> + Clone) -> std::rc:
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn insert_all_reports_only_new_members() {
+        let mut set = BitSet::default();
+        set.insert(3);
+        set.insert(70);
+        let mut other = BitSet::default();
+        for i in [3, 5, 70, 130] {
+            other.insert(i);
+        }
+        let mut fresh = Vec::new();
+        set.insert_all(&other, |i| fresh.push(i));
+        assert_eq!(fresh, vec![5, 130]);
+        assert_eq!(set.ones().collect::<Vec<_>>(), vec![3, 5, 70, 130]);
+        fresh.clear();
+        set.insert_all(&other, |i| fresh.push(i));
+        assert!(fresh.is_empty());
+    }
+
     use super::*;
 
     #[test]

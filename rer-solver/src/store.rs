@@ -204,6 +204,8 @@ pub(crate) struct Store<'a> {
     /// For each family, the families whose root slices require it (a
     /// superset of what any slice of theirs requires).
     requirers: RefCell<Vec<Vec<FamId>>>,
+    /// For each family, the families registered as ones it may require.
+    registered: RefCell<Vec<BitSet>>,
     /// Scratch map from family to scope index, for the phase being solved.
     scope_index: RefCell<Vec<u32>>,
     /// Every slice made during the solve (scopes refer to them by index).
@@ -287,6 +289,7 @@ impl<'a> Store<'a> {
             masks: RefCell::new(FxHashMap::default()),
             any: OnceCell::new(),
             requirers: RefCell::new(Vec::new()),
+            registered: RefCell::new(Vec::new()),
             scope_index: RefCell::new(Vec::new()),
             slices: RefCell::new(Vec::new()),
             scope_reqs: RefCell::new(Vec::new()),
@@ -585,16 +588,17 @@ impl<'a> Store<'a> {
     /// Records that a slice of family `fam` may require the families in
     /// `requires`.
     pub(crate) fn register(&self, fam: FamId, requires: &BitSet) {
+        let mut registered = self.registered.borrow_mut();
+        if registered.len() <= fam as usize {
+            registered.resize_with(fam as usize + 1, BitSet::default);
+        }
         let mut map = self.requirers.borrow_mut();
-        for f in requires.ones() {
+        registered[fam as usize].insert_all(requires, |f| {
             if map.len() <= f {
                 map.resize_with(f + 1, Vec::new);
             }
-            let list = &mut map[f];
-            if !list.contains(&fam) {
-                list.push(fam);
-            }
-        }
+            map[f].push(fam);
+        });
     }
 
     /// Runs `f` on the families registered as possibly requiring `fam`.
