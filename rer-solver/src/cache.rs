@@ -183,6 +183,9 @@ pub(crate) struct Facts {
     /// whose versions, as a request, are known to remove none of these
     /// variants.
     unreduced: Mutex<FxHashSet<u64>>,
+    /// What a slice of these packages extracts, once known: each common
+    /// family, in name order, with the union of the variants' ranges.
+    extraction: OnceLock<Box<[(FamId, RangeId)]>>,
 }
 
 /// The most sets remembered in [`Facts::unreduced`] (beyond, reductions
@@ -203,6 +206,7 @@ impl Facts {
             info,
             codes,
             unreduced: Mutex::new(FxHashSet::default()),
+            extraction: OnceLock::new(),
         }
     }
 
@@ -224,6 +228,16 @@ impl Facts {
         if let Some(cell) = cell {
             let _ = cell.set(codes.clone());
         }
+    }
+
+    /// What a slice of these packages extracts, if known.
+    pub(crate) fn extraction(&self) -> Option<&[(FamId, RangeId)]> {
+        self.extraction.get().map(|e| &e[..])
+    }
+
+    /// Records what a slice of these packages extracts.
+    pub(crate) fn set_extraction(&self, extraction: &[(FamId, RangeId)]) {
+        let _ = self.extraction.set(extraction.into());
     }
 
     /// Whether a request for exactly the versions of `other` (whole

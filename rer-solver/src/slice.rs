@@ -627,14 +627,42 @@ impl Slice {
         if info.common.is_empty() {
             return Ok(());
         }
-        let todo = info.common_by_name(|v| store.sort_by_name(v));
         let fam = Rc::clone(&self.family);
+        match self.facts(store, &fam)? {
+            // whole packages: what they extract is the solver's to remember
+            Some(facts) => match facts.extraction() {
+                Some(known) => out.extend_from_slice(known),
+                None => {
+                    let start = out.len();
+                    self.extract_each(store, &fam, info, out)?;
+                    facts.set_extraction(&out[start..]);
+                }
+            },
+            None => self.extract_each(store, &fam, info, out)?,
+        }
+        // rez extracts into a copy of the slice; the slice being extracted
+        // is always one this phase made (or the half of a split it got), held
+        // by no other phase, so marking it in place is the same
+        self.extracted.set(true);
+        self.extractable.set(Some(false));
+        Ok(())
+    }
+
+    /// [`Slice::extract_all`]'s extractions, computed family by family.
+    fn extract_each(
+        &self,
+        store: &Store<'_>,
+        fam: &Fam,
+        info: &FamInfo,
+        out: &mut Vec<(FamId, RangeId)>,
+    ) -> Res<()> {
+        let todo = info.common_by_name(|v| store.sort_by_name(v));
         out.reserve(todo.len());
         self.codes_map().borrow_mut().reserve(todo.len());
         for &on in todo.iter() {
             let mut buf = [0 as RangeId; 16];
             let mut spill: Vec<RangeId> = Vec::new();
-            let (plain_only, n) = self.with_codes(store, &fam, on, |codes| {
+            let (plain_only, n) = self.with_codes(store, fam, on, |codes| {
                 if codes.len() <= buf.len() {
                     for (slot, c) in buf.iter_mut().zip(codes) {
                         *slot = c >> 1;
@@ -664,11 +692,6 @@ impl Slice {
             }
             out.push((on, store.union_of(&ids[..len])?));
         }
-        // rez extracts into a copy of the slice; the slice being extracted
-        // is always one this phase made (or the half of a split it got), held
-        // by no other phase, so marking it in place is the same
-        self.extracted.set(true);
-        self.extractable.set(Some(false));
         Ok(())
     }
 
