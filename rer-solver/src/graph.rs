@@ -1,8 +1,6 @@
 //! The end of a solved phase (rez's `finalise`): the dependency graph of the
 //! resolved packages, cycle detection, and the final order.
 
-use rustc_hash::FxHashMap;
-
 use crate::bitset::BitSet;
 use crate::error::SolveError;
 use crate::failure::FailureReason;
@@ -14,40 +12,65 @@ use crate::store::{FamId, Res, Store};
 /// from each resolved variant to each family it requires.
 struct Graph {
     fams: Vec<FamId>,
+    /// The scope each node stands for (its index in the phase's scopes).
+    scope_at: Vec<usize>,
+    /// The node of each family (by id), [`NO_NODE`] if none.
+    node_of: Vec<u32>,
     /// Edges of node `i`: `edges[start[i]..start[i + 1]]`.
     start: Vec<usize>,
     edges: Vec<usize>,
 }
 
+/// No node for this family.
+const NO_NODE: u32 = u32::MAX;
+
 impl Graph {
     fn build(store: &Store<'_>, scopes: &[Scope]) -> Res<Graph> {
         let mut fams = Vec::with_capacity(scopes.len());
-        let mut node_of: FxHashMap<FamId, usize> = FxHashMap::default();
-        node_of.reserve(scopes.len());
-        for s in scopes.iter().filter(|s| !s.is_conflict()) {
-            node_of.insert(s.fam, fams.len());
+        let mut scope_at = Vec::with_capacity(scopes.len());
+        let top = scopes.iter().map(|s| s.fam as usize + 1).max().unwrap_or(0);
+        let mut node_of = vec![NO_NODE; top];
+        for (i, s) in scopes.iter().enumerate() {
+            if s.is_conflict() {
+                continue;
+            }
+            node_of[s.fam as usize] = fams.len() as u32;
             fams.push(s.fam);
+            scope_at.push(i);
         }
         let mut start = Vec::with_capacity(fams.len() + 1);
         let mut edges = Vec::with_capacity(fams.len() * 4);
         start.push(0);
-        for s in scopes.iter().filter(|s| !s.is_conflict()) {
+        for &i in &scope_at {
             let first = edges.len();
-            if let Some(var) = s.solved_variant(store)? {
+            if let Some(var) = scopes[i].solved_variant(store)? {
                 for r in store.reqs(var.pkg()?, var.pos)?.reqs.iter() {
                     if r.conflict {
                         continue;
                     }
-                    if let Some(&to) = node_of.get(&r.fam) {
-                        if !edges[first..].contains(&to) {
-                            edges.push(to);
-                        }
+                    let to = node_of.get(r.fam as usize).copied().unwrap_or(NO_NODE);
+                    if to != NO_NODE && !edges[first..].contains(&(to as usize)) {
+                        edges.push(to as usize);
                     }
                 }
             }
             start.push(edges.len());
         }
-        Ok(Graph { fams, start, edges })
+        Ok(Graph {
+            fams,
+            scope_at,
+            node_of,
+            start,
+            edges,
+        })
+    }
+
+    /// The node of family `fam`, if it has one.
+    fn node(&self, fam: FamId) -> Option<usize> {
+        match self.node_of.get(fam as usize) {
+            Some(&n) if n != NO_NODE => Some(n as usize),
+            _ => None,
+        }
     }
 
     /// The nodes `node` has an edge to.
@@ -66,6 +89,9 @@ impl Graph {
     fn find_cycle(&self) -> Vec<usize> {
         let n = self.fams.len();
         let mut visited = vec![false; n];
+        // on the walk's stack: the ancestors of the node being visited in
+        // the spanning tree
+        let mut open = vec![false; n];
         let mut parent: Vec<Option<usize>> = vec![None; n];
         let mut stack: Vec<(usize, usize)> = Vec::with_capacity(n);
         for root in 0..n {
@@ -74,10 +100,12 @@ impl Graph {
             }
             parent[root] = None;
             visited[root] = true;
+            open[root] = true;
             stack.clear();
             stack.push((root, 0));
             while let Some(&mut (node, ref mut next)) = stack.last_mut() {
                 let Some(&each) = self.adj(node).get(*next) else {
+                    open[node] = false;
                     stack.pop();
                     continue;
                 };
@@ -85,31 +113,23 @@ impl Graph {
                 if !visited[each] {
                     parent[each] = Some(node);
                     visited[each] = true;
+                    open[each] = true;
                     stack.push((each, 0));
-                } else {
-                    // walk the spanning tree up from `node` to `each`
-                    // (first without recording, as it rarely gets there)
+                } else if open[each] {
+                    // an edge back to an ancestor: the tree path from it
+                    // down to `node` closes a cycle
+                    let mut path = Vec::new();
                     let mut cur = Some(node);
                     while let Some(c) = cur {
                         if c == each {
                             break;
                         }
+                        path.push(c);
                         cur = parent[c];
                     }
-                    if cur.is_some() {
-                        let mut path = Vec::new();
-                        let mut cur = Some(node);
-                        while let Some(c) = cur {
-                            if c == each {
-                                break;
-                            }
-                            path.push(c);
-                            cur = parent[c];
-                        }
-                        path.push(each);
-                        path.reverse();
-                        return path;
-                    }
+                    path.push(each);
+                    path.reverse();
+                    return path;
                 }
             }
         }
@@ -121,14 +141,12 @@ impl Graph {
     /// follow in name order.
     fn dependency_order(&self, store: &Store<'_>, request: &[FamId]) -> Vec<usize> {
         let n = self.fams.len();
-        let node_of: FxHashMap<FamId, usize> =
-            self.fams.iter().enumerate().map(|(i, f)| (*f, i)).collect();
         // the nodes in the order rez's loop starts from: the request's,
         // then the others by name
         let mut in_request = BitSet::with_capacity(n);
         let mut nodes: Vec<usize> = Vec::with_capacity(n);
         for f in request {
-            if let Some(&i) = node_of.get(f) {
+            if let Some(i) = self.node(*f) {
                 if !in_request.contains(i) {
                     in_request.insert(i);
                     nodes.push(i);
@@ -140,7 +158,7 @@ impl Graph {
             .map(|i| self.fams[i])
             .collect();
         store.sort_by_name(&mut rest);
-        nodes.extend(rest.iter().filter_map(|f| node_of.get(f).copied()));
+        nodes.extend(rest.iter().filter_map(|f| self.node(*f)));
         let mut at = vec![0usize; n];
         for (p, &v) in nodes.iter().enumerate() {
             at[v] = p;
@@ -246,21 +264,19 @@ fn order_by_dependencies(reach: &[u64], words: usize, n: usize) -> Vec<usize> {
 /// the phase with its non-conflict scopes in the final order.
 pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> Res<Phase> {
     let graph = Graph::build(store, &phase.scopes)?;
-    let by_fam: FxHashMap<FamId, &Scope> = phase
-        .scopes
-        .iter()
-        .filter(|s| !s.is_conflict())
-        .map(|s| (s.fam, s))
-        .collect();
 
     let cycle = graph.find_cycle();
     if !cycle.is_empty() {
         let mut packages = Vec::with_capacity(cycle.len());
         for node in cycle {
-            let fam = graph.fams[node];
-            let scope = by_fam.get(&fam).ok_or_else(|| {
-                Box::new(SolveError::Internal("cycle node without a scope".into()))
-            })?;
+            let (fam, scope) = match (graph.fams.get(node), graph.scope_at.get(node)) {
+                (Some(&fam), Some(&i)) => (fam, phase.scopes[i]),
+                _ => {
+                    return Err(Box::new(SolveError::Internal(
+                        "cycle node without a scope".into(),
+                    )));
+                }
+            };
             if let Some(var) = scope.solved_variant(store)? {
                 packages.push((store.name(fam), var.pkg()?.version().clone()));
             }
@@ -274,7 +290,7 @@ pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> R
     let mut out = phase.clone();
     out.scopes = order
         .into_iter()
-        .filter_map(|i| by_fam.get(&graph.fams[i]).map(|s| **s))
+        .filter_map(|i| graph.scope_at.get(i).map(|&k| phase.scopes[k]))
         .collect();
     Ok(out)
 }
