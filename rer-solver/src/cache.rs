@@ -123,6 +123,9 @@ pub(crate) struct FamCache {
     pkgs: Box<[OnceLock<Arc<PkgData>>]>,
     masks: RwLock<FxHashMap<RangeId, Arc<BitSet>>>,
     facts: RwLock<FxHashMap<Box<[u64]>, Arc<Facts>>>,
+    /// The facts of the whole packages within a range (by id), for the
+    /// ranges whose packages are whole.
+    by_range: RwLock<FxHashMap<RangeId, Arc<Facts>>>,
 }
 
 /// Which families the variants of a slice require (rez's `common_fams`
@@ -173,6 +176,8 @@ impl FamInfo {
 pub(crate) struct Facts {
     /// Unique among all facts of the process: names this set of packages.
     id: u64,
+    /// The positions of the packages in the family, as bit words.
+    verset: Box<[u64]>,
     /// Their family information (exact).
     pub(crate) info: Arc<FamInfo>,
     /// The distinct codes on each family some variant names, once known,
@@ -196,18 +201,25 @@ const MAX_UNREDUCED: usize = 1 << 12;
 static NEXT_FACTS_ID: AtomicU64 = AtomicU64::new(0);
 
 impl Facts {
-    /// Facts with `info`, no codes known yet.
-    pub(crate) fn new(info: Arc<FamInfo>) -> Facts {
+    /// Facts with `info` of the packages at the positions in `verset`, no
+    /// codes known yet.
+    pub(crate) fn new(info: Arc<FamInfo>, verset: Box<[u64]>) -> Facts {
         let codes = (0..info.requires.count())
             .map(|_| OnceLock::new())
             .collect();
         Facts {
             id: NEXT_FACTS_ID.fetch_add(1, Ordering::Relaxed),
+            verset,
             info,
             codes,
             unreduced: Mutex::new(FxHashSet::default()),
             extraction: OnceLock::new(),
         }
+    }
+
+    /// The positions of the packages in the family, as bit words.
+    pub(crate) fn verset(&self) -> &[u64] {
+        &self.verset
     }
 
     /// The distinct codes on `fam`, if known.
@@ -302,6 +314,16 @@ impl FamCache {
     /// words), if known.
     pub(crate) fn facts(&self, key: &[u64]) -> Option<Arc<Facts>> {
         read(&self.facts).get(key).cloned()
+    }
+
+    /// The facts of the packages within range `id`, if recorded.
+    pub(crate) fn facts_by_range(&self, id: RangeId) -> Option<Arc<Facts>> {
+        read(&self.by_range).get(&id).cloned()
+    }
+
+    /// Records `facts` as those of the packages within range `id`.
+    pub(crate) fn set_facts_by_range(&self, id: RangeId, facts: &Arc<Facts>) {
+        write(&self.by_range).insert(id, Arc::clone(facts));
     }
 
     /// Records the facts of the packages at the positions in `key`.
@@ -443,6 +465,7 @@ impl Cache {
             pkgs: (0..family.len()).map(|_| OnceLock::new()).collect(),
             masks: RwLock::new(FxHashMap::default()),
             facts: RwLock::new(FxHashMap::default()),
+            by_range: RwLock::new(FxHashMap::default()),
         });
         families.insert(fam, Arc::clone(&entry));
         entry

@@ -166,6 +166,8 @@ pub(crate) struct Slice {
     /// The family information of the slice this one was narrowed from, when
     /// it was known.
     parent_info: Option<Arc<FamInfo>>,
+    /// For a root slice, the range it was made for.
+    root_range: Option<RangeId>,
     /// Ranges this slice (or the slice it was narrowed from) has already
     /// been intersected with (rez's `been_intersected_with`).
     intersected: RefCell<Ids>,
@@ -263,11 +265,19 @@ fn all_require(store: &Store<'_>, fam: &Fam, entries: &[Entry], on: FamId) -> Re
 
 impl Slice {
     /// A root slice: the variants of `entries`, fresh from the family.
-    fn root(fam: FamId, family: Rc<Fam>, entries: Rc<[Entry]>, none: Arc<[FamId]>) -> Slice {
+    fn root(
+        fam: FamId,
+        family: Rc<Fam>,
+        entries: Rc<[Entry]>,
+        none: Arc<[FamId]>,
+        range: RangeId,
+    ) -> Slice {
         let lineage = Rc::new(Lineage {
             info: OnceCell::new(),
         });
-        Slice::make(fam, family, entries, false, lineage, true, none)
+        let mut slice = Slice::make(fam, family, entries, false, lineage, true, none);
+        slice.root_range = Some(range);
+        slice
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -299,6 +309,7 @@ impl Slice {
             codes: OnceCell::new(),
             parent_codes: None,
             parent_info: None,
+            root_range: None,
             intersected: RefCell::new(Ids::default()),
         }
     }
@@ -464,6 +475,11 @@ impl Slice {
         if let Some(f) = self.facts.get() {
             return Ok(f.as_ref());
         }
+        // a root slice of whole packages: known by its range
+        if let Some(f) = self.root_range.and_then(|id| fam.fc.facts_by_range(id)) {
+            self.whole.set(Some(true));
+            return Ok(self.facts.get_or_init(|| Some(f)).as_ref());
+        }
         let entries = self.entries();
         let eligible = match self.whole.get() {
             Some(w) => w,
@@ -480,10 +496,9 @@ impl Slice {
             }
         };
         let facts = if eligible {
-            let verset = self.verset();
-            let key = &verset[..];
-            match fam.fc.facts(key) {
-                Some(f) => Some(f),
+            let key = self.verset_ref();
+            let facts = match fam.fc.facts(key) {
+                Some(f) => f,
                 None => {
                     let mut common: Option<Vec<FamId>> = None;
                     let mut requires = BitSet::default();
@@ -498,10 +513,14 @@ impl Slice {
                         }
                     }
                     let info = FamInfo::new(common.unwrap_or_default().into(), Arc::new(requires));
-                    let facts = Facts::new(Arc::new(info));
-                    Some(fam.fc.set_facts(key, Arc::new(facts)))
+                    let facts = Facts::new(Arc::new(info), key.into());
+                    fam.fc.set_facts(key, Arc::new(facts))
                 }
+            };
+            if let Some(id) = self.root_range {
+                fam.fc.set_facts_by_range(id, &facts);
             }
+            Some(facts)
         } else {
             None
         };
@@ -576,20 +595,16 @@ impl Slice {
         self.info.get().map(|i| i.requires(fam))
     }
 
-    /// The versions of the slice, as positions in the family (borrowed).
+    /// The versions of the slice, as positions in the family (borrowed
+    /// from the slice's facts when it has them).
     fn verset_ref(&self) -> &[u64] {
+        if let Some(Some(f)) = self.facts.get() {
+            return f.verset();
+        }
         self.verset.get_or_init(|| {
             let entries = self.entries.borrow();
             crate::bitset::words_of(entries.iter().map(|e| e.idx as usize))
         })
-    }
-
-    /// The versions of the slice, as positions in the family.
-    pub(crate) fn verset(&self) -> Rc<[u64]> {
-        Rc::clone(self.verset.get_or_init(|| {
-            let entries = self.entries.borrow();
-            crate::bitset::words_of(entries.iter().map(|e| e.idx as usize))
-        }))
     }
 
     /// rez's `package_request` of the scope: exactly the slice's versions.
@@ -1042,5 +1057,6 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
         data,
         entries.into(),
         store.no_fams(),
+        id,
     ))))
 }
