@@ -126,6 +126,8 @@ pub(crate) struct FamCache {
     /// The facts of the whole packages within a range (by id), for the
     /// ranges whose packages are whole.
     by_range: RwLock<FxHashMap<RangeId, Arc<Facts>>>,
+    /// Ids of the sets of versions seen (see [`FamCache::verset_id`]).
+    versets: RwLock<FxHashMap<Box<[u64]>, u64>>,
 }
 
 /// Which families the variants of a slice require (rez's `common_fams`
@@ -174,7 +176,8 @@ impl FamInfo {
 /// remembered per set of versions (any slice holding exactly these
 /// packages, all variants of each, has these facts).
 pub(crate) struct Facts {
-    /// Unique among all facts of the process: names this set of packages.
+    /// The id of this set of versions in its family (see
+    /// [`FamCache::verset_id`]).
     id: u64,
     /// The positions of the packages in the family, as bit words.
     verset: Box<[u64]>,
@@ -184,9 +187,8 @@ pub(crate) struct Facts {
     /// at that family's rank in `info.requires`: read without a lock, as
     /// solves on every thread ask for them all the time.
     codes: Box<[OnceLock<CodeList>]>,
-    /// The sets of whole packages (of other families, by their facts' id)
-    /// whose versions, as a request, are known to remove none of these
-    /// variants.
+    /// The sets of versions (of other families, by id) which, as a
+    /// request, are known to remove none of these variants.
     unreduced: Mutex<FxHashSet<u64>>,
     /// What a slice of these packages extracts, once known: each common
     /// family, in name order, with the union of the variants' ranges.
@@ -197,18 +199,18 @@ pub(crate) struct Facts {
 /// are computed every time).
 const MAX_UNREDUCED: usize = 1 << 12;
 
-/// The source of [`Facts`] ids.
-static NEXT_FACTS_ID: AtomicU64 = AtomicU64::new(0);
+/// The source of version set ids (see [`FamCache::verset_id`]).
+static NEXT_VERSET_ID: AtomicU64 = AtomicU64::new(0);
 
 impl Facts {
-    /// Facts with `info` of the packages at the positions in `verset`, no
-    /// codes known yet.
-    pub(crate) fn new(info: Arc<FamInfo>, verset: Box<[u64]>) -> Facts {
+    /// Facts with `info` of the packages at the positions in `verset`
+    /// (whose id is `id`), no codes known yet.
+    pub(crate) fn new(info: Arc<FamInfo>, verset: Box<[u64]>, id: u64) -> Facts {
         let codes = (0..info.requires.count())
             .map(|_| OnceLock::new())
             .collect();
         Facts {
-            id: NEXT_FACTS_ID.fetch_add(1, Ordering::Relaxed),
+            id,
             verset,
             info,
             codes,
@@ -252,26 +254,31 @@ impl Facts {
         let _ = self.extraction.set(extraction.into());
     }
 
-    /// Whether a request for exactly the versions of `other` (whole
-    /// packages of another family) is known to remove none of these
-    /// variants.
-    pub(crate) fn known_unreduced_by(&self, other: &Facts) -> bool {
+    /// The id of this set of versions.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// Whether a request for exactly the versions of set `other` (of
+    /// another family, see [`FamCache::verset_id`]) is known to remove none
+    /// of these variants.
+    pub(crate) fn known_unreduced_by(&self, other: u64) -> bool {
         let set = self
             .unreduced
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        set.contains(&other.id)
+        set.contains(&other)
     }
 
-    /// Records that a request for exactly the versions of `other` removes
-    /// none of these variants.
-    pub(crate) fn set_unreduced_by(&self, other: &Facts) {
+    /// Records that a request for exactly the versions of set `other`
+    /// removes none of these variants.
+    pub(crate) fn set_unreduced_by(&self, other: u64) {
         let mut set = self
             .unreduced
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         if set.len() < MAX_UNREDUCED {
-            set.insert(other.id);
+            set.insert(other);
         }
     }
 }
@@ -314,6 +321,17 @@ impl FamCache {
     /// words), if known.
     pub(crate) fn facts(&self, key: &[u64]) -> Option<Arc<Facts>> {
         read(&self.facts).get(key).cloned()
+    }
+
+    /// The id of the set of versions at the positions in `words`: the same
+    /// for the same set of this family object, unique in the process.
+    pub(crate) fn verset_id(&self, words: &[u64]) -> u64 {
+        if let Some(&id) = read(&self.versets).get(words) {
+            return id;
+        }
+        *write(&self.versets)
+            .entry(words.into())
+            .or_insert_with(|| NEXT_VERSET_ID.fetch_add(1, Ordering::Relaxed))
     }
 
     /// The facts of the packages within range `id`, if recorded.
@@ -466,6 +484,7 @@ impl Cache {
             masks: RwLock::new(FxHashMap::default()),
             facts: RwLock::new(FxHashMap::default()),
             by_range: RwLock::new(FxHashMap::default()),
+            versets: RwLock::new(FxHashMap::default()),
         });
         families.insert(fam, Arc::clone(&entry));
         entry

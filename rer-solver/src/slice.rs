@@ -168,6 +168,8 @@ pub(crate) struct Slice {
     parent_info: Option<Arc<FamInfo>>,
     /// For a root slice, the range it was made for.
     root_range: Option<RangeId>,
+    /// The id of its set of versions, once known (see [`Slice::verset_id`]).
+    verset_id: Cell<Option<u64>>,
     /// Ranges this slice (or the slice it was narrowed from) has already
     /// been intersected with (rez's `been_intersected_with`).
     intersected: RefCell<Ids>,
@@ -310,6 +312,7 @@ impl Slice {
             parent_codes: None,
             parent_info: None,
             root_range: None,
+            verset_id: Cell::new(None),
             intersected: RefCell::new(Ids::default()),
         }
     }
@@ -513,7 +516,7 @@ impl Slice {
                         }
                     }
                     let info = FamInfo::new(common.unwrap_or_default().into(), Arc::new(requires));
-                    let facts = Facts::new(Arc::new(info), key.into());
+                    let facts = Facts::new(Arc::new(info), key.into(), fam.fc.verset_id(key));
                     fam.fc.set_facts(key, Arc::new(facts))
                 }
             };
@@ -605,6 +608,20 @@ impl Slice {
             let entries = self.entries.borrow();
             crate::bitset::words_of(entries.iter().map(|e| e.idx as usize))
         })
+    }
+
+    /// The id of the slice's set of versions in its family (see
+    /// [`crate::cache::FamCache::verset_id`]).
+    fn verset_id(&self) -> u64 {
+        if let Some(Some(f)) = self.facts.get() {
+            return f.id();
+        }
+        if let Some(id) = self.verset_id.get() {
+            return id;
+        }
+        let id = self.family.fc.verset_id(self.verset_ref());
+        self.verset_id.set(Some(id));
+        id
     }
 
     /// rez's `package_request` of the scope: exactly the slice's versions.
@@ -757,13 +774,11 @@ impl Slice {
         on: FamId,
         other: &ScopeReq<'_>,
     ) -> Res<Reduce> {
-        // whole packages reduced by whole packages: the outcome depends on
-        // nothing else, and is remembered by the solver when nothing changes
+        // whole packages reduced by a set of versions: the outcome depends
+        // on nothing else, and is remembered by the solver when nothing
+        // changes
         let whole = match (self.facts.get(), other) {
-            (Some(Some(mine)), ScopeReq::Versions(y)) => match y.facts.get() {
-                Some(Some(theirs)) => Some((mine, theirs)),
-                _ => None,
-            },
+            (Some(Some(mine)), ScopeReq::Versions(y)) => Some((mine, y.verset_id())),
             _ => None,
         };
         if let Some((mine, theirs)) = whole {
