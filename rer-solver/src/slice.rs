@@ -163,6 +163,9 @@ pub(crate) struct Slice {
     codes: OnceCell<Rc<Codes>>,
     /// The codes of the slice this one was narrowed from (supersets).
     parent_codes: Option<Rc<Codes>>,
+    /// The facts of the nearest slice of whole packages this one was
+    /// narrowed from (their codes are supersets too).
+    ancestor_facts: Option<Arc<Facts>>,
     /// The family information of the slice this one was narrowed from, when
     /// it was known.
     parent_info: Option<Arc<FamInfo>>,
@@ -310,6 +313,7 @@ impl Slice {
             whole: Cell::new(None),
             codes: OnceCell::new(),
             parent_codes: None,
+            ancestor_facts: None,
             parent_info: None,
             root_range: None,
             verset_id: Cell::new(None),
@@ -333,6 +337,10 @@ impl Slice {
             base,
         );
         slice.parent_codes = self.codes.get().cloned();
+        slice.ancestor_facts = match self.facts.get() {
+            Some(Some(f)) => Some(Arc::clone(f)),
+            _ => self.ancestor_facts.clone(),
+        };
         slice.parent_info = self.info.get().cloned();
         if self.whole.get() == Some(true) {
             let all_shared = slice.entries.borrow().iter().all(Entry::is_shared);
@@ -560,12 +568,19 @@ impl Slice {
                 }
             }
         } else {
-            let known = self.parent_codes.as_ref().and_then(|m| {
-                m.borrow()
-                    .iter()
-                    .find(|c| c.0 == on && c.1.as_slice().len() <= 1)
-                    .map(|c| c.1.clone())
-            });
+            let known = self
+                .parent_codes
+                .as_ref()
+                .and_then(|m| {
+                    m.borrow()
+                        .iter()
+                        .find(|c| c.0 == on && c.1.as_slice().len() <= 1)
+                        .map(|c| c.1.clone())
+                })
+                .or_else(|| {
+                    let facts = self.ancestor_facts.as_ref()?;
+                    facts.codes(on).filter(|c| c.as_slice().len() <= 1)
+                });
             match known {
                 Some(c) => c,
                 None => scan_codes(store, fam, &self.entries(), on)?,
