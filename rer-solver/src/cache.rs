@@ -199,6 +199,9 @@ pub(crate) struct Facts {
 /// are computed every time).
 const MAX_UNREDUCED: usize = 1 << 12;
 
+/// The most sets of versions a family keeps ids for.
+const MAX_VERSETS: usize = 1 << 16;
+
 /// The source of version set ids (see [`FamCache::verset_id`]).
 static NEXT_VERSET_ID: AtomicU64 = AtomicU64::new(0);
 
@@ -325,13 +328,21 @@ impl FamCache {
 
     /// The id of the set of versions at the positions in `words`: the same
     /// for the same set of this family object, unique in the process.
+    /// Past [`MAX_VERSETS`] sets a family keeps, a new set gets a fresh
+    /// id each time (which only means its reductions are not remembered).
     pub(crate) fn verset_id(&self, words: &[u64]) -> u64 {
         if let Some(&id) = read(&self.versets).get(words) {
             return id;
         }
-        *write(&self.versets)
-            .entry(words.into())
-            .or_insert_with(|| NEXT_VERSET_ID.fetch_add(1, Ordering::Relaxed))
+        let mut versets = write(&self.versets);
+        if let Some(&id) = versets.get(words) {
+            return id;
+        }
+        let id = NEXT_VERSET_ID.fetch_add(1, Ordering::Relaxed);
+        if versets.len() < MAX_VERSETS {
+            versets.insert(words.into(), id);
+        }
+        id
     }
 
     /// The facts of the packages within range `id`, if recorded.
