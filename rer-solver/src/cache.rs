@@ -643,4 +643,44 @@ mod tests {
             }
         }
     }
+
+    fn family_cache(names: &[&str]) -> (Cache, Arc<FamCache>) {
+        let packages = names
+            .iter()
+            .map(|s| rer_repo::Package::new("foo", v(s)))
+            .collect();
+        let family = Family::eager("foo", packages).unwrap_or_else(|e| panic!("{e}"));
+        let cache = Cache::default();
+        let fc = cache.family(0, &Arc::new(family));
+        (cache, fc)
+    }
+
+    #[test]
+    fn a_set_of_versions_keeps_its_id_and_another_gets_another() {
+        let (_cache, fc) = family_cache(&["1", "2", "3"]);
+        let a = fc.verset_id(&[0b101]);
+        assert_eq!(fc.verset_id(&[0b101]), a);
+        assert_ne!(fc.verset_id(&[0b011]), a);
+        // another family object never shares an id
+        let (_other, other) = family_cache(&["1", "2", "3"]);
+        assert_ne!(other.verset_id(&[0b101]), a);
+    }
+
+    #[test]
+    fn facts_remember_only_the_sets_recorded_as_unreducing() {
+        let info = Arc::new(FamInfo::new(
+            Arc::from(Vec::new()),
+            Arc::new(BitSet::default()),
+        ));
+        let facts = Facts::new(info, Box::from([0b1u64]), 7);
+        assert_eq!(facts.id(), 7);
+        assert_eq!(facts.verset(), &[0b1u64]);
+        assert!(!facts.known_unreduced_by(3));
+        facts.set_unreduced_by(3);
+        assert!(facts.known_unreduced_by(3));
+        assert!(!facts.known_unreduced_by(4));
+        assert!(facts.extraction().is_none());
+        facts.set_extraction(&[(2, 5)]);
+        assert_eq!(facts.extraction(), Some(&[(2u32, 5u32)][..]));
+    }
 }
