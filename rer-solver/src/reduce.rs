@@ -59,11 +59,11 @@ enum Ys<'a> {
 }
 
 impl<'a> Ys<'a> {
-    /// The columns, descending.
-    fn iter(self) -> impl Iterator<Item = usize> + 'a {
+    /// The columns below `cursor`, descending.
+    fn below(self, cursor: usize) -> impl Iterator<Item = usize> + 'a {
         let (all, some) = match self {
-            Ys::All(n) => (n, &[][..]),
-            Ys::Some(v) => (0, v),
+            Ys::All(n) => (n.min(cursor), &[][..]),
+            Ys::Some(v) => (0, &v[v.partition_point(|&y| y >= cursor)..]),
         };
         (0..all).rev().chain(some.iter().copied())
     }
@@ -301,13 +301,10 @@ impl<'p, 's> Pass<'p, 's> {
                     })
                     .is_some(),
                 // (`idle` with `x`'s information looked up once)
-                Ys::Some(ys) => self.scopes[x]
+                Ys::Some(_) => self.scopes[x]
                     .with_info(self.store, |info| {
-                        next.extend(ys.iter().copied().filter(|&y| {
-                            y < cursor
-                                && y != x
-                                && !self.scopes[y].has_no_range()
-                                && info.requires(self.fam(y))
+                        next.extend(ys.below(cursor).filter(|&y| {
+                            y != x && !self.scopes[y].has_no_range() && info.requires(self.fam(y))
                         }));
                     })
                     .is_some(),
@@ -320,8 +317,8 @@ impl<'p, 's> Pass<'p, 's> {
                 // rez computes the information at the first pair that gets
                 // past its quick exits
                 next.extend(
-                    ys.iter()
-                        .find(|&y| y < cursor && y != x && !self.scopes[y].has_no_range()),
+                    ys.below(cursor)
+                        .find(|&y| y != x && !self.scopes[y].has_no_range()),
                 );
             }
             if next.is_empty() {
