@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 use rer_repo::Family;
 use rer_version::{Requirement, Version, VersionRange};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::bitset::BitSet;
 use crate::error::SolveError;
@@ -187,17 +187,37 @@ pub(crate) struct Facts {
     /// at that family's rank in `info.requires`: read without a lock, as
     /// solves on every thread ask for them all the time.
     codes: Box<[OnceLock<CodeList>]>,
-    /// The sets of versions (of other families, by id) which, as a
-    /// request, are known to remove none of these variants.
-    unreduced: Mutex<FxHashSet<u64>>,
+    /// What requests for exactly the versions of a set (of another
+    /// family, by id) are known to remove from these variants: nothing
+    /// (`None`), or some but not all of them.
+    reductions: Mutex<FxHashMap<u64, Option<Arc<Removal>>>>,
     /// What a slice of these packages extracts, once known: each common
     /// family, in name order, with the union of the variants' ranges.
     extraction: OnceLock<Box<[(FamId, RangeId)]>>,
 }
 
-/// The most sets remembered in [`Facts::unreduced`] (beyond, reductions
+/// The most sets remembered in [`Facts::reductions`] (beyond, reductions
 /// are computed every time).
-const MAX_UNREDUCED: usize = 1 << 12;
+const MAX_REDUCTIONS: usize = 1 << 12;
+
+/// What a request removes from a set of whole packages, when it removes
+/// some variants but not all.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Removal {
+    /// The versions (positions in the family) it removes whole.
+    pub(crate) gone: BitSet,
+    /// The versions it removes some variants of, ascending, each with the
+    /// variant positions it keeps (ascending).
+    pub(crate) partial: Box<[(u32, Box<[u16]>)]>,
+}
+
+impl Removal {
+    /// The variant positions kept of version `idx`, when only some are.
+    pub(crate) fn kept(&self, idx: u32) -> Option<&[u16]> {
+        let i = self.partial.binary_search_by_key(&idx, |p| p.0).ok()?;
+        self.partial.get(i).map(|p| &p.1[..])
+    }
+}
 
 /// The most sets of versions a family keeps ids for.
 const MAX_VERSETS: usize = 1 << 16;
@@ -217,7 +237,7 @@ impl Facts {
             verset,
             info,
             codes,
-            unreduced: Mutex::new(FxHashSet::default()),
+            reductions: Mutex::new(FxHashMap::default()),
             extraction: OnceLock::new(),
         }
     }
@@ -262,26 +282,27 @@ impl Facts {
         self.id
     }
 
-    /// Whether a request for exactly the versions of set `other` (of
-    /// another family, see [`FamCache::verset_id`]) is known to remove none
-    /// of these variants.
-    pub(crate) fn known_unreduced_by(&self, other: u64) -> bool {
-        let set = self
-            .unreduced
+    /// What a request for exactly the versions of set `other` (of another
+    /// family, see [`FamCache::verset_id`]) is known to remove from these
+    /// variants: `Some(None)` nothing, `Some(Some(_))` some but not all,
+    /// `None` not known.
+    pub(crate) fn known_reduction(&self, other: u64) -> Option<Option<Arc<Removal>>> {
+        let map = self
+            .reductions
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        set.contains(&other)
+        map.get(&other).cloned()
     }
 
-    /// Records that a request for exactly the versions of set `other`
-    /// removes none of these variants.
-    pub(crate) fn set_unreduced_by(&self, other: u64) {
-        let mut set = self
-            .unreduced
+    /// Records what a request for exactly the versions of set `other`
+    /// removes from these variants (`None`: nothing).
+    pub(crate) fn set_reduction(&self, other: u64, removal: Option<Arc<Removal>>) {
+        let mut map = self
+            .reductions
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if set.len() < MAX_UNREDUCED {
-            set.insert(other);
+        if map.len() < MAX_REDUCTIONS {
+            map.insert(other, removal);
         }
     }
 }
@@ -667,7 +688,7 @@ mod tests {
     }
 
     #[test]
-    fn facts_remember_only_the_sets_recorded_as_unreducing() {
+    fn facts_remember_only_the_reductions_recorded() {
         let info = Arc::new(FamInfo::new(
             Arc::from(Vec::new()),
             Arc::new(BitSet::default()),
@@ -675,10 +696,18 @@ mod tests {
         let facts = Facts::new(info, Box::from([0b1u64]), 7);
         assert_eq!(facts.id(), 7);
         assert_eq!(facts.verset(), &[0b1u64]);
-        assert!(!facts.known_unreduced_by(3));
-        facts.set_unreduced_by(3);
-        assert!(facts.known_unreduced_by(3));
-        assert!(!facts.known_unreduced_by(4));
+        assert_eq!(facts.known_reduction(3), None);
+        facts.set_reduction(3, None);
+        assert_eq!(facts.known_reduction(3), Some(None));
+        let mut gone = BitSet::default();
+        gone.insert(0);
+        let removal = Arc::new(Removal {
+            gone,
+            partial: Box::from([(2, Box::from([1u16]))]),
+        });
+        facts.set_reduction(4, Some(Arc::clone(&removal)));
+        assert_eq!(facts.known_reduction(4), Some(Some(removal)));
+        assert_eq!(facts.known_reduction(5), None);
         assert!(facts.extraction().is_none());
         facts.set_extraction(&[(2, 5)]);
         assert_eq!(facts.extraction(), Some(&[(2u32, 5u32)][..]));

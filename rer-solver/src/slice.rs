@@ -15,7 +15,7 @@ use std::sync::Arc;
 use rer_version::{Requirement, VersionRange};
 
 use crate::bitset::{BitSet, words_intersect, words_subset};
-use crate::cache::{CodeList, Facts, FamInfo, NO_RANGE, RangeId};
+use crate::cache::{CodeList, Facts, FamInfo, NO_RANGE, RangeId, Removal};
 use crate::error::SolveError;
 use crate::package::plain;
 use crate::store::{Fam, FamId, Order, Pkg, Res, Store, VarRef};
@@ -797,8 +797,10 @@ impl Slice {
             _ => None,
         };
         if let Some((mine, theirs)) = whole {
-            if mine.known_unreduced_by(theirs) {
-                return Ok(Reduce::Same);
+            match mine.known_reduction(theirs) {
+                Some(None) => return Ok(Reduce::Same),
+                Some(Some(removal)) => return self.apply(store, &removal),
+                None => {}
             }
         }
         let fam = Rc::clone(&self.family);
@@ -808,12 +810,15 @@ impl Slice {
         })?;
         if !any {
             if let Some((mine, theirs)) = whole {
-                mine.set_unreduced_by(theirs);
+                mine.set_reduction(theirs, None);
             }
             return Ok(Reduce::Same);
         }
         let entries = self.entries();
         let mut out: Option<Vec<Entry>> = None;
+        // what is removed, to remember for whole packages
+        let mut gone = BitSet::default();
+        let mut partial: Vec<(u32, Box<[u16]>)> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
             let pkg = fam.pkg(entry.idx)?;
             let data = &pkg.data;
@@ -865,7 +870,14 @@ impl Slice {
                         v.extend_from_slice(&entries[..i]);
                         v
                     });
-                    if !kept.is_empty() {
+                    if kept.is_empty() {
+                        gone.insert(entry.idx as usize);
+                    } else {
+                        if whole.is_some() {
+                            let mut set: Box<[u16]> = kept.as_slice().into();
+                            set.sort_unstable();
+                            partial.push((entry.idx, set));
+                        }
                         let sorted = entry.is_sorted(store, pkg);
                         v.push(Entry::own(store, entry.idx, kept, sorted));
                     }
@@ -874,6 +886,9 @@ impl Slice {
         }
         Ok(match out {
             None => {
+                if let Some((mine, theirs)) = whole {
+                    mine.set_reduction(theirs, None);
+                }
                 let codes = scan_codes(store, &fam, &entries, on)?;
                 self.codes_map().borrow_mut().push((on, codes));
                 Reduce::Same
@@ -893,8 +908,47 @@ impl Slice {
                 }
                 Reduce::Total(named)
             }
-            Some(v) => Reduce::Changed(Rc::new(self.copy_with(v.into()))),
+            Some(v) => {
+                if let Some((mine, theirs)) = whole {
+                    partial.sort_unstable_by_key(|p| p.0);
+                    let removal = Removal {
+                        gone,
+                        partial: partial.into(),
+                    };
+                    mine.set_reduction(theirs, Some(Arc::new(removal)));
+                }
+                Reduce::Changed(Rc::new(self.copy_with(v.into())))
+            }
         })
+    }
+
+    /// The slice without what `removal` removes (some variants, not all):
+    /// what reducing these whole packages by the same request gives.
+    fn apply(&self, store: &Store<'_>, removal: &Removal) -> Res<Reduce> {
+        let fam = Rc::clone(&self.family);
+        let entries = self.entries();
+        let mut out = Vec::with_capacity(entries.len());
+        for entry in entries.iter() {
+            if removal.gone.contains(entry.idx as usize) {
+                continue;
+            }
+            match removal.kept(entry.idx) {
+                None => out.push(*entry),
+                Some(keep) => {
+                    let pkg = fam.pkg(entry.idx)?;
+                    let kept: Vec<u16> = entry
+                        .order(store, pkg)
+                        .as_slice()
+                        .iter()
+                        .copied()
+                        .filter(|p| keep.binary_search(p).is_ok())
+                        .collect();
+                    let sorted = entry.is_sorted(store, pkg);
+                    out.push(Entry::own(store, entry.idx, kept, sorted));
+                }
+            }
+        }
+        Ok(Reduce::Changed(Rc::new(self.copy_with(out.into()))))
     }
 
     fn sort_versions(&self) {
