@@ -36,15 +36,19 @@
 //!   something (via an index of which families may require which), in
 //!   exactly rez's order for those;
 //! - a [`Solver`] remembers, across solves, each package's merged
-//!   requirements and, per set of whole packages of a family, which
-//!   families they require (rez recomputes these on every solve).
+//!   requirements and its variants' ranking per request signature, and,
+//!   per set of whole packages of a family, which families they require,
+//!   what they extract and what a request for a given set of versions of
+//!   another family removes from them (rez recomputes all of these on every
+//!   solve; they are pure functions of the package data, so remembering
+//!   changes no answer).
 //!
 //! Modules: `solver` ([`Solver`], the entry point), `outcome` (the outcome
 //! types [`Resolve`], [`Solution`], [`Failure`], [`ResolvedVariant`],
 //! [`SolveStats`]), `error` ([`SolveError`]), `mode`
 //! ([`VariantSelectMode`]); inside: `engine` (the phase stack), `phase`,
 //! `reduce` (the reduction pass), `scope`, `slice`, `sort_key` (variant
-//! ranking), `graph` (cycles and final order), `failure` (rez's wording),
+//! ranking), `ranked` (rankings kept across solves), `graph` (cycles and final order), `failure` (rez's wording),
 //! `store` (one solve's state), `cache` (what a solver remembers),
 //! `package` (one package's processed requirements) and
 //! `bitset`.
