@@ -207,7 +207,9 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
         "pkgs/req"
     );
     let mut rer_totals: Vec<(Stack, Rounds)> = Vec::new();
+    let mut in_order: Vec<(Stack, Vec<Duration>)> = Vec::new();
     for (stack, mut done) in Stack::ALL.into_iter().zip(summaries) {
+        in_order.push((stack, done.iter().map(|s| s.total).collect()));
         done.sort_by_key(|s| s.total);
         let Some(s) = done.get(done.len() / 2) else {
             continue;
@@ -231,6 +233,12 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
             best: done[0].total.as_secs_f64(),
         };
         rer_totals.push((stack, totals));
+    }
+
+    println!("round totals in run order (ms), to show the machine's noise:");
+    for (stack, totals) in &in_order {
+        let shown: Vec<String> = totals.iter().map(|t| format!("{:.0}", ms(*t))).collect();
+        println!("  {:<48} {}", stack.label(), shown.join(" "));
     }
 
     let threads = rayon::current_num_threads();
@@ -260,6 +268,18 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
         lazy.best * 1000.0,
         eager.median * 1000.0,
         eager.best * 1000.0
+    );
+    let shown = |f: fn(&PyrerTimes) -> f64| {
+        let v: Vec<String> = pyrer
+            .iter()
+            .map(|p| format!("{:.0}", f(p) * 1000.0))
+            .collect();
+        v.join(" ")
+    };
+    println!(
+        "  pyrer rounds in run order (ms): lazy {}; eager {}",
+        shown(|p| p.lazy),
+        shown(|p| p.eager)
     );
     println!("times faster than pyrer, median round vs median round (best round vs best round):");
     let ratio = |a: f64, b: f64| a / b.max(f64::MIN_POSITIVE);
