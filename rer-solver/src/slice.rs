@@ -871,7 +871,9 @@ impl Slice {
                         v
                     });
                     if kept.is_empty() {
-                        gone.insert(entry.idx as usize);
+                        if whole.is_some() {
+                            gone.insert(entry.idx as usize);
+                        }
                     } else {
                         if whole.is_some() {
                             let mut set: Box<[u16]> = kept.as_slice().into();
