@@ -165,20 +165,20 @@ pub(crate) fn words_subset(a: &[u64], b: &BitSet) -> bool {
 
 /// The words of the set of `members` (no trailing zero word), in one
 /// allocation.
-pub(crate) fn words_of(members: impl Iterator<Item = usize> + Clone) -> std::rc::Rc<[u64]> {
+pub(crate) fn words_of(members: impl Iterator<Item = usize> + Clone) -> Box<[u64]> {
     let top = members.clone().max().map_or(0, |m| m / 64 + 1);
     let mut buf = [0u64; 64];
     if top <= buf.len() {
         for m in members {
             buf[m / 64] |= 1u64 << (m % 64);
         }
-        return std::rc::Rc::from(&buf[..top]);
+        return Box::from(&buf[..top]);
     }
     let mut words = vec![0u64; top];
     for m in members {
         words[m / 64] |= 1u64 << (m % 64);
     }
-    words.into()
+    words.into_boxed_slice()
 }
 
 #[cfg(test)]

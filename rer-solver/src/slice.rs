@@ -149,7 +149,7 @@ pub(crate) struct Slice {
     info: OnceCell<Arc<FamInfo>>,
     extractable: Cell<Option<bool>>,
     len: usize,
-    verset: OnceCell<Rc<[u64]>>,
+    verset: OnceCell<Box<[u64]>>,
     lineage: Rc<Lineage>,
     is_root: bool,
     /// Families known to be common to all variants (the parent's common).
