@@ -25,8 +25,8 @@ use rer_version::{Version, VersionRange};
 use crate::definition::{definition, known, read_py_fields, read_yaml_fields, string_list};
 use crate::fields::{self, Fields};
 use crate::layout::Source;
-use crate::python::Value;
 use crate::stats::Stats;
+use rer_pyread::Value;
 
 /// A combined family file, read once when its family is first asked for.
 #[derive(Debug)]

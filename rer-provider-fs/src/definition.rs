@@ -6,8 +6,8 @@ use std::path::Path;
 use rer_repo::ProviderError;
 
 use crate::fields::{self, Field, Fields};
-use crate::python::{self, PyError, Value};
 use crate::yaml;
+use rer_pyread::{self as python, PyError, Value};
 
 /// The fields of one package definition that a solve reads, as rez reads
 /// them: plain strings, not yet parsed as requirements.

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::python::{Binding, Module, Value};
+use rer_pyread::{Binding, Module, Value};
 
 /// One top-level field: where it is set and what it holds, or why its value
 /// cannot be known statically.

@@ -52,7 +52,7 @@
 //! reads them on rayon's pool, which halves the time on two cores.
 //!
 //! # package.py without Python
-//! rez runs `package.py`; rer reads it statically ([`python`]): literal
+//! rez runs `package.py`; rer reads it statically ([`rer_pyread`]): literal
 //! assignments in any quoting, comments, continuations, encoding lines,
 //! `with scope(...)` blocks of literals; functions and other statements that
 //! cannot change `requires`, `variants` or `timestamp` are passed over. A
@@ -93,7 +93,6 @@ pub mod layout;
 mod loader;
 mod package;
 mod provider;
-pub mod python;
 mod stats;
 mod yaml;
 

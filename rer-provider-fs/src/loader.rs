@@ -12,8 +12,8 @@ use crate::combined::yaml_text;
 use crate::definition::{definition, read_py_fields, read_yaml_fields};
 use crate::fields::{self, Field, Fields};
 use crate::layout::{Source, is_absent, is_dir, is_file};
-use crate::python::Value;
 use crate::stats::Stats;
+use rer_pyread::Value;
 
 /// The [`PackageLoader`] of one family: where each version is defined.
 pub(crate) struct FsLoader {

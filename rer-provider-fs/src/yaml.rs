@@ -16,7 +16,7 @@ use yaml_rust2::parser::{MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::fields::{Field, Fields};
-use crate::python::{PyError, Value};
+use rer_pyread::{PyError, Value};
 
 /// Reads a YAML document whose top level is a mapping into its fields, each
 /// with the line of its key.

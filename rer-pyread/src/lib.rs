@@ -1,13 +1,27 @@
-//! A static reader for the Python that rez package definitions are written in.
+//! A static reader of Python modules' top-level literal assignments: rez's
+//! `package.py` definitions and Python `rezconfig` files.
 //!
-//! rez runs `package.py` with `exec`; rer reads it without running anything.
-//! The reader tokenizes the whole file as CPython 3.11 does (so a file
-//! CPython rejects at the token level is rejected here, with the line), then
-//! walks the top-level statements and records, for every name, what the
-//! module binds it to when it has run: a literal value, "removed" (a plain
-//! function, which rez drops from the package data), or "not static" with the
-//! construct that makes it so. Function bodies and other code that cannot
-//! change a name are passed over.
+//! rez runs these files with `exec`; this crate reads them without running
+//! anything. [`read_module`] tokenizes the whole file as CPython 3.11 does
+//! (so a file CPython rejects at the token level is rejected here, with the
+//! line), then walks the top-level statements and records, for every name,
+//! what the module binds it to when it has run ([`Binding`]): a literal
+//! [`Value`], "removed" (a plain function, which rez drops from a package's
+//! data), or "not static" with the construct that makes it so. A caller
+//! reads the names it needs and refuses the file when one of them is not
+//! static; names it does not need may be anything.
+//!
+//! ```
+//! use rer_pyread::{Binding, Value, read_module};
+//!
+//! let module = read_module(b"name = 'foo'\nrequires = ['bar-1+']\n@early()\ndef variants():\n    return []\n")?;
+//! assert!(matches!(
+//!     module.get("requires"),
+//!     Some(Binding::Value { line: 2, value: Value::List(_) })
+//! ));
+//! assert!(matches!(module.get("variants"), Some(Binding::NonStatic { line: 4, .. })));
+//! # Ok::<(), rer_pyread::PyError>(())
+//! ```
 //!
 //! # Why a reader of its own
 //! The one Python parser published as a Rust crate, `rustpython-parser`, has
@@ -39,13 +53,14 @@ mod lexer;
 mod literal;
 mod reader;
 mod source;
+mod value;
 
 use std::borrow::Cow;
 use std::fmt;
 
 use rustc_hash::FxHashMap;
 
-pub use literal::Value;
+pub use value::Value;
 
 /// A Python source that cannot be read: the 1-based line and what is wrong,
 /// in the words CPython would use where it has words for it.
@@ -58,7 +73,9 @@ pub struct PyError {
 }
 
 impl PyError {
-    pub(crate) fn new(line: usize, message: impl Into<String>) -> Self {
+    /// A fault on the 1-based `line` (0 when it has none), described by
+    /// `message`.
+    pub fn new(line: usize, message: impl Into<String>) -> Self {
         PyError {
             line,
             message: message.into(),
