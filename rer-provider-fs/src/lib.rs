@@ -95,8 +95,10 @@ mod package;
 mod provider;
 mod stats;
 mod yaml;
+mod yaml_mapping;
 
 pub use definition::{
     PackageDefinition, parse_package_py, parse_package_py_bytes, parse_package_yaml,
 };
 pub use provider::{FsProvider, load_all_in_parallel, load_in_parallel};
+pub use yaml_mapping::read_yaml_mapping;
