@@ -58,6 +58,48 @@ The requests file is a JSON array of requests, each an array of requirement stri
 [[\"maya-2024\", \"python-3.9\"], [\"foo\", \"~bar-1\"]]"
     )]
     Batch(BatchArgs),
+    /// Print the settings rer reads from rez's configuration, with where each came from.
+    #[command(
+        long_about = "Print the effective value of each rez setting that changes a resolve \
+(packages_path, local_packages_path, implicit_packages, package_filter, package_orderers, \
+variant_select_mode, error_on_missing_variant_requires, allow_unversioned_packages, \
+platform_map), read as rez 3.4.0 reads it: its defaults, the files in REZ_CONFIG_FILE, \
+~/.rezconfig (unless REZ_DISABLE_HOME_CONFIG), then REZ_<SETTING> and REZ_<SETTING>_JSON. \
+Each value is followed by where it came from: a file and line, a variable, or the default. \
+The system values (platform, arch, os) rez fills in are printed too.\n\n\
+Exit codes: 0 printed, 2 when the configuration (or the setting asked for) cannot be read.",
+        after_help = "Examples:\n  \
+rer config\n  \
+rer config packages_path\n  \
+rer config --json implicit_packages"
+    )]
+    Config(ConfigArgs),
+}
+
+/// `rer config`.
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// One setting to print (its value alone, as `rez config SETTING`
+    /// prints it); without it every setting rer reads is listed.
+    /// Example: rer config packages_path
+    #[arg(value_name = "SETTING")]
+    pub setting: Option<String>,
+
+    /// Print JSON: with SETTING its value (as `rez config --json SETTING`),
+    /// else an object {"settings": {name: {"value", "origins"}}, "system":
+    /// {"platform", "arch", "os"}, "searched_files", "sourced_files"}.
+    #[arg(long)]
+    pub json: bool,
+
+    /// List the configuration files looked for, in order (as `rez config
+    /// --search-list`, without rez's own rezconfig.py).
+    #[arg(long, conflicts_with_all = ["setting", "source_list"])]
+    pub search_list: bool,
+
+    /// List the configuration files read, in order (as `rez config
+    /// --source-list`, without rez's own rezconfig.py).
+    #[arg(long, conflicts_with_all = ["setting", "search_list"])]
+    pub source_list: bool,
 }
 
 /// rez's `variant_select_mode`: how a variant of a package is chosen.
@@ -83,15 +125,32 @@ impl SelectMode {
 }
 
 /// Where packages come from, and how the solver chooses variants: the
-/// options `solve` and `batch` share.
+/// options `solve` and `batch` share. Without them every setting comes from
+/// rez's configuration (see `rer config`), as `rez env` takes it.
 #[derive(Debug, Clone, Args)]
 pub struct SourceArgs {
     /// A rez package repository (a directory of `<family>/<version>/package.py`).
     /// Repeat it to search several, in priority order; without it, the
-    /// directories listed in REZ_PACKAGES_PATH (separated by the platform's
-    /// path separator) are used. Example: --repo ./local --repo /studio/packages
+    /// configured packages_path is searched (REZ_PACKAGES_PATH, rezconfig
+    /// files, or rez's default). Example: --repo ./local --repo /studio/packages
     #[arg(long = "repo", value_name = "DIR")]
     pub repos: Vec<PathBuf>,
+
+    /// The package search path, as rez env's --paths: directories separated
+    /// by the platform's path separator, replacing packages_path.
+    /// Example: --paths /studio/packages:/studio/ext
+    #[arg(long, value_name = "PATHS", conflicts_with_all = ["repos", "packages_json"])]
+    pub paths: Option<String>,
+
+    /// Leave local_packages_path out of the configured packages_path, as
+    /// rez env's --no-local. Example: rer solve --nl foo
+    #[arg(long = "no-local", visible_alias = "nl")]
+    pub no_local: bool,
+
+    /// Do not add the configured implicit_packages to the request, as rez
+    /// env's --no-implicit. Example: rer solve --ni foo
+    #[arg(long = "no-implicit", visible_alias = "ni")]
+    pub no_implicit: bool,
 
     /// Read every package from one JSON file in the packages.json format
     /// ({"families": {"foo": [{"name": "foo", "version": "1.0", "requires": [...],
@@ -100,10 +159,11 @@ pub struct SourceArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "repos")]
     pub packages_json: Option<PathBuf>,
 
-    /// How a variant is chosen among a package's variants, as rez's
-    /// variant_select_mode setting. Example: --variant-select-mode intersection_priority
-    #[arg(long, value_enum, value_name = "MODE", default_value_t = SelectMode::VersionPriority)]
-    pub variant_select_mode: SelectMode,
+    /// How a variant is chosen among a package's variants, overriding rez's
+    /// variant_select_mode setting (default: the configured one, rez's
+    /// default version_priority). Example: --variant-select-mode intersection_priority
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub variant_select_mode: Option<SelectMode>,
 }
 
 /// `rer solve`.
@@ -172,7 +232,8 @@ mod tests {
         assert_eq!(args.source.repos, [PathBuf::from("a"), PathBuf::from("b")]);
         assert!(args.json);
         assert_eq!(args.request, ["foo", "~bar-1"]);
-        assert_eq!(args.source.variant_select_mode, SelectMode::VersionPriority);
+        assert_eq!(args.source.variant_select_mode, None);
+        assert!(!args.source.no_implicit && !args.source.no_local);
     }
 
     #[test]
@@ -210,9 +271,37 @@ mod tests {
         assert_eq!(args.source.packages_json, Some(PathBuf::from("p.json")));
         assert_eq!(
             args.source.variant_select_mode,
-            SelectMode::IntersectionPriority
+            Some(SelectMode::IntersectionPriority)
         );
         assert!(!args.json);
+    }
+
+    #[test]
+    fn rez_env_flags_are_taken_in_both_spellings() {
+        for (ni, nl) in [("--ni", "--nl"), ("--no-implicit", "--no-local")] {
+            let cli = Cli::try_parse_from(["rer", "solve", ni, nl, "--paths", "/a:/b", "foo"])
+                .expect("parses");
+            let Command::Solve(args) = cli.command else {
+                panic!("not solve")
+            };
+            assert!(args.source.no_implicit && args.source.no_local);
+            assert_eq!(args.source.paths.as_deref(), Some("/a:/b"));
+        }
+        assert!(
+            Cli::try_parse_from(["rer", "solve", "--paths", "/a", "--repo", "b", "x"]).is_err()
+        );
+    }
+
+    #[test]
+    fn config_takes_an_optional_setting() {
+        let cli =
+            Cli::try_parse_from(["rer", "config", "--json", "packages_path"]).expect("parses");
+        let Command::Config(args) = cli.command else {
+            panic!("not config")
+        };
+        assert_eq!(args.setting.as_deref(), Some("packages_path"));
+        assert!(args.json);
+        assert!(Cli::try_parse_from(["rer", "config"]).is_ok());
     }
 
     #[test]

@@ -5,17 +5,19 @@ use std::io::{self, Write};
 
 use rer_solver::Solver;
 
-use crate::args::{BatchArgs, Cli, Command, SolveArgs, SourceArgs};
+use crate::args::{BatchArgs, Cli, Command, ConfigArgs, SolveArgs, SourceArgs};
 use crate::error::CliError;
-use crate::providers::{self, PACKAGES_PATH_VAR, Provider};
+use crate::providers::{self, Provider};
 use crate::report::{Report, Stats, Status};
-use crate::{batch, exit, progress, render_json, render_text, solve};
+use crate::site::{self, Site};
+use crate::{batch, exit, progress, render_json, render_text, show_config, solve};
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Command::Solve(args) => run_solve(&args),
         Command::Batch(args) => run_batch(&args),
+        Command::Config(args) => run_config(&args),
     }
 }
 
@@ -25,24 +27,41 @@ pub fn print_error(message: &str) {
     eprintln!("rer: error: {message}");
 }
 
-fn solver(source: &SourceArgs) -> Result<Solver<Provider>, CliError> {
-    let source_kind = providers::source(source, std::env::var_os(PACKAGES_PATH_VAR))?;
+/// The solver for `source` on this site, and the implicit packages to add
+/// to each request.
+fn solver(source: &SourceArgs) -> Result<(Solver<Provider>, Vec<String>), CliError> {
+    let config = site::load()?;
+    let Site {
+        implicit,
+        mode,
+        error_on_missing_variant_requires,
+        allow_unversioned_packages,
+    } = site::settings(source, &config)?;
+    let source_kind = providers::source(source, || site::packages_path(source, &config))?;
     if let providers::Source::Repos { skipped, .. } = &source_kind {
+        let from = if source.paths.is_some() {
+            "--paths"
+        } else {
+            "packages_path"
+        };
         for path in skipped {
             eprintln!(
-                "rer: warning: skipping {} from {PACKAGES_PATH_VAR}: not a directory",
+                "rer: warning: skipping {} from {from}: not a directory",
                 path.display()
             );
         }
     }
-    let provider = providers::open(&source_kind)?;
-    Ok(Solver::new(provider).variant_select_mode(solve::select_mode(source.variant_select_mode)))
+    let provider = providers::open(&source_kind, allow_unversioned_packages)?;
+    let solver = Solver::new(provider)
+        .variant_select_mode(mode)
+        .error_on_missing_variant_requires(error_on_missing_variant_requires);
+    Ok((solver, implicit))
 }
 
 /// `rer solve`: 0 solved, 1 failed, 2 error.
 fn run_solve(args: &SolveArgs) -> u8 {
     let report = match solver(&args.source) {
-        Ok(solver) => solve::answer(&solver, &args.request),
+        Ok((solver, implicit)) => solve::answer(&solver, &args.request, &implicit),
         Err(e) => Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
     };
     let mut stdout = io::stdout().lock();
@@ -63,7 +82,7 @@ fn run_solve(args: &SolveArgs) -> u8 {
 fn run_batch(args: &BatchArgs) -> u8 {
     let prepared = batch::read_requests(&args.requests)
         .and_then(|requests| solver(&args.source).map(|s| (requests, s)));
-    let (requests, solver) = match prepared {
+    let (requests, (solver, implicit)) = match prepared {
         Ok(p) => p,
         Err(e) => {
             print_error(&e.message);
@@ -73,7 +92,9 @@ fn run_batch(args: &BatchArgs) -> u8 {
     let bar = progress::for_requests(requests.len());
     let start = std::time::Instant::now();
     let jobs = args.jobs.map(|j| j as usize);
-    let reports = match batch::run(&requests, jobs, &bar, |r| solve::answer(&solver, r)) {
+    let reports = match batch::run(&requests, jobs, &bar, |r| {
+        solve::answer(&solver, r, &implicit)
+    }) {
         Ok(reports) => reports,
         Err(e) => {
             print_error(&e.message);
@@ -90,6 +111,46 @@ fn run_batch(args: &BatchArgs) -> u8 {
     } else {
         stdout.write_all(render_text::render_batch(&reports).as_bytes())
     };
+    finish(written, exit::SUCCESS)
+}
+
+/// `rer config`: 0 printed, 2 when the configuration cannot be read.
+fn run_config(args: &ConfigArgs) -> u8 {
+    let config = match site::load() {
+        Ok(config) => config,
+        Err(e) => {
+            print_error(&e.message);
+            return exit::ERROR;
+        }
+    };
+    let text = if args.search_list || args.source_list {
+        let files = if args.search_list {
+            config.searched_files()
+        } else {
+            config.sourced_files()
+        };
+        files
+            .iter()
+            .map(|p| format!("{}\n", p.display()))
+            .collect::<String>()
+    } else if let Some(name) = &args.setting {
+        match show_config::one(&config, name, args.json) {
+            Ok(text) => format!("{text}\n"),
+            Err(e) => {
+                print_error(&e.message);
+                return exit::ERROR;
+            }
+        }
+    } else if args.json {
+        let value = show_config::all_json(&config);
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        )
+    } else {
+        show_config::all_text(&config)
+    };
+    let written = io::stdout().lock().write_all(text.as_bytes());
     finish(written, exit::SUCCESS)
 }
 

@@ -2,6 +2,12 @@
 //!
 //! - `rer solve [--repo DIR]... [--packages-json FILE] [--json] REQUEST...`
 //! - `rer batch [--repo DIR]... [--packages-json FILE] --requests FILE [--jobs N] [--json]`
+//! - `rer config [SETTING] [--json]`
+//!
+//! Without flags, `solve` and `batch` resolve as `rez env` on this site:
+//! [`site`] takes packages_path, implicit_packages, variant_select_mode and
+//! the rest from rez's configuration ([`rer_config`]); [`show_config`]
+//! prints it.
 //!
 //! The modules each do one job: [`args`] parses the command line,
 //! [`providers`] turns `--repo` / `REZ_PACKAGES_PATH` / `--packages-json`
@@ -21,6 +27,8 @@ pub mod providers;
 pub mod render_json;
 pub mod render_text;
 pub mod report;
+pub mod show_config;
+pub mod site;
 pub mod solve;
 
 /// Replaces Rust's panic message and backtrace with one line that says a

@@ -1,7 +1,6 @@
 //! Turning `--repo`, `--packages-json` and `REZ_PACKAGES_PATH` into one
 //! cached package provider.
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use rer_provider_fs::FsProvider;
@@ -35,16 +34,21 @@ pub enum Source {
 }
 
 /// Decides the source: `--packages-json`, else the `--repo` options, else
-/// the directories of `REZ_PACKAGES_PATH` (`env_value`).
+/// `--paths`, else the configured search path (`configured`, called only
+/// then: `packages_path`, or without `local_packages_path` for `--nl`).
 ///
-/// Entries of `REZ_PACKAGES_PATH` that are not directories are skipped, as
-/// rez skips them (the user's `~/packages` often does not exist yet), and
-/// listed in [`Source::Repos`]'s `skipped`.
+/// Paths are deduplicated, keeping the first, as rez does. Those that are
+/// not directories are skipped, as rez skips them (the user's `~/packages`
+/// often does not exist yet), and listed in [`Source::Repos`]'s `skipped`;
+/// a `--repo` that is missing is an error instead.
 ///
 /// # Errors
-/// `no_repository` when none of them names anything;
-/// `missing_repository` when no entry of `REZ_PACKAGES_PATH` is a directory.
-pub fn source(args: &SourceArgs, env_value: Option<OsString>) -> Result<Source, CliError> {
+/// `no_repository` when the search path is empty; `missing_repository`
+/// when none of its directories exists; `configured`'s error.
+pub fn source(
+    args: &SourceArgs,
+    configured: impl FnOnce() -> Result<Vec<String>, CliError>,
+) -> Result<Source, CliError> {
     if let Some(file) = &args.packages_json {
         return Ok(Source::PackagesJson(file.clone()));
     }
@@ -54,21 +58,30 @@ pub fn source(args: &SourceArgs, env_value: Option<OsString>) -> Result<Source, 
             skipped: Vec::new(),
         });
     }
-    let roots: Vec<PathBuf> = env_value
-        .as_deref()
-        .map(|v| {
-            std::env::split_paths(v)
+    let (listed, what): (Vec<String>, &str) = match &args.paths {
+        Some(paths) => (
+            std::env::split_paths(paths)
                 .filter(|p| !p.as_os_str().is_empty())
-                .map(|p| expand_home(&p))
-                .collect()
-        })
-        .unwrap_or_default();
+                .map(|p| expand_home(&p).to_string_lossy().into_owned())
+                .collect(),
+            "--paths",
+        ),
+        None => (configured()?, "packages_path"),
+    };
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in listed {
+        let path = PathBuf::from(path);
+        if !roots.contains(&path) {
+            roots.push(path);
+        }
+    }
     if roots.is_empty() {
         return Err(CliError::new(
             "no_repository",
             format!(
-                "no package repository given: pass --repo DIR (repeatable), set \
-                 {PACKAGES_PATH_VAR}, or pass --packages-json FILE"
+                "no package repository given: {what} is empty; pass --repo DIR (repeatable), \
+                 set {PACKAGES_PATH_VAR} or packages_path in a rezconfig, or pass \
+                 --packages-json FILE"
             ),
         ));
     }
@@ -79,8 +92,16 @@ pub fn source(args: &SourceArgs, env_value: Option<OsString>) -> Result<Source, 
         return Err(CliError::new(
             "missing_repository",
             format!(
-                "no package repository listed in {PACKAGES_PATH_VAR} is a directory: {}",
-                listed.join(", ")
+                "no package repository listed in {what} is a directory: {}{}",
+                listed.join(", "),
+                if what == "packages_path" {
+                    format!(
+                        "; pass --repo DIR (repeatable), set {PACKAGES_PATH_VAR} or \
+                         packages_path in a rezconfig, or pass --packages-json FILE"
+                    )
+                } else {
+                    String::new()
+                }
             ),
         ));
     }
@@ -95,13 +116,14 @@ fn expand_home(path: &Path) -> PathBuf {
     }
 }
 
-/// Opens the source as a cached provider.
+/// Opens the source as a cached provider; `allow_unversioned_packages` is
+/// rez's setting of that name, for filesystem repositories.
 ///
 /// # Errors
 /// `missing_repository` for a repository that is not a directory,
 /// `packages_json` for an unreadable or invalid packages.json (naming the
 /// file, and the package or line at fault), `provider` for anything else.
-pub fn open(source: &Source) -> Result<Provider, CliError> {
+pub fn open(source: &Source, allow_unversioned_packages: bool) -> Result<Provider, CliError> {
     let inner: Box<dyn FamilyProvider> = match source {
         Source::Repos { roots, .. } => {
             for root in roots {
@@ -116,7 +138,11 @@ pub fn open(source: &Source) -> Result<Provider, CliError> {
                 }
             }
             // FsProvider resolves each root as rez does (realpath).
-            Box::new(FsProvider::new(roots.clone()).map_err(provider_error)?)
+            Box::new(
+                FsProvider::new(roots.clone())
+                    .map_err(provider_error)?
+                    .allow_unversioned_packages(allow_unversioned_packages),
+            )
         }
         Source::PackagesJson(file) => {
             Box::new(MemoryProvider::from_json_file(file).map_err(json_error)?)
@@ -149,19 +175,26 @@ fn json_error(error: JsonError) -> CliError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::args::SelectMode;
 
     fn args(repos: &[&str], json: Option<&str>) -> SourceArgs {
         SourceArgs {
             repos: repos.iter().map(PathBuf::from).collect(),
+            paths: None,
+            no_local: false,
+            no_implicit: false,
             packages_json: json.map(PathBuf::from),
-            variant_select_mode: SelectMode::VersionPriority,
+            variant_select_mode: None,
         }
+    }
+
+    fn configured(paths: &[&Path]) -> impl FnOnce() -> Result<Vec<String>, CliError> {
+        let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        move || Ok(paths)
     }
 
     #[test]
     fn repo_options_win_over_the_environment() {
-        let s = source(&args(&["a", "b"], None), Some("c:d".into())).expect("source");
+        let s = source(&args(&["a", "b"], None), configured(&[Path::new("c")])).expect("source");
         assert_eq!(
             s,
             Source::Repos {
@@ -172,12 +205,12 @@ mod tests {
     }
 
     #[test]
-    fn the_environment_is_split_on_the_path_separator() {
+    fn the_configured_path_is_searched_without_missing_directories() {
         let a = tempfile::TempDir::new().expect("tempdir");
         let b = tempfile::TempDir::new().expect("tempdir");
         let missing = a.path().join("missing");
-        let value = std::env::join_paths([a.path(), &missing, b.path()]).expect("joins");
-        let s = source(&args(&[], None), Some(value)).expect("source");
+        let listed = [a.path(), &missing, b.path(), a.path()];
+        let s = source(&args(&[], None), configured(&listed)).expect("source");
         assert_eq!(
             s,
             Source::Repos {
@@ -185,7 +218,7 @@ mod tests {
                 skipped: vec![missing.clone()]
             }
         );
-        let e = source(&args(&[], None), Some(missing.clone().into())).expect_err("none");
+        let e = source(&args(&[], None), configured(&[&missing])).expect_err("none");
         assert_eq!(e.kind, "missing_repository");
         assert!(
             e.message.contains(&*missing.to_string_lossy()),
@@ -195,15 +228,30 @@ mod tests {
     }
 
     #[test]
+    fn paths_replace_the_configured_path() {
+        let a = tempfile::TempDir::new().expect("tempdir");
+        let mut given = args(&[], None);
+        given.paths = Some(format!("{}::", a.path().display()));
+        let s = source(&given, || panic!("the configuration is not read")).expect("source");
+        assert_eq!(
+            s,
+            Source::Repos {
+                roots: vec![a.path().into()],
+                skipped: vec![]
+            }
+        );
+    }
+
+    #[test]
     fn packages_json_is_its_own_source() {
-        let s = source(&args(&[], Some("p.json")), Some("/x".into())).expect("source");
+        let s = source(&args(&[], Some("p.json")), configured(&[Path::new("/x")])).expect("source");
         assert_eq!(s, Source::PackagesJson("p.json".into()));
     }
 
     #[test]
     fn nothing_given_is_an_error_that_says_what_to_do() {
-        for env in [None, Some(OsString::new())] {
-            let e = source(&args(&[], None), env).expect_err("no source");
+        {
+            let e = source(&args(&[], None), configured(&[])).expect_err("no source");
             assert_eq!(e.kind, "no_repository");
             assert!(e.message.contains("--repo"), "{}", e.message);
             assert!(e.message.contains(PACKAGES_PATH_VAR), "{}", e.message);
@@ -212,10 +260,13 @@ mod tests {
 
     #[test]
     fn a_missing_repository_is_named() {
-        let Err(e) = open(&Source::Repos {
-            roots: vec!["/no/such/repo".into()],
-            skipped: vec![],
-        }) else {
+        let Err(e) = open(
+            &Source::Repos {
+                roots: vec!["/no/such/repo".into()],
+                skipped: vec![],
+            },
+            true,
+        ) else {
             panic!("a missing repository opened")
         };
         assert_eq!(e.kind, "missing_repository");
@@ -224,7 +275,7 @@ mod tests {
 
     #[test]
     fn a_missing_packages_json_is_named() {
-        let Err(e) = open(&Source::PackagesJson("/no/such/p.json".into())) else {
+        let Err(e) = open(&Source::PackagesJson("/no/such/p.json".into()), true) else {
             panic!("a missing packages.json opened")
         };
         assert_eq!(e.kind, "packages_json");

@@ -97,6 +97,12 @@ pub fn render_report(report: &Report) -> String {
             };
             vec![r.clone(), tag.to_string()]
         })
+        .chain(
+            report
+                .implicit_packages
+                .iter()
+                .map(|r| vec![r.clone(), "(implicit)".to_string()]),
+        )
         .collect();
     push_lines(&mut out, columnise(&requested));
     out.push('\n');

@@ -4,6 +4,7 @@
 //!
 //! ```json
 //! {"request": ["foo-1", "bar"],
+//!  "implicit_packages": ["~platform==linux"],
 //!  "status": "solved",
 //!  "resolved": [{"name": "foo", "version": "1.2", "variant_index": 0,
 //!                "uri": "/repo/foo/1.2/package.py[0]"}],
@@ -108,6 +109,10 @@ pub struct Stats {
 pub struct Report {
     /// The requirement strings, as given.
     pub request: Vec<String>,
+    /// The configured implicit packages solved after the request, as
+    /// `rez env` adds them (empty with `--ni`).
+    #[serde(default)]
+    pub implicit_packages: Vec<String>,
     /// How the request ended.
     pub status: Status,
     /// The resolved variants in rez's order; empty unless solved.
@@ -123,6 +128,13 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report with `implicit` as the implicit packages solved after
+    /// the request.
+    pub fn with_implicit(mut self, implicit: &[String]) -> Self {
+        self.implicit_packages = implicit.to_vec();
+        self
+    }
+
     /// A solved request.
     pub fn solved(
         request: Vec<String>,
@@ -132,6 +144,7 @@ impl Report {
     ) -> Self {
         Report {
             request,
+            implicit_packages: Vec::new(),
             status: Status::Solved,
             resolved,
             resolved_ephemerals,
@@ -145,6 +158,7 @@ impl Report {
     pub fn failed(request: Vec<String>, description: String, stats: Stats) -> Self {
         Report {
             request,
+            implicit_packages: Vec::new(),
             status: Status::Failed,
             resolved: Vec::new(),
             resolved_ephemerals: Vec::new(),
@@ -158,6 +172,7 @@ impl Report {
     pub fn error(request: Vec<String>, kind: &str, message: String, stats: Stats) -> Self {
         Report {
             request,
+            implicit_packages: Vec::new(),
             status: Status::Error,
             resolved: Vec::new(),
             resolved_ephemerals: Vec::new(),
@@ -197,6 +212,7 @@ mod tests {
             value,
             json!({
                 "request": ["foo", ".eph-1"],
+                "implicit_packages": [],
                 "status": "solved",
                 "resolved": [
                     {"name": "bar", "version": "2.1", "variant_index": null,

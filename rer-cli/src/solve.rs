@@ -8,6 +8,7 @@ use rer_solver::{Resolve, SolveError, SolveStats, Solver, VariantSelectMode};
 
 use crate::args::SelectMode;
 use crate::report::{Report, ResolvedEntry, Stats};
+use rer_config::VariantSelectMode as ConfiguredMode;
 
 /// The solver's name for a [`SelectMode`].
 pub fn select_mode(mode: SelectMode) -> VariantSelectMode {
@@ -17,11 +18,37 @@ pub fn select_mode(mode: SelectMode) -> VariantSelectMode {
     }
 }
 
-/// Solves `request` and reports the outcome; never panics (a panic inside
-/// the solver becomes an `internal` error report).
-pub fn answer<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Report {
+/// The solver's name for a configured `variant_select_mode`.
+pub fn configured_mode(mode: ConfiguredMode) -> VariantSelectMode {
+    match mode {
+        ConfiguredMode::VersionPriority => VariantSelectMode::VersionPriority,
+        ConfiguredMode::IntersectionPriority => VariantSelectMode::IntersectionPriority,
+    }
+}
+
+/// Solves `request` followed by `implicit` (the implicit packages, as
+/// `rez env` appends them) and reports the outcome; never panics (a panic
+/// inside the solver becomes an `internal` error report).
+pub fn answer<P: FamilyProvider>(
+    solver: &Solver<P>,
+    request: &[String],
+    implicit: &[String],
+) -> Report {
+    answer_full(solver, request, implicit).with_implicit(implicit)
+}
+
+fn answer_full<P: FamilyProvider>(
+    solver: &Solver<P>,
+    request: &[String],
+    implicit: &[String],
+) -> Report {
     let start = Instant::now();
-    let outcome = catch_unwind(AssertUnwindSafe(|| solver.solve_strs(request)));
+    let outcome = if implicit.is_empty() {
+        catch_unwind(AssertUnwindSafe(|| solver.solve_strs(request)))
+    } else {
+        let full: Vec<&str> = request.iter().chain(implicit).map(String::as_str).collect();
+        catch_unwind(AssertUnwindSafe(|| solver.solve_strs(&full)))
+    };
     let request = request.to_vec();
     match outcome {
         Ok(Ok(Resolve::Solved(solution))) => {

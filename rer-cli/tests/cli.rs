@@ -137,6 +137,7 @@ fn assert_schema(value: &Value) {
         [
             "error",
             "failure",
+            "implicit_packages",
             "request",
             "resolved",
             "resolved_ephemerals",

@@ -45,15 +45,21 @@ pub(crate) enum Source {
 }
 
 /// The versions root `root` holds of family `name`, unsorted, or `None` when
-/// the root does not have the family.
+/// the root does not have the family. With `allow_unversioned` false (rez's
+/// `allow_unversioned_packages = False`) a family directory's own
+/// `package.py` is not a package and its version directories are read
+/// instead, and a combined file without `versions` holds nothing.
 pub(crate) fn scan_root(
     root: &Path,
     name: &str,
     stats: &Stats,
+    allow_unversioned: bool,
 ) -> Result<Option<Vec<(Version, Source)>>, ProviderError> {
     let dir = root.join(name);
     match fs::metadata(&dir) {
-        Ok(meta) if meta.is_dir() => return scan_family_dir(&dir, name, stats).map(Some),
+        Ok(meta) if meta.is_dir() => {
+            return scan_family_dir(&dir, name, stats, allow_unversioned).map(Some);
+        }
         Ok(_) => {}
         Err(e) if is_absent(&e) => {}
         Err(e) => return Err(ProviderError::io(&dir, &e)),
@@ -62,7 +68,12 @@ pub(crate) fn scan_root(
         let file = root.join(format!("{name}.{ext}"));
         if is_file(&file)? {
             let combined = Arc::new(CombinedFile::read(&file, name, stats)?);
-            return combined.versions().map(Some);
+            let versions = combined.versions()?;
+            let unversioned = matches!(&versions[..], [(v, _)] if *v == Version::default());
+            if unversioned && !allow_unversioned {
+                return Ok(Some(Vec::new()));
+            }
+            return Ok(Some(versions));
         }
     }
     Ok(None)
@@ -134,10 +145,11 @@ fn scan_family_dir(
     dir: &Path,
     family: &str,
     stats: &Stats,
+    allow_unversioned: bool,
 ) -> Result<Vec<(Version, Source)>, ProviderError> {
     let entries = list(dir, stats)?;
     let is_definition = |e: &&Entry| e.file && (e.name == "package.py" || e.name == "package.yaml");
-    if entries.iter().any(|e| is_definition(&e)) {
+    if allow_unversioned && entries.iter().any(|e| is_definition(&e)) {
         return Ok(vec![(
             Version::default(),
             Source::Unversioned(dir.to_path_buf()),

@@ -29,6 +29,7 @@ pub struct FsProvider {
     roots: Vec<PathBuf>,
     skipped: Vec<PathBuf>,
     stats: Arc<Stats>,
+    allow_unversioned: bool,
 }
 
 impl FsProvider {
@@ -59,7 +60,18 @@ impl FsProvider {
             roots: kept,
             skipped,
             stats: Arc::default(),
+            allow_unversioned: true,
         })
+    }
+
+    /// rez's `allow_unversioned_packages` (default true). When false, a
+    /// family directory's own `package.py` / `package.yaml` is not an
+    /// unversioned package (its version directories are read instead), and
+    /// a combined family file without `versions` holds no package, as in
+    /// rez's filesystem repository.
+    pub fn allow_unversioned_packages(mut self, allow: bool) -> FsProvider {
+        self.allow_unversioned = allow;
+        self
     }
 
     /// A provider over the roots in `REZ_PACKAGES_PATH`, split with the
@@ -130,7 +142,8 @@ impl FamilyProvider for FsProvider {
         }
         let mut merged: Vec<(Version, Source)> = Vec::new();
         for root in &self.roots {
-            let Some(mut found) = scan_root(root, name, &self.stats)? else {
+            let Some(mut found) = scan_root(root, name, &self.stats, self.allow_unversioned)?
+            else {
                 continue;
             };
             found.sort_by(|a, b| a.0.cmp(&b.0));

@@ -8,11 +8,26 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// `rer` with a clean environment: no REZ_PACKAGES_PATH, and
+/// `rer` on a bare site: no REZ_PACKAGES_PATH, no configuration files (no
+/// REZ_CONFIG_FILE, HOME a directory that does not exist), no other REZ_*
+/// setting, and no implicit packages (`REZ_IMPLICIT_PACKAGES` empty); and
 /// RUST_BACKTRACE set, to show that no backtrace is ever printed.
 pub fn rer() -> Command {
+    let mut cmd = bare_site();
+    cmd.env("REZ_IMPLICIT_PACKAGES", "");
+    cmd
+}
+
+/// `rer` on a site with rez's defaults only: as [`rer`], but with rez's
+/// default implicit packages.
+pub fn bare_site() -> Command {
     let mut cmd = Command::cargo_bin("rer").expect("the rer binary");
-    cmd.env_remove("REZ_PACKAGES_PATH")
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("REZ_") {
+            cmd.env_remove(&name);
+        }
+    }
+    cmd.env("HOME", "/nonexistent-rer-test-home")
         .env("RUST_BACKTRACE", "1");
     cmd
 }

@@ -1,0 +1,101 @@
+//! What a resolve takes from the site's rez configuration once the flags
+//! have had their say, as `rez env` takes it.
+
+use rer_config::{Config, ConfigError, Environment};
+use rer_solver::VariantSelectMode;
+
+use crate::args::SourceArgs;
+use crate::error::CliError;
+use crate::solve;
+
+/// The resolve settings of one command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// The implicit packages appended to every request (none with `--ni`).
+    pub implicit: Vec<String>,
+    /// `variant_select_mode`, or `--variant-select-mode`.
+    pub mode: VariantSelectMode,
+    /// `error_on_missing_variant_requires`.
+    pub error_on_missing_variant_requires: bool,
+    /// `allow_unversioned_packages`.
+    pub allow_unversioned_packages: bool,
+}
+
+/// This process's rez configuration.
+///
+/// # Errors
+/// `config` when a configuration file cannot be read.
+pub fn load() -> Result<Config, CliError> {
+    Config::load(&Environment::from_process()).map_err(config_error)
+}
+
+/// A configuration error as a command-level error.
+pub fn config_error(error: ConfigError) -> CliError {
+    CliError::new("config", error.to_string())
+}
+
+/// The search path `rez env` would use: `packages_path`, without
+/// `local_packages_path` for `--nl`.
+///
+/// # Errors
+/// `config` when a setting involved cannot be used.
+pub fn packages_path(args: &SourceArgs, config: &Config) -> Result<Vec<String>, CliError> {
+    if args.no_local {
+        config.nonlocal_packages_path()
+    } else {
+        config.packages_path()
+    }
+    .map_err(config_error)
+}
+
+/// The resolve settings: each from its flag when given, else from the
+/// configuration.
+///
+/// `package_filter` and `package_orderers` are read but not applied yet:
+/// a configuration that sets either is refused (`unsupported_setting`)
+/// rather than answered differently from rez.
+///
+/// # Errors
+/// `config` when a setting involved cannot be used; `unsupported_setting`
+/// as above.
+pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
+    let implicit = if args.no_implicit {
+        Vec::new()
+    } else {
+        config.implicit_packages().map_err(config_error)?
+    };
+    let mode = match args.variant_select_mode {
+        Some(mode) => solve::select_mode(mode),
+        None => solve::configured_mode(config.variant_select_mode().map_err(config_error)?),
+    };
+    for name in ["package_filter", "package_orderers"] {
+        let value = match name {
+            "package_filter" => config.package_filter(),
+            _ => config.package_orderers(),
+        }
+        .map_err(config_error)?;
+        if value.as_array().is_some_and(|a| !a.is_empty()) {
+            let origin = config
+                .setting(name)
+                .and_then(Result::ok)
+                .and_then(|s| s.origins.last())
+                .map(|o| o.to_string())
+                .unwrap_or_default();
+            return Err(CliError::new(
+                "unsupported_setting",
+                format!(
+                    "{name} is set ({origin}) but this rer does not apply {name} yet; \
+                     unset it to resolve without it"
+                ),
+            ));
+        }
+    }
+    Ok(Site {
+        implicit,
+        mode,
+        error_on_missing_variant_requires: config
+            .error_on_missing_variant_requires()
+            .map_err(config_error)?,
+        allow_unversioned_packages: config.allow_unversioned_packages().map_err(config_error)?,
+    })
+}
