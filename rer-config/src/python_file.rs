@@ -2,7 +2,7 @@
 //!
 //! rez `exec`s the file with `ModifyList` (and `DelayLoad`) in its globals
 //! and keeps every top-level name. rer reads it with the static package.py
-//! reader: a setting assigned a literal is known. `name = ModifyList(...)`
+//! reader (`rer-pyread`): a setting assigned a literal is known. `name = ModifyList(...)`
 //! with literal arguments is read too (the reader leaves calls alone, so
 //! this module finds the call's arguments in the source and has the reader
 //! evaluate each). Anything else for a setting rer reads is an error naming
@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use rer_provider_fs::python::{self, Binding, Value};
+use rer_pyread::{self as python, Binding, Value};
 
 use crate::error::ConfigError;
 use crate::node::{Node, Origin};

@@ -124,7 +124,10 @@ fn a_yaml_syntax_error_names_the_file_and_line() {
 #[test]
 fn a_setting_of_the_wrong_type_names_file_line_and_setting() {
     let dir = Dir::new();
-    let bad = dir.write("bad.yaml", "x: 1\nimplicit_packages: ~foo\nallow_unversioned_packages: 3\n");
+    let bad = dir.write(
+        "bad.yaml",
+        "x: 1\nimplicit_packages: ~foo\nallow_unversioned_packages: 3\n",
+    );
     let config = load(&[&bad], &[]).expect("loads");
     for (setting, line) in [("implicit_packages", 2), ("allow_unversioned_packages", 3)] {
         let Some(Err(e)) = config.setting(setting) else {
@@ -158,7 +161,10 @@ fn bad_variables_are_named() {
 #[test]
 fn modify_list_over_a_string_refuses_the_configuration() {
     let dir = Dir::new();
-    let bad = dir.write("bad.py", "\nlocal_packages_path = ModifyList(append=['x'])\n");
+    let bad = dir.write(
+        "bad.py",
+        "\nlocal_packages_path = ModifyList(append=['x'])\n",
+    );
     let e = load(&[&bad], &[]).expect_err("refused");
     assert!(e.to_string().contains("bad.py:2"), "{e}");
     assert!(e.to_string().contains("local_packages_path"), "{e}");
@@ -176,7 +182,10 @@ fn what_cannot_be_read_statically_is_named() {
         panic!("read a call statically")
     };
     let text = e.to_string();
-    assert!(text.contains("bad.py:2") && text.contains("packages_path"), "{text}");
+    assert!(
+        text.contains("bad.py:2") && text.contains("packages_path"),
+        "{text}"
+    );
     // A setting rer does not read is not looked at.
     assert!(config.implicit_packages().is_ok());
 }

@@ -1,7 +1,7 @@
 //! The public face of the YAML reader, for other rez files read the same
 //! way (rezconfig files).
 
-use crate::python::{PyError, Value};
+use rer_pyread::{PyError, Value};
 
 /// Reads a YAML document whose top level is a mapping, typing plain scalars
 /// as rez's PyYAML `FullLoader` does (YAML 1.1: `yes` is `True`, `1.10` a
