@@ -14,7 +14,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 exactly the answer rez gives: the same solved / failed / error outcome, the same variants \
 in the same order.\n\n\
 Exit codes: `solve` exits 0 when solved, 1 when the resolve failed, 2 on an error (bad \
-request, bad package file, unknown family, missing repository, bad usage). `batch` exits 0 \
+request, bad package file, unknown family, missing repository, bad usage), 3 when a limit \
+(--time-limit) aborted it. `batch` exits 0 \
 when every request got an answer, whatever it was, and 2 on bad input to the batch itself.",
     after_help = "Examples:\n  \
 rer solve --repo /studio/packages 'maya-2024' 'python-3.9' '~arnold'\n  \
@@ -35,8 +36,8 @@ pub enum Command {
         long_about = "Resolve one request (one or more rez requirement strings) and print \
 the resolved packages, one a line with their version, variant index and location, or rez's \
 description of why the resolve failed.\n\n\
-Exit codes: 0 solved, 1 failed, 2 error (bad request, bad package file, unknown family, \
-missing repository, bad usage).",
+Exit codes: 0 solved, 1 failed (also when --max-fails stopped it), 2 error (bad request, \
+bad package file, unknown family, missing repository, bad usage), 3 aborted (--time-limit).",
         after_help = "Examples:\n  \
 rer solve --repo /studio/packages maya-2024 python-3.9 '~arnold'\n  \
 rer solve --repo ./local --repo /studio/packages --json foo-1.2+\n  \
@@ -166,6 +167,51 @@ pub struct SourceArgs {
     pub variant_select_mode: Option<SelectMode>,
 }
 
+/// rez-env's limits on one solve: the options `solve` and `batch` share
+/// (in `batch`, each request gets its own).
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct LimitArgs {
+    /// Stop once N phases of the solve have failed and report the most
+    /// recent failure, as rez-env's --max-fails does (0 behaves as 1; -1, the
+    /// default, sets no limit). Example: --max-fails 100
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub max_fails: Option<i64>,
+
+    /// Abort a solve still running after SECS seconds (checked after each
+    /// solver step, as rez-env's --time-limit; -1, the default, sets no
+    /// limit). The status is then `aborted`. Example: --time-limit 2
+    #[arg(long, value_name = "SECS", allow_negative_numbers = true)]
+    pub time_limit: Option<f64>,
+}
+
+impl LimitArgs {
+    /// `--max-fails` as the solver takes it: `None` for no limit (-1, as in
+    /// rez), and any other negative number as 0 (rez's test
+    /// `num_fails >= N` then always holds).
+    pub fn max_fails(&self) -> Option<usize> {
+        match self.max_fails {
+            None | Some(-1) => None,
+            Some(n) => Some(usize::try_from(n).unwrap_or(0)),
+        }
+    }
+
+    /// `--time-limit` as the solver takes it: `None` for no limit (-1, as in
+    /// rez), and any other negative number (or NaN) as zero.
+    pub fn time_limit(&self) -> Option<std::time::Duration> {
+        match self.time_limit {
+            None => None,
+            Some(s) if s == -1.0 => None,
+            Some(s) => Some(
+                std::time::Duration::try_from_secs_f64(s).unwrap_or(if s > 0.0 {
+                    std::time::Duration::MAX
+                } else {
+                    std::time::Duration::ZERO
+                }),
+            ),
+        }
+    }
+}
+
 /// `rer solve`.
 #[derive(Debug, Clone, Args)]
 pub struct SolveArgs {
@@ -173,8 +219,12 @@ pub struct SolveArgs {
     #[command(flatten)]
     pub source: SourceArgs,
 
+    /// Limits on the solve.
+    #[command(flatten)]
+    pub limits: LimitArgs,
+
     /// Print one JSON object instead of the listing: {"request", "status"
-    /// ("solved" | "failed" | "error"), "resolved": [{"name", "version",
+    /// ("solved" | "failed" | "aborted" | "error"), "resolved": [{"name", "version",
     /// "variant_index", "uri"}], "resolved_ephemerals", "failure", "error":
     /// {"kind", "message"}, "stats"}. Example: rer solve --json foo
     #[arg(long)]
@@ -192,6 +242,10 @@ pub struct BatchArgs {
     /// Where packages come from.
     #[command(flatten)]
     pub source: SourceArgs,
+
+    /// Limits on each request's solve.
+    #[command(flatten)]
+    pub limits: LimitArgs,
 
     /// The requests: a JSON file holding an array of requests, each an array
     /// of requirement strings. Example: --requests requests.json
@@ -234,6 +288,36 @@ mod tests {
         assert_eq!(args.request, ["foo", "~bar-1"]);
         assert_eq!(args.source.variant_select_mode, None);
         assert!(!args.source.no_implicit && !args.source.no_local);
+    }
+
+    #[test]
+    fn limits_follow_rez_env() {
+        let parse = |extra: &[&str]| {
+            let mut argv = vec!["rer", "solve"];
+            argv.extend_from_slice(extra);
+            argv.push("foo");
+            let Command::Solve(args) = Cli::try_parse_from(argv).expect("parses").command else {
+                panic!("not solve")
+            };
+            (args.limits.max_fails(), args.limits.time_limit())
+        };
+        assert_eq!(parse(&[]), (None, None));
+        assert_eq!(
+            parse(&["--max-fails", "-1", "--time-limit", "-1"]),
+            (None, None)
+        );
+        assert_eq!(parse(&["--max-fails", "0"]).0, Some(0));
+        assert_eq!(parse(&["--max-fails", "-5"]).0, Some(0));
+        assert_eq!(parse(&["--max-fails", "100"]).0, Some(100));
+        assert_eq!(
+            parse(&["--time-limit", "2"]).1,
+            Some(std::time::Duration::from_secs(2))
+        );
+        assert_eq!(
+            parse(&["--time-limit", "-3"]).1,
+            Some(std::time::Duration::ZERO)
+        );
+        assert!(Cli::try_parse_from(["rer", "solve", "--max-fails", "x", "foo"]).is_err());
     }
 
     #[test]

@@ -93,15 +93,17 @@ where
 }
 
 /// One line summing a batch up, e.g. `188 requests in 2.41 s: 187 solved,
-/// 1 failed, 0 errors; 1266 families read`.
+/// 1 failed, 0 aborted, 0 errors; 1266 families read`.
 pub fn summary(reports: &[Report], elapsed: std::time::Duration, families_read: u64) -> String {
     let count = |status| reports.iter().filter(|r| r.status == status).count();
     format!(
-        "{} requests in {:.2} s: {} solved, {} failed, {} errors; {families_read} families read",
+        "{} requests in {:.2} s: {} solved, {} failed, {} aborted, {} errors; \
+         {families_read} families read",
         reports.len(),
         elapsed.as_secs_f64(),
         count(Status::Solved),
         count(Status::Failed),
+        count(Status::Aborted),
         count(Status::Error),
     )
 }

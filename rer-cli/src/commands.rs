@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use rer_solver::Solver;
 
-use crate::args::{BatchArgs, Cli, Command, ConfigArgs, SolveArgs, SourceArgs};
+use crate::args::{BatchArgs, Cli, Command, ConfigArgs, LimitArgs, SolveArgs, SourceArgs};
 use crate::error::CliError;
 use crate::providers::{self, Provider};
 use crate::report::{Report, Stats, Status};
@@ -29,7 +29,10 @@ pub fn print_error(message: &str) {
 
 /// The solver for `source` on this site, and the implicit packages to add
 /// to each request.
-fn solver(source: &SourceArgs) -> Result<(Solver<Provider>, Vec<String>), CliError> {
+fn solver(
+    source: &SourceArgs,
+    limits: &LimitArgs,
+) -> Result<(Solver<Provider>, Vec<String>), CliError> {
     let config = site::load()?;
     let Site {
         implicit,
@@ -52,15 +55,21 @@ fn solver(source: &SourceArgs) -> Result<(Solver<Provider>, Vec<String>), CliErr
         }
     }
     let provider = providers::open(&source_kind, allow_unversioned_packages)?;
-    let solver = Solver::new(provider)
+    let mut solver = Solver::new(provider)
         .variant_select_mode(mode)
         .error_on_missing_variant_requires(error_on_missing_variant_requires);
+    if let Some(n) = limits.max_fails() {
+        solver = solver.max_fails(n);
+    }
+    if let Some(limit) = limits.time_limit() {
+        solver = solver.time_limit(limit);
+    }
     Ok((solver, implicit))
 }
 
-/// `rer solve`: 0 solved, 1 failed, 2 error.
+/// `rer solve`: 0 solved, 1 failed, 2 error, 3 aborted.
 fn run_solve(args: &SolveArgs) -> u8 {
-    let report = match solver(&args.source) {
+    let report = match solver(&args.source, &args.limits) {
         Ok((solver, implicit)) => solve::answer(&solver, &args.request, &implicit),
         Err(e) => Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
     };
@@ -81,7 +90,7 @@ fn run_solve(args: &SolveArgs) -> u8 {
 /// `rer batch`: 0 when every request was answered, 2 on bad input.
 fn run_batch(args: &BatchArgs) -> u8 {
     let prepared = batch::read_requests(&args.requests)
-        .and_then(|requests| solver(&args.source).map(|s| (requests, s)));
+        .and_then(|requests| solver(&args.source, &args.limits).map(|s| (requests, s)));
     let (requests, (solver, implicit)) = match prepared {
         Ok(p) => p,
         Err(e) => {

@@ -11,6 +11,9 @@ pub const FAILED: u8 = 1;
 /// An error: bad request, bad package file, unknown family, missing
 /// repository, bad usage, or bad input to `batch`.
 pub const ERROR: u8 = 2;
+/// `solve`: a limit (`--time-limit`) stopped the solve before an answer
+/// (rez's "aborted").
+pub const ABORTED: u8 = 3;
 
 /// The exit code of `rer solve` for a request that ended in `status`.
 pub fn for_solve(status: Status) -> u8 {
@@ -18,6 +21,7 @@ pub fn for_solve(status: Status) -> u8 {
         Status::Solved => SUCCESS,
         Status::Failed => FAILED,
         Status::Error => ERROR,
+        Status::Aborted => ABORTED,
     }
 }
 
@@ -35,5 +39,6 @@ mod tests {
         assert_eq!(for_solve(Status::Solved), 0);
         assert_eq!(for_solve(Status::Failed), 1);
         assert_eq!(for_solve(Status::Error), 2);
+        assert_eq!(for_solve(Status::Aborted), 3);
     }
 }

@@ -59,6 +59,7 @@ fn status_line(report: &Report) -> String {
     let head = match report.status {
         Status::Solved => "resolved by",
         Status::Failed => "resolve failed, by",
+        Status::Aborted => "resolve aborted, by",
         Status::Error => "resolve error, by",
     };
     match report.status {
@@ -127,6 +128,11 @@ pub fn render_report(report: &Report) -> String {
         Status::Failed => {
             out.push_str("The context failed to resolve:\n");
             out.push_str(report.failure.as_deref().unwrap_or("(no description)"));
+            out.push('\n');
+        }
+        Status::Aborted => {
+            out.push_str("The resolve was stopped:\n");
+            out.push_str(report.failure.as_deref().unwrap_or("(no reason)"));
             out.push('\n');
         }
         Status::Error => {

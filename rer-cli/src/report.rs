@@ -24,17 +24,22 @@ pub enum Status {
     Solved,
     /// rez would report a failed resolve (a conflict, no variant fits, ...).
     Failed,
+    /// A limit stopped the solve before an answer (`--time-limit`; rez's
+    /// `aborted`); `failure` holds rez's abort reason.
+    Aborted,
     /// The request could not be resolved at all: a bad request string, an
     /// unknown family, a broken package file, an unusable repository.
     Error,
 }
 
 impl Status {
-    /// The word used in both output forms: `solved`, `failed` or `error`.
+    /// The word used in both output forms: `solved`, `failed`, `aborted`
+    /// or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Solved => "solved",
             Status::Failed => "failed",
+            Status::Aborted => "aborted",
             Status::Error => "error",
         }
     }
@@ -119,7 +124,8 @@ pub struct Report {
     pub resolved: Vec<ResolvedEntry>,
     /// The resolved ephemerals (e.g. `.foo-1`); empty unless solved.
     pub resolved_ephemerals: Vec<String>,
-    /// rez's failure description when the resolve failed.
+    /// rez's failure description when the resolve failed, or its abort
+    /// reason (e.g. `time limit exceeded`) when it was aborted.
     pub failure: Option<String>,
     /// What went wrong when the status is `error`.
     pub error: Option<ErrorInfo>,
@@ -165,6 +171,14 @@ impl Report {
             failure: Some(description),
             error: None,
             stats,
+        }
+    }
+
+    /// A solve stopped by a limit, with rez's abort reason.
+    pub fn aborted(request: Vec<String>, reason: String, stats: Stats) -> Self {
+        Report {
+            status: Status::Aborted,
+            ..Report::failed(request, reason, stats)
         }
     }
 

@@ -65,6 +65,9 @@ fn answer_full<P: FamilyProvider>(
         Ok(Ok(Resolve::Failed(failure))) => {
             Report::failed(request, failure.description, stats(&failure.stats))
         }
+        Ok(Ok(Resolve::Aborted(aborted))) => {
+            Report::aborted(request, aborted.reason, stats(&aborted.stats))
+        }
         Ok(Err(error)) => Report::error(
             request,
             error.kind(),

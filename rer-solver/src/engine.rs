@@ -8,18 +8,128 @@ use rer_version::{Requirement, RequirementList};
 
 use crate::VariantSelectMode;
 use crate::cache::Cache;
+use crate::control::{CallbackAnswer, CancelToken, SolverState};
 use crate::error::SolveError;
 use crate::failure::{DependencyConflict, FailureReason};
 use crate::graph::finalise;
-use crate::outcome::{Failure, Resolve, ResolvedVariant, Solution, SolveStats};
+use crate::options::SolveOptions;
+use crate::outcome::{Aborted, Failure, Resolve, ResolvedVariant, Solution, SolveStats};
 use crate::phase::{Phase, PhaseOptions, Status};
 use crate::store::{FamId, Res, Store};
 
 /// The settings of one solve.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct SolveOptions {
+pub(crate) struct RunOptions<'o> {
     pub(crate) mode: VariantSelectMode,
     pub(crate) phase: PhaseOptions,
+    /// The limits, callback and cancel token, when any is set.
+    pub(crate) controls: Option<&'o SolveOptions>,
+}
+
+/// What the limits say after a step.
+enum Verdict {
+    KeepGoing,
+    Abort(String),
+    Fail(String),
+}
+
+/// rez's `failed_phase_list`, keeping only what a failure description can
+/// name: the first failed phase and the most recent one, and how many
+/// there were (a long solve fails thousands of times; keeping every failed
+/// phase would grow without bound).
+#[derive(Default)]
+struct FailedPhases {
+    first: Option<Phase>,
+    last: Option<Phase>,
+    count: usize,
+}
+
+impl FailedPhases {
+    fn push(&mut self, phase: Phase) {
+        self.count += 1;
+        if self.first.is_none() {
+            self.first = Some(phase);
+        } else {
+            self.last = Some(phase);
+        }
+    }
+
+    fn first(&self) -> Option<&Phase> {
+        self.first.as_ref()
+    }
+
+    fn last(&self) -> Option<&Phase> {
+        self.last.as_ref().or(self.first.as_ref())
+    }
+}
+
+/// rez's `num_fails`: the failed phases put aside, and the top one if it
+/// failed.
+fn num_fails(stack: &[Phase], failed: &FailedPhases) -> usize {
+    let top_failed = stack
+        .last()
+        .is_some_and(|p| matches!(p.status, Status::Failed | Status::Cyclic));
+    failed.count + usize::from(top_failed)
+}
+
+/// rez's `Solver._do_callback` around `ResolvedContext.Callback`: the fail
+/// limit, then the time limit, then the embedder's callback, each answering
+/// for the step that just ended; a `fail` before any failure is ignored.
+fn consult(
+    controls: &SolveOptions,
+    store: &Store<'_>,
+    stack: &[Phase],
+    failed: &FailedPhases,
+    num_solves: usize,
+    start: Instant,
+) -> Verdict {
+    if controls
+        .cancel
+        .as_ref()
+        .is_some_and(CancelToken::is_cancelled)
+    {
+        return Verdict::Abort(CancelToken::REASON.to_owned());
+    }
+    // rez's _latest_nonfailed_phase: without one, no callback is made
+    let Some(phase) = stack
+        .iter()
+        .rev()
+        .find(|p| !matches!(p.status, Status::Failed | Status::Cyclic))
+    else {
+        return Verdict::KeepGoing;
+    };
+    let num_fails = num_fails(stack, failed);
+    let answer = if controls.max_fails.is_some_and(|n| num_fails >= n) {
+        CallbackAnswer::Fail(format!(
+            "fail limit reached: aborted after {num_fails} failures"
+        ))
+    } else if controls
+        .time_limit
+        .is_some_and(|limit| start.elapsed() > limit)
+    {
+        CallbackAnswer::Abort("time limit exceeded".to_owned())
+    } else if let Some(callback) = &controls.callback {
+        let request = || {
+            phase
+                .scopes
+                .iter()
+                .map(|s| s.package_request(store))
+                .collect()
+        };
+        callback(&SolverState {
+            num_solves,
+            num_fails,
+            request: &request,
+        })
+    } else {
+        CallbackAnswer::KeepGoing
+    };
+    match answer {
+        CallbackAnswer::KeepGoing => Verdict::KeepGoing,
+        CallbackAnswer::Abort(reason) => Verdict::Abort(reason),
+        CallbackAnswer::Fail(reason) if num_fails > 0 => Verdict::Fail(reason),
+        CallbackAnswer::Fail(_) => Verdict::KeepGoing,
+    }
 }
 
 /// rez's overall `Solver.status`.
@@ -47,7 +157,7 @@ fn overall(stack: &[Phase]) -> Overall {
 pub(crate) fn run(
     cache: &Cache,
     provider: &dyn FamilyProvider,
-    options: SolveOptions,
+    options: RunOptions<'_>,
     request: &[Requirement],
 ) -> Result<Resolve, SolveError> {
     solve(cache, provider, options, request).map_err(|e| *e)
@@ -56,7 +166,7 @@ pub(crate) fn run(
 fn solve(
     cache: &Cache,
     provider: &dyn FamilyProvider,
-    options: SolveOptions,
+    options: RunOptions<'_>,
     request: &[Requirement],
 ) -> Res<Resolve> {
     let start = Instant::now();
@@ -88,10 +198,20 @@ fn solve(
     let request_fams: Vec<FamId> = merged.iter().map(|(f, _)| *f).collect();
 
     let mut stack = vec![Phase::initial(&store, &merged)?];
-    let mut failed: Vec<Phase> = Vec::new();
+    let mut failed = FailedPhases::default();
     let mut iterations = 0usize;
+    // the reason a callback (or the fail limit) failed the solve with
+    let mut fail_reason: Option<String> = None;
 
     while overall(&stack) == Overall::Unsolved {
+        if let Some(cancel) = options.controls.and_then(|c| c.cancel.as_ref()) {
+            if cancel.is_cancelled() {
+                return Ok(Resolve::Aborted(Aborted {
+                    reason: CancelToken::REASON.to_owned(),
+                    stats: stats(&store, iterations),
+                }));
+            }
+        }
         let Some(mut phase) = stack.pop() else { break };
         if phase.status == Status::Failed {
             failed.push(phase);
@@ -110,12 +230,29 @@ fn solve(
             Status::Solved => stack.push(finalise(&new_phase, &store, &request_fams)?),
             _ => stack.push(new_phase),
         }
+        if let Some(controls) = options.controls {
+            if overall(&stack) == Overall::Unsolved {
+                match consult(controls, &store, &stack, &failed, iterations, start) {
+                    Verdict::KeepGoing => {}
+                    Verdict::Abort(reason) => {
+                        return Ok(Resolve::Aborted(Aborted {
+                            reason,
+                            stats: stats(&store, iterations),
+                        }));
+                    }
+                    Verdict::Fail(reason) => {
+                        fail_reason = Some(reason);
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     let Some(top) = stack.last() else {
         return Err(Box::new(SolveError::Internal("empty phase stack".into())));
     };
-    if overall(&stack) == Overall::Solved {
+    if fail_reason.is_none() && overall(&stack) == Overall::Solved {
         let mut variants = Vec::new();
         let mut ephemerals = Vec::new();
         for scope in &top.scopes {
@@ -145,17 +282,28 @@ fn solve(
         }));
     }
 
-    // rez's _get_failed_phase: the cycle if a cycle ended the solve,
-    // otherwise the first failure.
+    // rez's _get_failed_phase: the cycle if a cycle ended the solve, the
+    // most recent failure if a callback failed it, otherwise the first
+    // failure.
+    let top_failed = matches!(top.status, Status::Failed | Status::Cyclic);
     let phase = if top.status == Status::Cyclic {
         top
+    } else if fail_reason.is_some() {
+        if top_failed {
+            top
+        } else {
+            failed.last().unwrap_or(top)
+        }
     } else {
         failed.first().unwrap_or(top)
     };
-    let (description, conflicts) = match &phase.failure {
+    let (mut description, conflicts) = match &phase.failure {
         Some(reason) => (reason.description(), reason.involved()),
         None => ("Solver failed with unknown reason.".to_owned(), Vec::new()),
     };
+    if let Some(reason) = fail_reason.filter(|r| !r.is_empty()) {
+        description = format!("{reason}:\n{description}");
+    }
     Ok(Resolve::Failed(Failure {
         description,
         conflicts,

@@ -43,9 +43,11 @@
 //!   solve; they are pure functions of the package data, so remembering
 //!   changes no answer).
 //!
-//! Modules: `solver` ([`Solver`], the entry point), `outcome` (the outcome
-//! types [`Resolve`], [`Solution`], [`Failure`], [`ResolvedVariant`],
-//! [`SolveStats`]), `error` ([`SolveError`]), `mode`
+//! Modules: `solver` ([`Solver`], the entry point), `options`
+//! ([`SolveOptions`]), `control` (limits: [`SolverState`],
+//! [`CallbackAnswer`], [`CancelToken`]), `outcome` (the outcome
+//! types [`Resolve`], [`Solution`], [`Failure`], [`Aborted`],
+//! [`ResolvedVariant`], [`SolveStats`]), `error` ([`SolveError`]), `mode`
 //! ([`VariantSelectMode`]); inside: `engine` (the phase stack), `phase`,
 //! `reduce` (the reduction pass), `scope`, `slice`, `sort_key` (variant
 //! ranking), `ranked` (rankings kept across solves), `graph` (cycles and final order), `failure` (rez's wording),
@@ -55,11 +57,13 @@
 
 mod bitset;
 mod cache;
+mod control;
 mod engine;
 mod error;
 mod failure;
 mod graph;
 mod mode;
+mod options;
 mod outcome;
 mod package;
 mod phase;
@@ -71,9 +75,11 @@ mod solver;
 mod sort_key;
 mod store;
 
+pub use control::{CallbackAnswer, CancelToken, SolveCallback, SolverState};
 pub use error::SolveError;
 pub use mode::{UnknownVariantSelectMode, VariantSelectMode};
-pub use outcome::{Failure, Resolve, ResolvedVariant, Solution, SolveStats};
+pub use options::SolveOptions;
+pub use outcome::{Aborted, Failure, Resolve, ResolvedVariant, Solution, SolveStats};
 pub use rer_repo::ProviderError;
 pub use solver::Solver;
 

@@ -5,14 +5,19 @@ use std::time::Duration;
 
 use rer_version::{Requirement, Version};
 
-/// The answer of a solve that ran to the end: solved or failed, as rez's
-/// `Solver.status` says.
+/// The answer of a solve: solved or failed, as rez's `Solver.status` says,
+/// or aborted (rez's `ResolverStatus.aborted`) when a limit, the callback or
+/// a cancel token stopped it.
 #[derive(Debug, Clone)]
 pub enum Resolve {
     /// rez's `SolverStatus.solved`.
     Solved(Solution),
-    /// rez's `SolverStatus.failed` (a conflict, or a cycle).
+    /// rez's `SolverStatus.failed` (a conflict, or a cycle; also a solve the
+    /// fail limit or a callback's `fail` stopped).
     Failed(Failure),
+    /// Stopped before an answer: the time limit, a callback's `abort`, or a
+    /// cancel token.
+    Aborted(Aborted),
 }
 
 impl Resolve {
@@ -21,6 +26,7 @@ impl Resolve {
         match self {
             Resolve::Solved(s) => &s.stats,
             Resolve::Failed(f) => &f.stats,
+            Resolve::Aborted(a) => &a.stats,
         }
     }
 
@@ -81,6 +87,16 @@ pub struct Failure {
     /// `failure_packages()`).
     pub conflicts: Vec<String>,
     /// The counters of the solve.
+    pub stats: SolveStats,
+}
+
+/// A solve stopped before it found an answer.
+#[derive(Debug, Clone)]
+pub struct Aborted {
+    /// rez's `abort_reason`: `time limit exceeded` for the time limit, the
+    /// callback's own reason, or `cancelled` for a cancel token.
+    pub reason: String,
+    /// The counters of the solve up to where it stopped.
     pub stats: SolveStats,
 }
 

@@ -1,14 +1,17 @@
 //! [`Solver`]: the public entry point.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use rer_repo::FamilyProvider;
 use rer_version::Requirement;
 
 use crate::VariantSelectMode;
 use crate::cache::Cache;
-use crate::engine::{SolveOptions, run};
+use crate::control::{CallbackAnswer, CancelToken, SolverState};
+use crate::engine::{RunOptions, run};
 use crate::error::SolveError;
+use crate::options::SolveOptions;
 use crate::outcome::Resolve;
 use crate::phase::PhaseOptions;
 
@@ -28,24 +31,61 @@ use crate::phase::PhaseOptions;
 pub struct Solver<P> {
     provider: P,
     cache: Arc<Cache>,
-    mode: VariantSelectMode,
-    error_on_missing_variant_requires: bool,
+    options: SolveOptions,
 }
 
 impl<P: FamilyProvider> Solver<P> {
     /// A solver over `provider` with rez's default settings.
     pub fn new(provider: P) -> Self {
+        Self::with_options(provider, SolveOptions::default())
+    }
+
+    /// A solver over `provider` with `options`.
+    pub fn with_options(provider: P, options: SolveOptions) -> Self {
         Solver {
             provider,
             cache: Arc::new(Cache::default()),
-            mode: VariantSelectMode::default(),
-            error_on_missing_variant_requires: true,
+            options,
         }
+    }
+
+    /// The settings in use.
+    pub fn options(&self) -> &SolveOptions {
+        &self.options
     }
 
     /// Sets rez's `variant_select_mode`.
     pub fn variant_select_mode(mut self, mode: VariantSelectMode) -> Self {
-        self.mode = mode;
+        self.options.variant_select_mode = mode;
+        self
+    }
+
+    /// Sets rez-env's `--max-fails`: see [`SolveOptions::max_fails`].
+    pub fn max_fails(mut self, max_fails: usize) -> Self {
+        self.options.max_fails = Some(max_fails);
+        self
+    }
+
+    /// Sets rez-env's `--time-limit`: see [`SolveOptions::time_limit`].
+    pub fn time_limit(mut self, limit: Duration) -> Self {
+        self.options.time_limit = Some(limit);
+        self
+    }
+
+    /// Sets a callback run after each unfinished step, as rez's solver
+    /// `callback`: see [`SolveOptions::callback`].
+    pub fn callback<F>(mut self, callback: F) -> Self
+    where
+        F: Fn(&SolverState<'_>) -> CallbackAnswer + Send + Sync + 'static,
+    {
+        self.options.callback = Some(Arc::new(callback));
+        self
+    }
+
+    /// Gives the solves a token that stops them when fired (from any
+    /// thread): see [`CancelToken`].
+    pub fn cancel_token(mut self, token: CancelToken) -> Self {
+        self.options.cancel = Some(token);
         self
     }
 
@@ -54,7 +94,7 @@ impl<P: FamilyProvider> Solver<P> {
     /// repositories fails that branch of the solve instead of raising
     /// [`SolveError::UnknownFamily`].
     pub fn error_on_missing_variant_requires(mut self, error: bool) -> Self {
-        self.error_on_missing_variant_requires = error;
+        self.options.error_on_missing_variant_requires = error;
         self
     }
 
@@ -65,7 +105,7 @@ impl<P: FamilyProvider> Solver<P> {
 
     /// The variant select mode in use.
     pub fn mode(&self) -> VariantSelectMode {
-        self.mode
+        self.options.variant_select_mode
     }
 
     /// Solves requirement strings, parsed with rez's `PackageRequest` rules.
@@ -93,11 +133,12 @@ impl<P: FamilyProvider> Solver<P> {
     /// requirement no version matches, a package whose own requirements
     /// conflict (see [`SolveError`]); and the provider's errors.
     pub fn solve(&self, request: &[Requirement]) -> Result<Resolve, SolveError> {
-        let options = SolveOptions {
-            mode: self.mode,
+        let options = RunOptions {
+            mode: self.options.variant_select_mode,
             phase: PhaseOptions {
-                error_on_missing_variant_requires: self.error_on_missing_variant_requires,
+                error_on_missing_variant_requires: self.options.error_on_missing_variant_requires,
             },
+            controls: self.options.has_controls().then_some(&self.options),
         };
         run(&self.cache, &self.provider, options, request)
     }

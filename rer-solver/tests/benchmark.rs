@@ -32,6 +32,7 @@ fn answer(outcome: &Result<Resolve, SolveError>) -> Answer {
                 .collect(),
         ),
         Ok(Resolve::Failed(f)) => Answer::Failed(f.description.to_string()),
+        Ok(Resolve::Aborted(a)) => Answer::Error(format!("aborted: {}", a.reason)),
         Err(e) => Answer::Error(e.to_string()),
     }
 }

@@ -48,6 +48,7 @@ fn answer_with<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Ans
                 .collect(),
         ),
         Ok(Resolve::Failed(f)) => Answer::Failed(f.description),
+        Ok(Resolve::Aborted(a)) => Answer::Error(format!("aborted: {}", a.reason)),
         Err(e) => Answer::Error(e.kind().to_string()),
     }
 }

@@ -80,6 +80,7 @@ fn rer_answer(case: &Case, mode: VariantSelectMode, root: &std::path::Path) -> R
             None,
         ),
         Ok(Resolve::Failed(f)) => ("failed".into(), vec![], vec![], Some(f.description)),
+        Ok(Resolve::Aborted(a)) => ("aborted".into(), vec![], vec![], Some(a.reason)),
         Err(e) => (
             "error".into(),
             vec![],

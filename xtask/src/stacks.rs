@@ -130,7 +130,7 @@ pub fn solve<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Outco
                         })
                         .collect(),
                 ),
-                Resolve::Failed(_) => None,
+                Resolve::Failed(_) | Resolve::Aborted(_) => None,
             };
             Outcome {
                 answer: Ok(answer),

@@ -1,0 +1,83 @@
+//! [`SolveOptions`]: every setting of a [`Solver`](crate::Solver) in one
+//! value.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::VariantSelectMode;
+use crate::control::{CancelToken, SolveCallback};
+
+/// The settings of a [`Solver`](crate::Solver); the defaults are rez's.
+///
+/// Set them builder-style on the solver (`Solver::new(p).max_fails(10)`) or
+/// all at once with [`Solver::with_options`](crate::Solver::with_options).
+/// Options left unset cost nothing: a solve with none of the limits set runs
+/// the same loop as before they existed.
+///
+/// The limits (`max_fails`, `time_limit`, `callback`, `cancel`) are checked
+/// after each solver step, in rez's order: the fail limit, then the time
+/// limit, then the callback (rez's `ResolvedContext.Callback`); the cancel
+/// token before every step and inside long ones.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct SolveOptions {
+    /// rez's `variant_select_mode` (default `version_priority`).
+    pub variant_select_mode: VariantSelectMode,
+    /// rez's `error_on_missing_variant_requires` (default `true`).
+    pub error_on_missing_variant_requires: bool,
+    /// rez-env's `--max-fails N`: once `N` phases have failed, stop and
+    /// report the most recent failure, prefixed
+    /// `fail limit reached: aborted after N failures:` (status failed). As
+    /// in rez, `0` behaves as `1`. `None` (the default) sets no limit.
+    pub max_fails: Option<usize>,
+    /// rez-env's `--time-limit SECS`: once a step ends more than this long
+    /// after the solve started, stop with
+    /// [`Resolve::Aborted`](crate::Resolve::Aborted), reason
+    /// `time limit exceeded`. `None` (the default) sets no limit.
+    pub time_limit: Option<Duration>,
+    /// A callback run after each step that leaves the solve unfinished,
+    /// after the two limits above (rez's `callback`).
+    pub callback: Option<SolveCallback>,
+    /// A token another thread can fire to stop the solve.
+    pub cancel: Option<CancelToken>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            variant_select_mode: VariantSelectMode::default(),
+            error_on_missing_variant_requires: true,
+            max_fails: None,
+            time_limit: None,
+            callback: None,
+            cancel: None,
+        }
+    }
+}
+
+impl SolveOptions {
+    /// Whether any limit, callback or cancel token is set (the solve loop
+    /// then stops to consult them after each step).
+    pub(crate) fn has_controls(&self) -> bool {
+        self.max_fails.is_some()
+            || self.time_limit.is_some()
+            || self.callback.is_some()
+            || self.cancel.is_some()
+    }
+}
+
+impl fmt::Debug for SolveOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SolveOptions")
+            .field("variant_select_mode", &self.variant_select_mode)
+            .field(
+                "error_on_missing_variant_requires",
+                &self.error_on_missing_variant_requires,
+            )
+            .field("max_fails", &self.max_fails)
+            .field("time_limit", &self.time_limit)
+            .field("callback", &self.callback.as_ref().map(|_| "Fn"))
+            .field("cancel", &self.cancel)
+            .finish()
+    }
+}
