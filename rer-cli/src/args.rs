@@ -199,8 +199,7 @@ impl LimitArgs {
     /// rez), and any other negative number (or NaN) as zero.
     pub fn time_limit(&self) -> Option<std::time::Duration> {
         match self.time_limit {
-            None => None,
-            Some(s) if s == -1.0 => None,
+            None | Some(-1.0) => None,
             Some(s) => Some(
                 std::time::Duration::try_from_secs_f64(s).unwrap_or(if s > 0.0 {
                     std::time::Duration::MAX
