@@ -129,7 +129,7 @@ mod tests {
         ];
         assert_eq!(
             summary(&reports, std::time::Duration::from_millis(1500), 7),
-            "4 requests in 1.50 s: 2 solved, 1 failed, 1 errors; 7 families read"
+            "4 requests in 1.50 s: 2 solved, 1 failed, 0 aborted, 1 errors; 7 families read"
         );
     }
 

@@ -9,6 +9,7 @@
 //! match solver.solve_strs(&["maya-2024", "python-3"]) {
 //!     Ok(Resolve::Solved(s)) => for v in &s.variants { println!("{}", v.qualified_name()) },
 //!     Ok(Resolve::Failed(f)) => println!("{}", f.description),
+//!     Ok(Resolve::Aborted(a)) => println!("stopped: {}", a.reason),
 //!     Err(e) => eprintln!("{e}"),
 //! }
 //! ```
