@@ -2,16 +2,12 @@
 //! rez 3.4.0 answered them (`resolves.json`), from the unpacked filesystem
 //! repository and from `packages.json`.
 //!
-//! The data is found, and its repository unpacked once under
-//! `target/rer-benchmark/`, by `rer_tests::benchmark`: `RER_BENCHMARK_DIR`,
-//! else `../shared/rez-benchmark` beside the repository, else
-//! `.rer-data/rez-benchmark` (where `cargo xtask fetch-data` puts it).
-//! Without the data the tests print `SKIPPED` and pass, unless
-//! `RER_REQUIRE_BENCHMARK` is set.
+//! The data is the repository's own copy, unpacked once by
+//! `rer_tests::benchmark`.
 
 use std::path::Path;
 
-use rer_tests::benchmark::{self, Benchmark, Expected, ExpectedVariant};
+use rer_tests::benchmark::{Benchmark, Expected, ExpectedVariant};
 use serde_json::{Value, json};
 
 mod common;
@@ -54,7 +50,7 @@ fn check(bench: &Benchmark, source: &str, path: &Path) {
     assert_eq!(requests.len(), 188);
     assert_eq!(bench.expected.len(), requests.len());
 
-    let out = run(batch(source, path, &bench.dir.join("requests.json")).arg("--json"));
+    let out = run(batch(source, path, &bench.requests_json).arg("--json"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let reports = json_of(&out);
     let reports = reports.as_array().expect("an array");
@@ -103,17 +99,12 @@ fn check(bench: &Benchmark, source: &str, path: &Path) {
 
 #[test]
 fn batch_on_the_filesystem_repository_answers_as_rez() {
-    let Some(bench) = benchmark::load_or_skip("batch_on_the_filesystem_repository_answers_as_rez")
-    else {
-        return;
-    };
+    let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
     check(&bench, "--repo", &bench.packages_dir);
 }
 
 #[test]
 fn batch_on_packages_json_answers_as_rez() {
-    let Some(bench) = benchmark::load_or_skip("batch_on_packages_json_answers_as_rez") else {
-        return;
-    };
+    let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
     check(&bench, "--packages-json", &bench.packages_json);
 }

@@ -1,9 +1,8 @@
 //! Reading the benchmark tree: parsing all 18,226 package.py files, reading
 //! and parsing them from disk (one thread and rayon), and listing families.
 //!
-//! The tree is unpacked from `packages.tar.gz` (found through
-//! `RER_BENCHMARK_DIR`, else `<workspace>/../shared/rez-benchmark`, else
-//! `.rer-data`) once, under `target/rer-benchmark/`, by `rer_tests::benchmark`.
+//! The tree is the repository's copy of rez's benchmark, unpacked once by
+//! `rer_tests::benchmark`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -14,14 +13,11 @@ use rer_provider_fs::{FsProvider, load_all_in_parallel, parse_package_py_bytes};
 use rer_repo::FamilyProvider;
 use rer_tests::benchmark;
 
-/// The unpacked benchmark tree, or `None` (said on stderr) without the data.
-fn unpack() -> Option<PathBuf> {
-    let unpacked = benchmark::locate()
-        .ok_or(benchmark::BenchmarkError::NotFound)
-        .and_then(|dir| benchmark::unpack_once(&dir.join("packages.tar.gz")));
-    unpacked
-        .map_err(|e| eprintln!("{e}; nothing to bench"))
-        .ok()
+/// The unpacked benchmark tree.
+fn unpack() -> PathBuf {
+    benchmark::unpack_once()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .packages_dir
 }
 
 fn definition_files(root: &Path) -> Vec<PathBuf> {
@@ -54,9 +50,7 @@ fn family_names(root: &Path) -> Vec<String> {
 }
 
 fn bench(c: &mut Criterion) {
-    let Some(root) = unpack() else {
-        return;
-    };
+    let root = unpack();
     let files = definition_files(&root);
     let texts: Vec<(PathBuf, Vec<u8>)> = files
         .iter()

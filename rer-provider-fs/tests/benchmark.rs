@@ -1,10 +1,8 @@
 //! All 18,226 package.py files of rez's benchmark read to what
 //! `packages.json` (the same packages as JSON) holds.
 //!
-//! The data is found and unpacked (once, under `target/rer-benchmark/`) by
-//! `rer_tests::benchmark`: `RER_BENCHMARK_DIR`, else
-//! `<workspace>/../shared/rez-benchmark`, else `.rer-data`. Without it the
-//! test prints SKIPPED and passes, unless `RER_REQUIRE_BENCHMARK` is set.
+//! The data is the repository's own copy, unpacked once by
+//! `rer_tests::benchmark`.
 
 mod common;
 
@@ -17,16 +15,10 @@ use rer_tests::benchmark;
 
 #[test]
 fn every_benchmark_package_reads_as_packages_json_says() {
-    let Some(dir) =
-        benchmark::locate_or_skip("every_benchmark_package_reads_as_packages_json_says")
-    else {
-        return;
-    };
-    let unpacked =
-        benchmark::unpack_once(&dir.join("packages.tar.gz")).unwrap_or_else(|e| panic!("{e}"));
-    let root = common::canonical(&unpacked);
+    let unpacked = benchmark::unpack_once().unwrap_or_else(|e| panic!("{e}"));
+    let root = common::canonical(&unpacked.packages_dir);
 
-    let expected = MemoryProvider::from_json_file(dir.join("packages.json")).unwrap();
+    let expected = MemoryProvider::from_json_file(&unpacked.packages_json).unwrap();
     let provider = FsProvider::new([&root]).unwrap();
     let mut names: Vec<&str> = expected.family_names().collect();
     names.sort_unstable();

@@ -1,7 +1,5 @@
 //! The memory provider: built in code or from packages.json, validated up front.
 
-use std::path::PathBuf;
-
 use rer_provider_memory::{JsonError, MemoryProvider};
 use rer_repo::{FamilyProvider, Package, ProviderError};
 use rer_version::Version;
@@ -141,24 +139,10 @@ fn missing_file_is_an_io_error_naming_it() {
     }
 }
 
-/// The benchmark's packages.json, where the workspace's benchmark support
-/// finds it (`RER_BENCHMARK_DIR`, `../shared/rez-benchmark`, `.rer-data`).
-fn benchmark_json() -> Option<PathBuf> {
-    rer_tests::benchmark::locate().map(|dir| dir.join("packages.json"))
-}
-
 #[test]
 fn whole_benchmark_loads() {
-    let Some(path) = benchmark_json() else {
-        if std::env::var_os("RER_REQUIRE_BENCHMARK").is_some() {
-            panic!("RER_REQUIRE_BENCHMARK is set but the benchmark's packages.json is missing");
-        }
-        eprintln!(
-            "SKIPPED whole_benchmark_loads: no benchmark packages.json (RER_BENCHMARK_DIR, ../shared, .rer-data)"
-        );
-        return;
-    };
-    let provider = MemoryProvider::from_json_file(path).unwrap();
+    let unpacked = rer_tests::benchmark::unpack_once().unwrap_or_else(|e| panic!("{e}"));
+    let provider = MemoryProvider::from_json_file(&unpacked.packages_json).unwrap();
     assert_eq!(provider.family_count(), 1266);
     assert_eq!(provider.package_count(), 18226);
 }

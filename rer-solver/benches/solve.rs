@@ -8,9 +8,8 @@
 //!   package processed afresh);
 //! - `rez_benchmark/heaviest`: the request rez takes longest on.
 //!
-//! The data is found by `rer_tests::benchmark` (`$RER_BENCHMARK_DIR`, else
-//! `../shared/rez-benchmark` beside the workspace, else `.rer-data`);
-//! without it the benchmark prints SKIPPED and measures nothing.
+//! The data is the repository's copy of rez's benchmark, unpacked once by
+//! `rer_tests::benchmark`.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -21,17 +20,9 @@ use rer_solver::Solver;
 use rer_tests::benchmark::Benchmark;
 
 fn bench(c: &mut Criterion) {
-    let bench = match Benchmark::load() {
-        Ok(bench) => bench,
-        Err(e) => {
-            eprintln!("SKIPPED: {e}");
-            return;
-        }
-    };
-    let Ok(provider) = MemoryProvider::from_json_file(&bench.packages_json) else {
-        eprintln!("SKIPPED: packages.json does not load");
-        return;
-    };
+    let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
+    let provider = MemoryProvider::from_json_file(&bench.packages_json)
+        .unwrap_or_else(|e| panic!("{}: {e}", bench.packages_json.display()));
     let requests = bench.requests;
 
     let mut group = c.benchmark_group("rez_benchmark");

@@ -1,8 +1,7 @@
 //! Solves the 188 benchmark requests and prints timing and counters.
-//! Usage: cargo run --release -p rer-solver --example bench188 [DIR] [ROUNDS] [STEP]
-//! (DIR: the benchmark data; by default where `rer_tests::benchmark` finds it)
-//! (STEP: solve every STEP-th request only)
-use std::path::Path;
+//! Usage: cargo run --release -p rer-solver --example bench188 [ROUNDS] [STEP]
+//! (STEP: solve every STEP-th request only). The data is the repository's
+//! copy of rez's benchmark, unpacked once by `rer_tests::benchmark`.
 use std::time::Instant;
 
 use rer_provider_memory::MemoryProvider;
@@ -10,20 +9,15 @@ use rer_solver::{Resolve, Solver};
 use rer_tests::benchmark::Benchmark;
 
 fn main() {
-    // DIR, else wherever rer_tests::benchmark finds the data
-    let bench = match std::env::args().nth(1) {
-        Some(dir) => Benchmark::load_from(Path::new(&dir)),
-        None => Benchmark::load(),
-    }
-    .unwrap_or_else(|e| panic!("{e}"));
+    let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
     let arg = |i: usize, default: usize| -> usize {
         std::env::args()
             .nth(i)
             .and_then(|s| s.parse().ok())
             .unwrap_or(default)
     };
-    let rounds = arg(2, 1);
-    let step = arg(3, 1).max(1);
+    let rounds = arg(1, 1);
+    let step = arg(2, 1).max(1);
     let provider = MemoryProvider::from_json_file(&bench.packages_json).expect("packages.json");
     let requests = bench.requests;
     let solver = Solver::new(&provider);

@@ -2,17 +2,15 @@
 //! 18,226 packages, must give exactly rez 3.4.0's recorded answers (status,
 //! variants, order, indexes).
 //!
-//! The data is found by `rer_tests::benchmark` (`$RER_BENCHMARK_DIR`, else
-//! `../shared/rez-benchmark` beside the workspace, else `.rer-data`). Without
-//! it the test prints SKIPPED and passes, unless `RER_REQUIRE_BENCHMARK` is
-//! set.
+//! The data is the repository's own copy, unpacked once by
+//! `rer_tests::benchmark`.
 
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use rer_provider_memory::MemoryProvider;
 use rer_solver::{Resolve, SolveError, Solver};
-use rer_tests::benchmark::{self, Expected, ExpectedVariant};
+use rer_tests::benchmark::{Benchmark, Expected, ExpectedVariant};
 
 /// rer's outcome as compared: the resolved variants in rez's terms, or the
 /// failure's description, or the error's text.
@@ -49,9 +47,7 @@ fn same(got: &Answer, want: &Expected) -> bool {
 
 #[test]
 fn benchmark_matches_rez() {
-    let Some(bench) = benchmark::load_or_skip("benchmark_matches_rez") else {
-        return;
-    };
+    let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
     let provider =
         MemoryProvider::from_json_file(&bench.packages_json).expect("packages.json loads");
     let solver = Solver::new(&provider);

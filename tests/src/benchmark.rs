@@ -1,18 +1,18 @@
 //! rez's benchmark as data: its package repository, its 188 requests and
-//! rez 3.4.0's answers.
+//! rez 3.4.0's answers, all kept in the repository under
+//! `tests/data/rez-benchmark/` (see the `NOTICE` there for their origin and
+//! licence), so that every test needs nothing beside the clone.
 //!
-//! The data is looked for, in order:
-//! 1. in the directory named by `RER_BENCHMARK_DIR`;
-//! 2. in `../shared/rez-benchmark` beside the repository;
-//! 3. in `.rer-data/rez-benchmark` inside the repository, where
-//!    `cargo xtask fetch-data` puts it on a clone without `../shared`
-//!    (taken from the rez 3.4.0 wheel, with rez's answers from the recording
-//!    the project keeps in `xtask/data/`).
-//!
-//! Such a directory holds `packages.tar.gz`, `packages.json`,
-//! `requests.json` and `resolves.json`; see [`Benchmark`].
+//! [`Benchmark::load`] unpacks `packages.tar.gz` and `packages.json.gz` once
+//! into a cache under the target directory (`$CARGO_TARGET_DIR`, else
+//! `<workspace>/target`), keyed by the archives' contents, and reads the
+//! requests and rez's answers. Unpacking goes to a private staging
+//! directory that is renamed into place, so test processes and threads
+//! running at the same time never see half a repository.
 
 use std::fs;
+use std::hash::Hasher;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -25,71 +25,36 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// Where `cargo xtask fetch-data` puts the benchmark on a clone without
-/// `../shared`.
-pub fn fetched_dir() -> PathBuf {
-    workspace_root().join(".rer-data").join("rez-benchmark")
+/// The directory holding the vendored benchmark: `packages.tar.gz`,
+/// `packages.json.gz`, `requests.json` and `rez-3.4.0-resolves.json`.
+pub fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("rez-benchmark")
 }
 
-/// The files a benchmark directory must hold.
-pub const FILES: [&str; 4] = [
-    "packages.tar.gz",
-    "packages.json",
-    "requests.json",
-    "resolves.json",
-];
+/// The recording of rez 3.4.0's answers to the requests (written by
+/// `cargo xtask record-rez`).
+pub fn resolves_json() -> PathBuf {
+    data_dir().join("rez-3.4.0-resolves.json")
+}
 
-/// The first benchmark directory found (see the module docs), if any.
-pub fn locate() -> Option<PathBuf> {
-    let complete = |dir: &Path| FILES.iter().all(|f| dir.join(f).is_file());
-    let candidates = std::env::var_os("RER_BENCHMARK_DIR")
+/// The requests, each a list of requirement strings.
+pub fn requests_json() -> PathBuf {
+    data_dir().join("requests.json")
+}
+
+/// The cache directory benchmark data is unpacked into.
+pub fn cache_root() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .into_iter()
-        .chain([
-            workspace_root().join("../shared/rez-benchmark"),
-            fetched_dir(),
-        ]);
-    candidates.into_iter().find(|d| complete(d))
-}
-
-/// Whether a test must fail, rather than skip, when the benchmark is
-/// missing: `RER_REQUIRE_BENCHMARK` is set to a non-empty value (CI sets
-/// `RER_REQUIRE_BENCHMARK=1`).
-pub fn required() -> bool {
-    std::env::var_os("RER_REQUIRE_BENCHMARK").is_some_and(|v| !v.is_empty())
-}
-
-/// The benchmark directory for the test named `test`, as [`locate`] finds
-/// it. When there is none, panics if the benchmark is [`required`], else
-/// prints `SKIPPED <test>: …` and returns `None`.
-pub fn locate_or_skip(test: &str) -> Option<PathBuf> {
-    if let Some(dir) = locate() {
-        return Some(dir);
-    }
-    assert!(
-        !required(),
-        "RER_REQUIRE_BENCHMARK is set but {}",
-        BenchmarkError::NotFound
-    );
-    println!("SKIPPED {test}: {}", BenchmarkError::NotFound);
-    None
-}
-
-/// As [`locate_or_skip`], then [`Benchmark::load_from`] the directory found;
-/// panics when the data is there but cannot be read.
-pub fn load_or_skip(test: &str) -> Option<Benchmark> {
-    let dir = locate_or_skip(test)?;
-    Some(Benchmark::load_from(&dir).unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|| workspace_root().join("target"))
+        .join("rer-benchmark")
 }
 
 /// What went wrong reading the benchmark.
 #[derive(Debug, thiserror::Error)]
 pub enum BenchmarkError {
-    /// No benchmark directory was found.
-    #[error(
-        "rez's benchmark data was not found: set RER_BENCHMARK_DIR, put it in ../shared/rez-benchmark, or run `cargo xtask fetch-data`"
-    )]
-    NotFound,
     /// A file could not be read or unpacked.
     #[error("{path}: {message}")]
     Io {
@@ -152,12 +117,14 @@ pub enum Expected {
 /// The benchmark, read and ready.
 #[derive(Debug, Clone)]
 pub struct Benchmark {
-    /// The directory the data came from.
-    pub dir: PathBuf,
-    /// `packages.json`: every package, for the memory provider.
+    /// `packages.json`: every package as rez reads it, for the memory
+    /// provider (unpacked in the cache).
     pub packages_json: PathBuf,
-    /// The unpacked repository: `<family>/<version>/package.py`.
+    /// The unpacked repository: `<family>/<version>/package.py` (in the
+    /// cache).
     pub packages_dir: PathBuf,
+    /// `requests.json`, the file the requests were read from.
+    pub requests_json: PathBuf,
     /// The requests, each a list of requirement strings.
     pub requests: Vec<Vec<String>>,
     /// rez's answer to each request, in the same order.
@@ -173,19 +140,14 @@ struct Record {
 }
 
 impl Benchmark {
-    /// Finds the benchmark (see [`locate`]), unpacks its repository once
-    /// under `target/rer-benchmark/`, and reads requests and answers.
+    /// Unpacks the vendored benchmark once (see the module docs) and reads
+    /// its requests and rez's answers. An error names the file that could
+    /// not be read or is not as expected.
     pub fn load() -> Result<Benchmark, BenchmarkError> {
-        let dir = locate().ok_or(BenchmarkError::NotFound)?;
-        Self::load_from(&dir)
-    }
-
-    /// As [`Benchmark::load`], from the given directory.
-    pub fn load_from(dir: &Path) -> Result<Benchmark, BenchmarkError> {
-        let packages_dir = unpack_once(&dir.join("packages.tar.gz"))?;
-        let requests_path = dir.join("requests.json");
+        let unpacked = unpack_once()?;
+        let requests_path = requests_json();
         let requests: Vec<Vec<String>> = read_json(&requests_path)?;
-        let resolves_path = dir.join("resolves.json");
+        let resolves_path = resolves_json();
         let records: Vec<Record> = read_json(&resolves_path)?;
         if records.len() != requests.len() {
             return Err(format_error(
@@ -207,13 +169,22 @@ impl Benchmark {
             );
         }
         Ok(Benchmark {
-            dir: dir.to_path_buf(),
-            packages_json: dir.join("packages.json"),
-            packages_dir,
+            packages_json: unpacked.packages_json,
+            packages_dir: unpacked.packages_dir,
+            requests_json: requests_path,
             requests,
             expected,
         })
     }
+}
+
+/// Where [`unpack_once`] put the benchmark's archives.
+#[derive(Debug, Clone)]
+pub struct Unpacked {
+    /// The repository: `<family>/<version>/package.py`.
+    pub packages_dir: PathBuf,
+    /// `packages.json`.
+    pub packages_json: PathBuf,
 }
 
 fn format_error(path: &Path, message: String) -> BenchmarkError {
@@ -224,10 +195,7 @@ fn format_error(path: &Path, message: String) -> BenchmarkError {
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, BenchmarkError> {
-    let text = fs::read_to_string(path).map_err(|e| BenchmarkError::Io {
-        path: path.into(),
-        message: e.to_string(),
-    })?;
+    let text = fs::read_to_string(path).map_err(|e| io_error(path, e))?;
     serde_json::from_str(&text).map_err(|e| format_error(path, e.to_string()))
 }
 
@@ -265,59 +233,136 @@ fn parse_variant(text: &str) -> Result<ExpectedVariant, String> {
     })
 }
 
-/// Unpacks `tarball` under `target/rer-benchmark/<size>-<mtime>/` unless it
-/// is there already, and returns the `packages` directory inside.
-///
-/// Unpacks into a temporary directory first and renames it into place, so
-/// concurrent callers (processes or threads) never see half a repository.
-pub fn unpack_once(tarball: &Path) -> Result<PathBuf, BenchmarkError> {
-    let io = |path: &Path, e: std::io::Error| BenchmarkError::Io {
+fn io_error(path: &Path, e: std::io::Error) -> BenchmarkError {
+    BenchmarkError::Io {
         path: path.into(),
         message: e.to_string(),
-    };
-    let meta = fs::metadata(tarball).map_err(|e| io(tarball, e))?;
-    let stamp = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_secs());
-    let base = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"))
-        .join("rer-benchmark");
-    let dest = base.join(format!("{}-{stamp}", meta.len()));
-    let packages = dest.join("packages");
-    if packages.is_dir() {
-        return Ok(packages);
     }
-    fs::create_dir_all(&base).map_err(|e| io(&base, e))?;
+}
+
+/// A name for the archives' contents: the cache directory is keyed by it, so
+/// a changed archive is unpacked afresh and never mixed with an old copy.
+fn content_key(files: &[PathBuf]) -> Result<String, BenchmarkError> {
+    // FNV-1a over the bytes: stable across Rust releases, unlike std's
+    // default hasher.
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+    for file in files {
+        hash.write(&fs::read(file).map_err(|e| io_error(file, e))?);
+    }
+    Ok(format!("{:016x}", hash.finish()))
+}
+
+/// Unpacks the vendored `packages.tar.gz` (to `packages/`) and
+/// `packages.json.gz` (to `packages.json`) under [`cache_root`] unless a
+/// copy of these very archives is there already.
+///
+/// Unpacks into a staging directory of its own first and renames it into
+/// place, so concurrent callers (processes or threads) never see half a
+/// repository; a caller that loses the race uses the winner's copy.
+pub fn unpack_once() -> Result<Unpacked, BenchmarkError> {
+    unpack_once_in(&cache_root())
+}
+
+/// As [`unpack_once`], with `base` as the cache directory.
+fn unpack_once_in(base: &Path) -> Result<Unpacked, BenchmarkError> {
+    let tarball = data_dir().join("packages.tar.gz");
+    let json_gz = data_dir().join("packages.json.gz");
+    let dest = base.join(content_key(&[tarball.clone(), json_gz.clone()])?);
+    let unpacked = Unpacked {
+        packages_dir: dest.join("packages"),
+        packages_json: dest.join("packages.json"),
+    };
+    if dest.is_dir() {
+        return Ok(unpacked);
+    }
+    fs::create_dir_all(base).map_err(|e| io_error(base, e))?;
     // One staging directory per call: threads of one process may unpack at
     // the same time too (the tests of one test binary run in parallel).
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let staging = base.join(format!("unpacking-{}-{call}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    let file = fs::File::open(tarball).map_err(|e| io(tarball, e))?;
+    let result = unpack_into(&staging, &tarball, &json_gz);
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    match fs::rename(&staging, &dest) {
+        Ok(()) => Ok(unpacked),
+        // Another caller got there first: use its copy.
+        Err(_) if dest.is_dir() => {
+            let _ = fs::remove_dir_all(&staging);
+            Ok(unpacked)
+        }
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            Err(io_error(&dest, e))
+        }
+    }
+}
+
+fn unpack_into(staging: &Path, tarball: &Path, json_gz: &Path) -> Result<(), BenchmarkError> {
+    let file = fs::File::open(tarball).map_err(|e| io_error(tarball, e))?;
     tar::Archive::new(flate2::read::GzDecoder::new(file))
-        .unpack(&staging)
-        .map_err(|e| io(tarball, e))?;
+        .unpack(staging)
+        .map_err(|e| io_error(tarball, e))?;
     if !staging.join("packages").is_dir() {
         return Err(format_error(tarball, "has no packages/ directory".into()));
     }
-    match fs::rename(&staging, &dest) {
-        Ok(()) => Ok(packages),
-        // Another process got there first: use its copy.
-        Err(_) if packages.is_dir() => {
-            let _ = fs::remove_dir_all(&staging);
-            Ok(packages)
-        }
-        Err(e) => Err(io(&dest, e)),
-    }
+    let file = fs::File::open(json_gz).map_err(|e| io_error(json_gz, e))?;
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut json)
+        .map_err(|e| io_error(json_gz, e))?;
+    let out = staging.join("packages.json");
+    fs::write(&out, json).map_err(|e| io_error(&out, e))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn concurrent_unpacks_share_one_complete_copy() {
+        let base = tempfile::tempdir().unwrap();
+        let copies: Vec<Unpacked> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| unpack_once_in(base.path()).unwrap()))
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap()).collect()
+        });
+        for copy in &copies {
+            assert_eq!(copy.packages_dir, copies[0].packages_dir);
+            assert_eq!(fs::read_dir(&copy.packages_dir).unwrap().count(), 1266);
+            assert!(copy.packages_json.is_file());
+        }
+        // one copy, no staging directory left behind
+        let entries: Vec<_> = fs::read_dir(base.path()).unwrap().collect();
+        assert_eq!(entries.len(), 1, "{entries:?}");
+    }
+
+    #[test]
+    fn the_vendored_benchmark_loads_whole() {
+        let bench = Benchmark::load().unwrap();
+        assert_eq!(bench.requests.len(), 188);
+        let failed = bench
+            .expected
+            .iter()
+            .filter(|e| matches!(e, Expected::Failed))
+            .count();
+        assert_eq!(failed, 1);
+    }
 
     #[test]
     fn variant_entries_parse() {

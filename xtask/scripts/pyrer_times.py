@@ -1,7 +1,7 @@
 """Time pyrer on rez's benchmark requests, for `cargo xtask bench`.
 
-usage: python pyrer_times.py BENCHMARK_DIR
-BENCHMARK_DIR holds packages.json and requests.json. Solves every request
+usage: python pyrer_times.py PACKAGES_JSON REQUESTS_JSON
+Solves every request
 once per mode (one round; `cargo xtask bench` runs it once per round).
 Prints one JSON object:
 {"pyrer_version": str, "lazy": total seconds, "eager": total seconds,
@@ -12,15 +12,13 @@ every package up front; only the solve call is timed.
 """
 import importlib.metadata
 import json
-import os
 import sys
 import time
 
 import pyrer
 
-directory = sys.argv[1]
-families = json.load(open(os.path.join(directory, "packages.json")))["families"]
-requests = json.load(open(os.path.join(directory, "requests.json")))
+families = json.load(open(sys.argv[1]))["families"]
+requests = json.load(open(sys.argv[2]))
 
 
 def package_data(entry):

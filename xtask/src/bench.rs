@@ -121,7 +121,8 @@ fn time_pyrer(python: &Path, bench: &Benchmark) -> Result<PyrerTimes, String> {
     let script = benchmark::workspace_root().join("xtask/scripts/pyrer_times.py");
     let output = Command::new(python)
         .arg(&script)
-        .arg(&bench.dir)
+        .arg(&bench.packages_json)
+        .arg(&bench.requests_json)
         .output()
         .map_err(|e| format!("{}: {e}", python.display()))?;
     if !output.status.success() {

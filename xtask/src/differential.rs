@@ -5,17 +5,19 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rer_provider_memory::MemoryProvider;
-use rer_tests::benchmark::Benchmark;
+use rer_tests::benchmark::{self, Benchmark};
 
 use crate::stacks::{Stack, count_exact, describe_expected, run_serial};
 
-/// Runs the differential test; `Err` when data is missing or any answer differs.
+/// Runs the differential test; `Err` when the data cannot be read or any
+/// answer differs.
 pub fn run() -> Result<(), String> {
     let bench = Benchmark::load().map_err(|e| e.to_string())?;
     println!(
-        "rez benchmark: {} ({} requests)",
-        bench.dir.display(),
-        bench.requests.len()
+        "rez benchmark: {} ({} requests), unpacked in {}",
+        benchmark::data_dir().display(),
+        bench.requests.len(),
+        bench.packages_dir.display()
     );
     let start = Instant::now();
     let memory =

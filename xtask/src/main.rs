@@ -5,10 +5,8 @@
 //!   difference.
 //! - `bench`: timings per stack, single-threaded and as a parallel batch,
 //!   with pyrer timed in the same run where it is importable.
-//! - `fetch-data`: puts rez's benchmark in `.rer-data/` on a clone without
-//!   `../shared/rez-benchmark`.
 //! - `record-rez`: runs rez 3.4.0 itself on the benchmark and records its
-//!   answers in `xtask/data/`.
+//!   answers in `tests/data/rez-benchmark/`.
 
 mod bench;
 mod differential;
@@ -50,11 +48,9 @@ enum Task {
         #[arg(long)]
         no_pyrer: bool,
     },
-    /// Make sure rez's benchmark data is available (fetching it from PyPI's
-    /// rez 3.4.0 wheel when ../shared/rez-benchmark is absent), and say where.
-    FetchData,
-    /// Run rez 3.4.0 itself on the 188 benchmark requests and record its
-    /// answers in xtask/data/rez-3.4.0-resolves.json (takes minutes).
+    /// Run rez 3.4.0 itself on the 188 benchmark requests and on every
+    /// package, and record its answers in tests/data/rez-benchmark/ (takes
+    /// minutes; rez runs in RER_REZ_PYTHON, else in a venv in .rer-data/).
     RecordRez,
 }
 
@@ -67,9 +63,6 @@ fn main() -> ExitCode {
             pyrer_rounds,
             no_pyrer,
         } => bench::run(rounds, if no_pyrer { 0 } else { pyrer_rounds }),
-        Task::FetchData => {
-            rez::fetch_data().map(|dir| println!("rez benchmark data: {}", dir.display()))
-        }
         Task::RecordRez => rez::record(),
     };
     match result {

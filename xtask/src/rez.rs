@@ -1,15 +1,14 @@
-//! Getting rez's benchmark, and rez's own answers, onto any machine.
+//! Running rez 3.4.0 itself, to record its answers on rez's benchmark.
 //!
-//! On a clone with `../shared/rez-benchmark` beside it there is nothing to
-//! do. Elsewhere `fetch-data` makes a Python venv in `.rer-data/venv`,
-//! installs rez 3.4.0 from PyPI into it, and assembles
-//! `.rer-data/rez-benchmark/`: the repository and requests from the wheel's
-//! `rez/data/benchmarking/`, `packages.json` written by rez reading that
-//! repository, and `resolves.json` from the recording kept in
-//! `xtask/data/` (made by `record-rez`, which runs rez's solver on every
-//! request: minutes of work, so it is recorded once, not run each time).
+//! The benchmark (repository and requests, from rez's
+//! `src/rez/data/benchmarking/`) is kept in `tests/data/rez-benchmark/`, and
+//! so are rez's answers: `record-rez` re-records them with rez's own solver
+//! and package reader (minutes of work, so it is done once, not on each
+//! run). rez runs in the Python named by `RER_REZ_PYTHON`, else in a venv it
+//! makes in `.rer-data/venv` with rez 3.4.0 from PyPI.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,11 +16,6 @@ use rer_tests::benchmark;
 
 /// The rez release whose answers rer must match.
 pub const REZ_VERSION: &str = "3.4.0";
-
-/// The recording of rez's answers that the project keeps.
-fn recording() -> PathBuf {
-    benchmark::workspace_root().join("xtask/data/rez-3.4.0-resolves.json")
-}
 
 fn script() -> PathBuf {
     benchmark::workspace_root().join("xtask/scripts/rez_benchmark.py")
@@ -43,18 +37,33 @@ fn run(command: &mut Command) -> Result<(), String> {
     }
 }
 
-/// The venv's Python, with rez installed (making both on first use).
+/// Whether `python` imports rez at [`REZ_VERSION`].
+pub fn has_rez(python: &Path) -> bool {
+    Command::new(python)
+        .args([
+            "-c",
+            &format!("import rez, sys; sys.exit(rez.__version__ != '{REZ_VERSION}')"),
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A Python with rez installed: `RER_REZ_PYTHON`, else the project's venv
+/// (made, with rez from PyPI, on first use).
 pub fn rez_python() -> Result<PathBuf, String> {
+    if let Some(python) = std::env::var_os("RER_REZ_PYTHON") {
+        let python = PathBuf::from(python);
+        return if has_rez(&python) {
+            Ok(python)
+        } else {
+            Err(format!(
+                "RER_REZ_PYTHON={} does not import rez {REZ_VERSION}",
+                python.display()
+            ))
+        };
+    }
     let python = venv().join("bin/python");
-    let has_rez = python.exists()
-        && Command::new(&python)
-            .args([
-                "-c",
-                &format!("import rez, sys; sys.exit(rez.__version__ != '{REZ_VERSION}')"),
-            ])
-            .status()
-            .is_ok_and(|s| s.success());
-    if !has_rez {
+    if !has_rez(&python) {
         eprintln!("installing rez {REZ_VERSION} into {}", venv().display());
         run(Command::new("python3").arg("-m").arg("venv").arg(venv()))?;
         run(Command::new(&python).args([
@@ -68,60 +77,39 @@ pub fn rez_python() -> Result<PathBuf, String> {
     Ok(python)
 }
 
-/// The directory holding the installed rez's `data/benchmarking/`.
-fn wheel_benchmark(python: &Path) -> Result<PathBuf, String> {
-    let output = Command::new(python)
-        .args(["-c", "import os, rez; print(os.path.join(os.path.dirname(rez.__file__), 'data', 'benchmarking'))"])
-        .output()
-        .map_err(|e| format!("cannot ask rez where its data is: {e}"))?;
-    let dir = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-    if dir.join("packages.tar.gz").is_file() {
-        Ok(dir)
-    } else {
-        Err(format!("rez's benchmark data is not in {}", dir.display()))
-    }
-}
-
-/// Makes sure a benchmark directory exists (see the module docs) and
-/// returns it.
-pub fn fetch_data() -> Result<PathBuf, String> {
-    if let Some(dir) = benchmark::locate() {
-        return Ok(dir);
-    }
-    let python = rez_python()?;
-    let source = wheel_benchmark(&python)?;
-    let dest = benchmark::fetched_dir();
-    fs::create_dir_all(&dest).map_err(|e| format!("{}: {e}", dest.display()))?;
-    for file in ["packages.tar.gz", "requests.json"] {
-        fs::copy(source.join(file), dest.join(file)).map_err(|e| format!("copying {file}: {e}"))?;
-    }
-    fs::copy(recording(), dest.join("resolves.json"))
-        .map_err(|e| format!("{}: {e}", recording().display()))?;
-    let packages_dir =
-        benchmark::unpack_once(&dest.join("packages.tar.gz")).map_err(|e| e.to_string())?;
-    run(Command::new(&python)
-        .arg(script())
-        .arg("packages")
-        .arg(&packages_dir)
-        .arg(dest.join("packages.json")))?;
-    benchmark::locate().ok_or_else(|| format!("{} is still incomplete", dest.display()))
-}
-
-/// Runs rez on every benchmark request and records its answers.
+/// Runs rez on every benchmark request and reading every package, and
+/// records both in `tests/data/rez-benchmark/`.
 pub fn record() -> Result<(), String> {
     let python = rez_python()?;
-    let dir = benchmark::locate().map_or_else(|| wheel_benchmark(&python), Ok)?;
-    let packages_dir =
-        benchmark::unpack_once(&dir.join("packages.tar.gz")).map_err(|e| e.to_string())?;
+    let unpacked = benchmark::unpack_once().map_err(|e| e.to_string())?;
+    let resolves = benchmark::resolves_json();
     run(Command::new(&python)
         .arg(script())
         .arg("resolves")
-        .arg(&packages_dir)
-        .arg(dir.join("requests.json"))
-        .arg(recording()))?;
+        .arg(&unpacked.packages_dir)
+        .arg(benchmark::requests_json())
+        .arg(&resolves))?;
     println!(
         "recorded rez {REZ_VERSION}'s answers in {}",
-        recording().display()
+        resolves.display()
+    );
+
+    let scratch = benchmark::cache_root().join("recorded-packages.json");
+    run(Command::new(&python)
+        .arg(script())
+        .arg("packages")
+        .arg(&unpacked.packages_dir)
+        .arg(&scratch))?;
+    let json = fs::read(&scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    let out = benchmark::data_dir().join("packages.json.gz");
+    let file = fs::File::create(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
+    gz.write_all(&json)
+        .and_then(|()| gz.finish().map(drop))
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "recorded rez {REZ_VERSION}'s reading of every package in {}",
+        out.display()
     );
     Ok(())
 }
