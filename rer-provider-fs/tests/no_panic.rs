@@ -35,7 +35,10 @@ const SNIPPETS: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(rer_tests::prop::config(
+        2000,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/proptest-regressions/no_panic.txt"),
+    ))]
 
     #[test]
     fn package_py_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {

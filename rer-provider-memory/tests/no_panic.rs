@@ -7,7 +7,10 @@ use rer_provider_memory::MemoryProvider;
 const VALID: &str = r#"{"families": {"foo": [{"name": "foo", "version": "1.0", "requires": ["bar-1+", "~baz<2"], "variants": [["py-3"], ["py-2"]], "timestamp": 1}], "bar": [{"name": "bar", "version": "1.2", "requires": [], "variants": []}]}}"#;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(rer_tests::prop::config(
+        2000,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/proptest-regressions/no_panic.txt"),
+    ))]
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {

@@ -46,8 +46,28 @@ fn range() -> impl Strategy<Value = VersionRange> {
     })
 }
 
+/// 512 cases, or `$PROPTEST_CASES`; failing seeds saved beside this file in
+/// `proptest-regressions/` (as `rer_tests::prop::config` does for the other
+/// suites; rer-tests sits above this crate, so it is not used here).
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(512);
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/proptest-regressions/properties.txt"
+            )),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config())]
 
     #[test]
     fn version_order_is_total_and_consistent(a in version(), b in version(), c in version()) {

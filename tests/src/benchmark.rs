@@ -271,13 +271,19 @@ fn content_key(files: &[PathBuf]) -> Result<String, BenchmarkError> {
 /// place, so concurrent callers (processes or threads) never see half a
 /// repository; a caller that loses the race uses the winner's copy.
 pub fn unpack_once() -> Result<Unpacked, BenchmarkError> {
-    unpack_once_in(&cache_root())
+    unpack_once_in(
+        &cache_root(),
+        data_dir().join("packages.tar.gz"),
+        data_dir().join("packages.json.gz"),
+    )
 }
 
-/// As [`unpack_once`], with `base` as the cache directory.
-fn unpack_once_in(base: &Path) -> Result<Unpacked, BenchmarkError> {
-    let tarball = data_dir().join("packages.tar.gz");
-    let json_gz = data_dir().join("packages.json.gz");
+/// As [`unpack_once`], for the given archives and cache directory `base`.
+fn unpack_once_in(
+    base: &Path,
+    tarball: PathBuf,
+    json_gz: PathBuf,
+) -> Result<Unpacked, BenchmarkError> {
     let dest = base.join(content_key(&[tarball.clone(), json_gz.clone()])?);
     let unpacked = Unpacked {
         packages_dir: dest.join("packages"),
@@ -333,23 +339,64 @@ fn unpack_into(staging: &Path, tarball: &Path, json_gz: &Path) -> Result<(), Ben
 mod tests {
     use super::*;
 
+    /// Small archives shaped like the benchmark's, in `dir`.
+    fn small_archives(dir: &Path, families: usize) -> (PathBuf, PathBuf) {
+        use flate2::{Compression, write::GzEncoder};
+        let tarball = dir.join("packages.tar.gz");
+        let gz = GzEncoder::new(fs::File::create(&tarball).unwrap(), Compression::fast());
+        let mut tar = tar::Builder::new(gz);
+        for i in 0..families {
+            let text = format!("name = 'f{i}'\nversion = '1'\n");
+            let mut header = tar::Header::new_gnu();
+            header.set_size(text.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            tar.append_data(
+                &mut header,
+                format!("packages/f{i}/1/package.py"),
+                text.as_bytes(),
+            )
+            .unwrap();
+        }
+        tar.into_inner().unwrap().finish().unwrap();
+        let json_gz = dir.join("packages.json.gz");
+        let mut gz = GzEncoder::new(fs::File::create(&json_gz).unwrap(), Compression::fast());
+        std::io::Write::write_all(&mut gz, b"{\"families\": {}}").unwrap();
+        gz.finish().unwrap();
+        (tarball, json_gz)
+    }
+
     #[test]
     fn concurrent_unpacks_share_one_complete_copy() {
+        let archives = tempfile::tempdir().unwrap();
+        let (tarball, json_gz) = small_archives(archives.path(), 200);
         let base = tempfile::tempdir().unwrap();
         let copies: Vec<Unpacked> = std::thread::scope(|s| {
             let workers: Vec<_> = (0..4)
-                .map(|_| s.spawn(|| unpack_once_in(base.path()).unwrap()))
+                .map(|_| s.spawn(|| unpack_once_in(base.path(), tarball.clone(), json_gz.clone())))
                 .collect();
-            workers.into_iter().map(|w| w.join().unwrap()).collect()
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap().unwrap())
+                .collect()
         });
         for copy in &copies {
             assert_eq!(copy.packages_dir, copies[0].packages_dir);
-            assert_eq!(fs::read_dir(&copy.packages_dir).unwrap().count(), 1266);
-            assert!(copy.packages_json.is_file());
+            assert_eq!(fs::read_dir(&copy.packages_dir).unwrap().count(), 200);
+            assert_eq!(
+                fs::read_to_string(&copy.packages_json).unwrap(),
+                "{\"families\": {}}"
+            );
         }
         // one copy, no staging directory left behind
         let entries: Vec<_> = fs::read_dir(base.path()).unwrap().collect();
         assert_eq!(entries.len(), 1, "{entries:?}");
+
+        // other archives get a copy of their own
+        let (tarball, json_gz) = small_archives(archives.path(), 3);
+        let other = unpack_once_in(base.path(), tarball, json_gz).unwrap();
+        assert_ne!(other.packages_dir, copies[0].packages_dir);
+        assert_eq!(fs::read_dir(&other.packages_dir).unwrap().count(), 3);
     }
 
     #[test]

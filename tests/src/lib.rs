@@ -1,6 +1,8 @@
 //! Workspace-level tests of rer, and the support code they share with
-//! `xtask`: finding, unpacking and reading rez's benchmark.
+//! `xtask`: rez's benchmark (vendored), a checker of solutions, generated
+//! repositories, and the property suites' proptest configuration.
 
 pub mod benchmark;
 pub mod checker;
+pub mod prop;
 pub mod repo_gen;

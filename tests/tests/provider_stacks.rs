@@ -1,7 +1,8 @@
 //! Property tests: every provider stack gives the same, valid answer.
 //!
-//! Each property runs `CASES` generated repositories (see `cases()`); the
-//! count is printed by proptest on failure and documented in the README.
+//! Each property runs 512 generated repositories, or `$PROPTEST_CASES` (see
+//! `rer_tests::prop`); failing seeds are saved in
+//! `tests/proptest-regressions/provider_stacks.txt` and re-run first.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -19,10 +20,13 @@ use rer_version::{Requirement, Version};
 /// Cases per property: enough to reach cycles, conflicts and variants, small
 /// enough that the suite stays within a minute or two in CI.
 fn cases() -> ProptestConfig {
-    ProptestConfig {
-        cases: 512,
-        ..ProptestConfig::default()
-    }
+    rer_tests::prop::config(
+        512,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/proptest-regressions/provider_stacks.txt"
+        ),
+    )
 }
 
 /// What a solve answered, in a form every stack can be compared on.
