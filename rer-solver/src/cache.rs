@@ -30,10 +30,43 @@ pub(crate) type RangeId = u32;
 #[derive(Default)]
 pub(crate) struct Cache {
     names: RwLock<Interner<Arc<str>>>,
-    ranges: RwLock<Interner<VersionRange>>,
+    ranges: RwLock<Interner<Spelled>>,
     families: RwLock<FxHashMap<FamId, Arc<FamCache>>>,
     unions: RwLock<FxHashMap<Box<[RangeId]>, RangeId>>,
     meets: RwLock<FxHashMap<(RangeId, RangeId), Option<RangeId>>>,
+}
+
+/// A range interned by its value *and* its spelling: `0.1` and `0-1` are
+/// equal versions, but a requirement prints as it was written, so two
+/// spellings of one range get two ids. Interning by value alone would give
+/// every later solve the spelling the first one met, and what a solver
+/// remembers must never change an answer's text.
+#[derive(Clone)]
+struct Spelled(VersionRange);
+
+impl PartialEq for Spelled {
+    fn eq(&self, other: &Self) -> bool {
+        // the text only when the values are equal: rarely, and never on the
+        // by-address fast path
+        self.0 == other.0 && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for Spelled {}
+
+impl std::hash::Hash for Spelled {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // by value: equal spellings are equal values
+        self.0.hash(state);
+    }
+}
+
+/// The ranges `ranges` in the order of their text: an order that does not
+/// depend on which ids a solver handed out first, for the set operations
+/// whose result's spelling depends on their operands' order.
+fn in_text_order(mut ranges: Vec<VersionRange>) -> Vec<VersionRange> {
+    ranges.sort_by_cached_key(ToString::to_string);
+    ranges
 }
 
 /// Interned values by content, with a fast path by the address of their
@@ -454,7 +487,8 @@ impl Cache {
         if let Some(&r) = read(&self.unions).get(ids) {
             return r;
         }
-        let mut iter = ids.iter().map(|&id| self.range(id));
+        let ranges = in_text_order(ids.iter().map(|&id| self.range(id)).collect());
+        let mut iter = ranges.into_iter();
         let first = iter.next().unwrap_or_else(VersionRange::any);
         let union = iter.fold(first, |acc, r| acc.union(&r));
         let id = self.intern_range(&union);
@@ -468,9 +502,9 @@ impl Cache {
         if let Some(&r) = read(&self.meets).get(&(a, b)) {
             return r;
         }
-        let r = self
-            .range(a)
-            .intersection(&self.range(b))
+        let ranges = in_text_order(vec![self.range(a), self.range(b)]);
+        let r = ranges[0]
+            .intersection(&ranges[1])
             .map(|r| self.intern_range(&r));
         write(&self.meets).insert((a, b), r);
         r
@@ -481,19 +515,21 @@ impl Cache {
         read(&self.ranges)
             .items
             .get(id as usize)
-            .cloned()
+            .map(|s| s.0.clone())
             .unwrap_or_else(VersionRange::any)
     }
 
     /// The id of `range`.
     pub(crate) fn intern_range(&self, range: &VersionRange) -> RangeId {
         let Some(addr) = range_addr(range) else {
-            return write(&self.ranges).intern_value(range).0;
+            return write(&self.ranges)
+                .intern_value(&Spelled(range.clone()))
+                .0;
         };
         if let Some(&id) = read(&self.ranges).by_addr.get(&addr) {
             return id;
         }
-        write(&self.ranges).intern(range, addr)
+        write(&self.ranges).intern(&Spelled(range.clone()), addr)
     }
 
     /// The cached entry for `family` (the object the provider just gave for
