@@ -522,9 +522,7 @@ impl Cache {
     /// The id of `range`.
     pub(crate) fn intern_range(&self, range: &VersionRange) -> RangeId {
         let Some(addr) = range_addr(range) else {
-            return write(&self.ranges)
-                .intern_value(&Spelled(range.clone()))
-                .0;
+            return write(&self.ranges).intern_value(&Spelled(range.clone())).0;
         };
         if let Some(&id) = read(&self.ranges).by_addr.get(&addr) {
             return id;

@@ -67,7 +67,12 @@ fn shared_and_fresh_solvers_spell_alike_in_any_order() {
     for order in [[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0], [1, 3, 5, 0, 2, 4]] {
         let shared = Solver::new(&repo);
         for &i in &order {
-            assert_eq!(describe(&shared, requests[i]), fresh[i], "{:?}", requests[i]);
+            assert_eq!(
+                describe(&shared, requests[i]),
+                fresh[i],
+                "{:?}",
+                requests[i]
+            );
         }
     }
 }
