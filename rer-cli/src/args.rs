@@ -165,6 +165,32 @@ pub struct SourceArgs {
     /// default version_priority). Example: --variant-select-mode intersection_priority
     #[arg(long, value_enum, value_name = "MODE")]
     pub variant_select_mode: Option<SelectMode>,
+
+    /// A Python that has rez 3.4.0, to read the packages rer cannot read
+    /// without running them (`@early` functions, top-level `if`/`import`,
+    /// `@late` requires) with rez's own loader. Started only when a solve
+    /// first needs such a package, and shared by the whole batch. Without
+    /// it, RER_REZ_PYTHON, else the Python named by the `#!` line of the
+    /// `rez` on PATH. Example: --rez-python ~/rez/bin/python
+    #[arg(long, value_name = "PATH", conflicts_with = "packages_json")]
+    pub rez_python: Option<PathBuf>,
+
+    /// The longest rez may take to evaluate one package, in seconds; past
+    /// it the package is an error and the helper process is restarted.
+    /// Example: --rez-timeout 60
+    #[arg(long, value_name = "SECS", default_value_t = 30.0,
+          value_parser = parse_timeout)]
+    pub rez_timeout: f64,
+}
+
+/// A positive, finite number of seconds.
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 86_400.0 => Ok(secs),
+        _ => Err(format!(
+            "{text:?} is not a number of seconds between 0 and 86400"
+        )),
+    }
 }
 
 /// rez-env's limits on one solve: the options `solve` and `batch` share

@@ -2,7 +2,9 @@
 //! code.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
+use rer_provider_fs::FsProvider;
 use rer_solver::Solver;
 
 use crate::args::{BatchArgs, Cli, Command, ConfigArgs, LimitArgs, SolveArgs, SourceArgs};
@@ -27,12 +29,12 @@ pub fn print_error(message: &str) {
     eprintln!("rer: error: {message}");
 }
 
-/// The solver for `source` on this site, and the implicit packages to add
-/// to each request.
-fn solver(
-    source: &SourceArgs,
-    limits: &LimitArgs,
-) -> Result<(Solver<Provider>, Vec<String>), CliError> {
+/// The solver of a command, the implicit packages to add to each request,
+/// and the filesystem provider behind the solver, if any.
+type Prepared = (Solver<Provider>, Vec<String>, Option<Arc<FsProvider>>);
+
+/// The solver for `source` on this site, with `limits` (see [`Prepared`]).
+fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError> {
     let config = site::load()?;
     let Site {
         implicit,
@@ -54,8 +56,12 @@ fn solver(
             );
         }
     }
-    let provider = providers::open(&source_kind, allow_unversioned_packages)?;
-    let mut solver = Solver::new(provider)
+    let opened = providers::open(
+        &source_kind,
+        allow_unversioned_packages,
+        providers::rez_options(source),
+    )?;
+    let mut solver = Solver::new(opened.provider)
         .variant_select_mode(mode)
         .error_on_missing_variant_requires(error_on_missing_variant_requires);
     if let Some(n) = limits.max_fails() {
@@ -64,13 +70,15 @@ fn solver(
     if let Some(limit) = limits.time_limit() {
         solver = solver.time_limit(limit);
     }
-    Ok((solver, implicit))
+    Ok((solver, implicit, opened.fs))
 }
 
 /// `rer solve`: 0 solved, 1 failed, 2 error, 3 aborted.
 fn run_solve(args: &SolveArgs) -> u8 {
     let report = match solver(&args.source, &args.limits) {
-        Ok((solver, implicit)) => solve::answer(&solver, &args.request, &implicit),
+        Ok((solver, implicit, fs)) => {
+            solve::answer_binding(&solver, &args.request, &implicit, fs.as_deref())
+        }
         Err(e) => Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
     };
     let mut stdout = io::stdout().lock();
@@ -91,7 +99,7 @@ fn run_solve(args: &SolveArgs) -> u8 {
 fn run_batch(args: &BatchArgs) -> u8 {
     let prepared = batch::read_requests(&args.requests)
         .and_then(|requests| solver(&args.source, &args.limits).map(|s| (requests, s)));
-    let (requests, (solver, implicit)) = match prepared {
+    let (requests, (solver, implicit, fs)) = match prepared {
         Ok(p) => p,
         Err(e) => {
             print_error(&e.message);
@@ -102,7 +110,7 @@ fn run_batch(args: &BatchArgs) -> u8 {
     let start = std::time::Instant::now();
     let jobs = args.jobs.map(|j| j as usize);
     let reports = match batch::run(&requests, jobs, &bar, |r| {
-        solve::answer(&solver, r, &implicit)
+        solve::answer_binding(&solver, r, &implicit, fs.as_deref())
     }) {
         Ok(reports) => reports,
         Err(e) => {

@@ -2,10 +2,12 @@
 //! cached package provider.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::{JsonError, MemoryProvider};
 use rer_repo::{Cached, FamilyProvider, ProviderError};
+use rer_rez_eval::{PythonSource, RezEvaluator, RezOptions};
 
 use crate::args::SourceArgs;
 use crate::error::CliError;
@@ -116,15 +118,42 @@ fn expand_home(path: &Path) -> PathBuf {
     }
 }
 
+/// An opened source: the cached provider every request solves against,
+/// and the filesystem provider inside it, if any, from which a provider
+/// bound to one request is made for packages whose `@late` `requires`
+/// read the request.
+pub struct Opened {
+    /// The shared, cached provider.
+    pub provider: Provider,
+    /// The filesystem provider inside `provider`, for `--repo` and
+    /// `REZ_PACKAGES_PATH` sources.
+    pub fs: Option<Arc<FsProvider>>,
+}
+
+/// How the packages the static reader refuses are evaluated: with rez's
+/// own loader in a helper Python (`--rez-python`, `RER_REZ_PYTHON`, the
+/// `rez` on `PATH`), started only when a solve first needs it.
+pub fn rez_options(args: &SourceArgs) -> RezOptions {
+    let mut options = RezOptions::new(PythonSource::from_env(args.rez_python.clone()));
+    options.timeout = std::time::Duration::from_secs_f64(args.rez_timeout);
+    options
+}
+
 /// Opens the source as a cached provider; `allow_unversioned_packages` is
-/// rez's setting of that name, for filesystem repositories.
+/// rez's setting of that name, for filesystem repositories, which read the
+/// packages their static reader refuses through a [`RezEvaluator`] made
+/// with `rez`.
 ///
 /// # Errors
 /// `missing_repository` for a repository that is not a directory,
 /// `packages_json` for an unreadable or invalid packages.json (naming the
 /// file, and the package or line at fault), `provider` for anything else.
-pub fn open(source: &Source, allow_unversioned_packages: bool) -> Result<Provider, CliError> {
-    let inner: Box<dyn FamilyProvider> = match source {
+pub fn open(
+    source: &Source,
+    allow_unversioned_packages: bool,
+    rez: RezOptions,
+) -> Result<Opened, CliError> {
+    match source {
         Source::Repos { roots, .. } => {
             for root in roots {
                 if !root.is_dir() {
@@ -138,17 +167,23 @@ pub fn open(source: &Source, allow_unversioned_packages: bool) -> Result<Provide
                 }
             }
             // FsProvider resolves each root as rez does (realpath).
-            Box::new(
-                FsProvider::new(roots.clone())
-                    .map_err(provider_error)?
-                    .allow_unversioned_packages(allow_unversioned_packages),
-            )
+            let fs = FsProvider::new(roots.clone())
+                .map_err(provider_error)?
+                .allow_unversioned_packages(allow_unversioned_packages)
+                .with_evaluator(Arc::new(RezEvaluator::new(rez)));
+            let fs = Arc::new(fs);
+            Ok(Opened {
+                provider: Cached::new(Box::new(Arc::clone(&fs))),
+                fs: Some(fs),
+            })
         }
-        Source::PackagesJson(file) => {
-            Box::new(MemoryProvider::from_json_file(file).map_err(json_error)?)
-        }
-    };
-    Ok(Cached::new(inner))
+        Source::PackagesJson(file) => Ok(Opened {
+            provider: Cached::new(Box::new(
+                MemoryProvider::from_json_file(file).map_err(json_error)?,
+            )),
+            fs: None,
+        }),
+    }
 }
 
 /// A provider error that stops a command, with its kind.
@@ -159,6 +194,7 @@ pub fn provider_error(error: ProviderError) -> CliError {
         ProviderError::Parse { .. } => "package_parse",
         ProviderError::InvalidPackage { .. } => "invalid_package",
         ProviderError::DuplicateVersion { .. } => "duplicate_version",
+        ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
         _ => "provider",
     };
     CliError::new(kind, error.to_string())
@@ -184,6 +220,8 @@ mod tests {
             no_implicit: false,
             packages_json: json.map(PathBuf::from),
             variant_select_mode: None,
+            rez_python: None,
+            rez_timeout: 30.0,
         }
     }
 
@@ -260,12 +298,14 @@ mod tests {
 
     #[test]
     fn a_missing_repository_is_named() {
+        let rez = RezOptions::new(PythonSource::Given("/no/python".into()));
         let Err(e) = open(
             &Source::Repos {
                 roots: vec!["/no/such/repo".into()],
                 skipped: vec![],
             },
             true,
+            rez,
         ) else {
             panic!("a missing repository opened")
         };
@@ -275,7 +315,8 @@ mod tests {
 
     #[test]
     fn a_missing_packages_json_is_named() {
-        let Err(e) = open(&Source::PackagesJson("/no/such/p.json".into()), true) else {
+        let rez = RezOptions::new(PythonSource::Given("/no/python".into()));
+        let Err(e) = open(&Source::PackagesJson("/no/such/p.json".into()), true, rez) else {
             panic!("a missing packages.json opened")
         };
         assert_eq!(e.kind, "packages_json");

@@ -3,7 +3,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
-use rer_repo::FamilyProvider;
+use rer_provider_fs::FsProvider;
+use rer_repo::{Cached, FamilyProvider, ProviderError};
 use rer_solver::{Resolve, SolveError, SolveStats, Solver, VariantSelectMode};
 
 use crate::args::SelectMode;
@@ -34,21 +35,41 @@ pub fn answer<P: FamilyProvider>(
     request: &[String],
     implicit: &[String],
 ) -> Report {
-    answer_full(solver, request, implicit).with_implicit(implicit)
+    answer_binding(solver, request, implicit, None)
+}
+
+/// Solves `request` as [`answer`] does; when the solve meets a package
+/// whose `@late` `requires` read the request
+/// ([`ProviderError::RequestDependent`]) and `fs` is the filesystem provider
+/// behind `solver`, solves it again through a provider bound to the
+/// request (a fresh cache: packages are read again for this request).
+pub fn answer_binding<P: FamilyProvider>(
+    solver: &Solver<P>,
+    request: &[String],
+    implicit: &[String],
+    fs: Option<&FsProvider>,
+) -> Report {
+    answer_full(solver, request, implicit, fs).with_implicit(implicit)
 }
 
 fn answer_full<P: FamilyProvider>(
     solver: &Solver<P>,
     request: &[String],
     implicit: &[String],
+    fs: Option<&FsProvider>,
 ) -> Report {
     let start = Instant::now();
-    let outcome = if implicit.is_empty() {
-        catch_unwind(AssertUnwindSafe(|| solver.solve_strs(request)))
-    } else {
-        let full: Vec<&str> = request.iter().chain(implicit).map(String::as_str).collect();
-        catch_unwind(AssertUnwindSafe(|| solver.solve_strs(&full)))
-    };
+    let full: Vec<&str> = request.iter().chain(implicit).map(String::as_str).collect();
+    let mut outcome = catch_unwind(AssertUnwindSafe(|| solver.solve_strs(&full)));
+    if let (Some(fs), Ok(Err(SolveError::Provider(ProviderError::RequestDependent { .. })))) =
+        (fs, &outcome)
+    {
+        let bound = Solver::with_options(
+            Cached::new(fs.bound_to_request(request)),
+            solver.options().clone(),
+        );
+        outcome = catch_unwind(AssertUnwindSafe(|| bound.solve_strs(&full)));
+    }
     let request = request.to_vec();
     match outcome {
         Ok(Ok(Resolve::Solved(solution))) => {

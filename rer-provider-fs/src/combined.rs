@@ -89,8 +89,29 @@ impl CombinedFile {
             .collect()
     }
 
-    /// The package `version` of this file's family.
+    /// The package `version` of this file's family. Combined family files
+    /// are read statically only: a field that needs running Python is an
+    /// error saying so.
     pub(crate) fn package(&self, version: &Version) -> Result<Package, ProviderError> {
+        self.read_package(version).map_err(|e| match e {
+            ProviderError::NeedsEvaluation {
+                path,
+                line,
+                field,
+                construct,
+                ..
+            } => ProviderError::NeedsEvaluation {
+                path,
+                line,
+                field,
+                construct,
+                remedy: "rer reads combined family files statically only".to_string(),
+            },
+            other => other,
+        })
+    }
+
+    fn read_package(&self, version: &Version) -> Result<Package, ProviderError> {
         let mut data = self.fields.clone();
         if data.remove("versions").is_some() && !version.is_empty() {
             if let Some(field) = data.remove("version_overrides") {

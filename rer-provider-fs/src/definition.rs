@@ -42,10 +42,10 @@ pub struct PackageDefinition {
 ///
 /// # Errors
 /// [`ProviderError::Parse`] naming `path`, the line and the fault when the
-/// text is not valid Python, or when `requires`, `variants` or `timestamp`
-/// cannot be read statically (an `@early` function, an assignment from a
-/// call, an `if` block...), or `requires`/`variants` are not lists of
-/// strings.
+/// text is not valid Python, or `requires`/`variants` are not lists of
+/// strings; [`ProviderError::NeedsEvaluation`] when `requires` or
+/// `variants` cannot be read statically (an `@early` function, an
+/// assignment from a call, an `if` block...).
 pub fn parse_package_py(text: &str, path: &Path) -> Result<PackageDefinition, ProviderError> {
     parse_package_py_bytes(text.as_bytes(), path)
 }
@@ -146,10 +146,12 @@ pub(crate) fn known<'a>(
     field
         .value
         .as_ref()
-        .map_err(|construct| ProviderError::Parse {
+        .map_err(|construct| ProviderError::NeedsEvaluation {
             path: path.to_path_buf(),
             line: field.line,
-            message: format!("cannot read '{name}' without running the file: it is {construct}"),
+            field: name.to_string(),
+            construct: construct.clone(),
+            remedy: crate::evaluate::NO_EVALUATOR.to_string(),
         })
 }
 

@@ -58,9 +58,11 @@
 //! cannot change `requires`, `variants` or `timestamp` are passed over. A
 //! definition whose `requires`/`variants` can only be known by running it
 //! (an `@early` or `@late` function, an assignment from a call, an `if`
-//! block) is an error naming the file, the line and the construct: rer never
-//! guesses. rez's own test repositories (`tests/data/rez`) and the 18,226
-//! benchmark packages read exactly as rez reads them.
+//! block) is read by the provider's [`PackageEvaluator`] when it has one
+//! ([`FsProvider::with_evaluator`]), and is otherwise an error naming the
+//! file, the line and the construct: rer never guesses. rez's own test
+//! repositories (`tests/data/rez`) and the 18,226 benchmark packages read
+//! exactly as rez reads them.
 //!
 //! # Bad input, and what rez 3.4.0 does
 //! Each was checked against rez 3.4.0 itself; rer gives the same outcome,
@@ -81,13 +83,14 @@
 //! | two directories of one version in one root (`1.0`, `1-0`) | one of them, by listing order | `ProviderError::DuplicateVersion` naming both |
 //! | empty family directory | family not found | `Ok(None)` |
 //! | `raise` at the top level of `package.py` | `ResourceError` when loaded | `ProviderError::Parse` when loaded |
-//! | `requires` set by `@early`/`@late` functions, `if` blocks, calls | evaluated by running the file | `ProviderError::Parse` naming the construct (rer does not run Python) |
+//! | `requires` set by `@early`/`@late` functions, `if` blocks, calls | evaluated by running the file | read by the provider's [`PackageEvaluator`] (rez's own loader, in the `rer` command); without one, [`ProviderError::NeedsEvaluation`](rer_repo::ProviderError::NeedsEvaluation) naming the construct |
 //! | other run-time failures (a failing `import`, a `NameError` in an `if` test) | `ResourceError` when loaded | not seen: the statement is passed over |
 //!
 //! [`parse_package_py`] is the fuzzing entry point: it never panics.
 
 mod combined;
 mod definition;
+pub mod evaluate;
 mod fields;
 pub mod layout;
 mod loader;
@@ -100,5 +103,6 @@ mod yaml_mapping;
 pub use definition::{
     PackageDefinition, parse_package_py, parse_package_py_bytes, parse_package_yaml,
 };
+pub use evaluate::{EvalQuery, EvaluatedPackage, Evaluation, PackageEvaluator};
 pub use provider::{FsProvider, load_all_in_parallel, load_in_parallel};
 pub use yaml_mapping::read_yaml_mapping;

@@ -9,7 +9,8 @@ use rer_repo::{Package, PackageLoader, ProviderError};
 use rer_version::Version;
 
 use crate::combined::yaml_text;
-use crate::definition::{definition, read_py_fields, read_yaml_fields};
+use crate::definition::{PackageDefinition, definition, read_py_fields, read_yaml_fields};
+use crate::evaluate::{EvalQuery, EvalSetup, Evaluation, PackageEvaluator};
 use crate::fields::{self, Field, Fields};
 use crate::layout::{Source, is_absent, is_dir, is_file};
 use crate::stats::Stats;
@@ -21,6 +22,7 @@ pub(crate) struct FsLoader {
     /// Sorted by version, one entry per version.
     sources: Vec<(Version, Source)>,
     stats: Arc<Stats>,
+    eval: Arc<EvalSetup>,
 }
 
 impl FsLoader {
@@ -30,11 +32,13 @@ impl FsLoader {
         family: Arc<str>,
         sources: Vec<(Version, Source)>,
         stats: Arc<Stats>,
+        eval: Arc<EvalSetup>,
     ) -> Self {
         FsLoader {
             family,
             sources,
             stats,
+            eval,
         }
     }
 }
@@ -48,22 +52,119 @@ impl PackageLoader for FsLoader {
             });
         };
         match &self.sources[at].1 {
-            Source::VersionDir(dir) | Source::Unversioned(dir) => self.load_dir(dir, version),
+            Source::VersionDir(dir) => {
+                self.load_dir(dir, version, dir.parent().and_then(Path::parent))
+            }
+            Source::Unversioned(dir) => self.load_dir(dir, version, dir.parent()),
             Source::Combined(file) => file.package(version),
         }
     }
 }
 
 impl FsLoader {
-    fn load_dir(&self, dir: &Path, version: &Version) -> Result<Package, ProviderError> {
-        let (path, mut fields) = read_definition_file(dir, &self.stats)?;
-        if !fields.contains_key("timestamp") {
-            old_formats(dir, &mut fields, &self.stats)?;
-        }
-        let definition = definition(&fields, &path)?;
+    /// Reads the package in `dir` (of the repository `root`) statically, or
+    /// by evaluation when the static reader refuses it and an evaluator was
+    /// given.
+    fn load_dir(
+        &self,
+        dir: &Path,
+        version: &Version,
+        root: Option<&Path>,
+    ) -> Result<Package, ProviderError> {
+        let (path, definition) = match read_static(dir, &self.stats) {
+            Ok(read) => read,
+            Err(refused @ ProviderError::NeedsEvaluation { .. }) => {
+                match (&self.eval.evaluator, root) {
+                    (Some(evaluator), Some(root)) => {
+                        self.evaluate(&**evaluator, &refused, version, root)?
+                    }
+                    _ => return Err(refused),
+                }
+            }
+            Err(other) => return Err(other),
+        };
         let uri: Arc<str> = path.display().to_string().into();
         crate::package::build(&self.family, version.clone(), definition, uri, &path)
     }
+
+    /// Asks the evaluator for the package the static reader refused with
+    /// `refused`.
+    fn evaluate(
+        &self,
+        evaluator: &dyn PackageEvaluator,
+        refused: &ProviderError,
+        version: &Version,
+        root: &Path,
+    ) -> Result<(PathBuf, PackageDefinition), ProviderError> {
+        let ProviderError::NeedsEvaluation { path, .. } = refused else {
+            return Err(refused.clone());
+        };
+        let version_text = version.to_string();
+        let query = EvalQuery {
+            family: &self.family,
+            version: &version_text,
+            root,
+            path,
+            roots: &self.eval.roots,
+            request: self.eval.request.as_deref(),
+        };
+        let evaluated = evaluator.evaluate(&query).map_err(|e| match e {
+            ProviderError::NeedsEvaluation { remedy, .. } => with_remedy(refused, remedy),
+            other => other,
+        })?;
+        self.stats.package_evaluated();
+        match evaluated {
+            Evaluation::Read(package) => Ok((
+                path.clone(),
+                PackageDefinition {
+                    requires: package.requires,
+                    variants: package.variants,
+                    timestamp: package.timestamp,
+                    requires_line: None,
+                    variants_line: None,
+                },
+            )),
+            Evaluation::NeedsRequest => Err(ProviderError::RequestDependent {
+                package: if version.is_empty() {
+                    self.family.to_string()
+                } else {
+                    format!("{}-{version}", self.family)
+                },
+                path: path.clone(),
+            }),
+        }
+    }
+}
+
+/// `refused`, saying `remedy` instead of what it said.
+fn with_remedy(refused: &ProviderError, remedy: String) -> ProviderError {
+    match refused.clone() {
+        ProviderError::NeedsEvaluation {
+            path,
+            line,
+            field,
+            construct,
+            ..
+        } => ProviderError::NeedsEvaluation {
+            path,
+            line,
+            field,
+            construct,
+            remedy,
+        },
+        other => other,
+    }
+}
+
+/// Reads the definition in `dir` without running anything, with rez's
+/// support for old releases' `release.yaml` / `release_time.txt`.
+fn read_static(dir: &Path, stats: &Stats) -> Result<(PathBuf, PackageDefinition), ProviderError> {
+    let (path, mut fields) = read_definition_file(dir, stats)?;
+    if !fields.contains_key("timestamp") {
+        old_formats(dir, &mut fields, stats)?;
+    }
+    let definition = definition(&fields, &path)?;
+    Ok((path, definition))
 }
 
 /// Reads `<dir>/package.py`, or else `<dir>/package.yaml`: the first that is

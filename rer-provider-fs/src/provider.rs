@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use rer_repo::{Family, FamilyProvider, ProviderError};
 use rer_version::{Version, is_valid_package_name};
 
+use crate::evaluate::{EvalSetup, PackageEvaluator};
 use crate::layout::{Source, scan_root};
 use crate::loader::FsLoader;
 use crate::stats::Stats;
@@ -30,6 +31,7 @@ pub struct FsProvider {
     skipped: Vec<PathBuf>,
     stats: Arc<Stats>,
     allow_unversioned: bool,
+    eval: Arc<EvalSetup>,
 }
 
 impl FsProvider {
@@ -56,11 +58,16 @@ impl FsProvider {
                 _ => skipped.push(root),
             }
         }
+        let eval = Arc::new(EvalSetup {
+            roots: kept.clone().into(),
+            ..EvalSetup::default()
+        });
         Ok(FsProvider {
             roots: kept,
             skipped,
             stats: Arc::default(),
             allow_unversioned: true,
+            eval,
         })
     }
 
@@ -95,6 +102,45 @@ impl FsProvider {
                 _ => p,
             });
         FsProvider::new(roots.collect::<Vec<_>>())
+    }
+
+    /// This provider, reading the packages its static reader refuses
+    /// ([`ProviderError::NeedsEvaluation`]) through `evaluator`.
+    ///
+    /// Packages read statically never reach the evaluator; a refused one
+    /// reaches it once, when a solve first looks at that version. Without
+    /// an evaluator a refused package stays that error.
+    #[must_use]
+    pub fn with_evaluator(mut self, evaluator: Arc<dyn PackageEvaluator>) -> FsProvider {
+        let setup = Arc::make_mut(&mut self.eval);
+        setup.evaluator = Some(evaluator);
+        self
+    }
+
+    /// A provider over the same roots and evaluator whose `@late`
+    /// `requires` are evaluated for `request`, the request being resolved
+    /// (rez binds it as `request`, and the resolve as `context`).
+    ///
+    /// An unbound provider answers [`ProviderError::RequestDependent`] for a
+    /// package whose `@late` `requires` read the request; solve such a
+    /// request again through a provider bound to it. The new provider shares
+    /// this one's counters, and lists and reads families afresh.
+    pub fn bound_to_request(&self, request: &[String]) -> FsProvider {
+        let mut setup = (*self.eval).clone();
+        setup.request = Some(request.into());
+        FsProvider {
+            roots: self.roots.clone(),
+            skipped: self.skipped.clone(),
+            stats: Arc::clone(&self.stats),
+            allow_unversioned: self.allow_unversioned,
+            eval: Arc::new(setup),
+        }
+    }
+
+    /// How many packages this provider (and those bound from it) has read
+    /// through its evaluator.
+    pub fn packages_evaluated(&self) -> u64 {
+        self.stats.evaluated()
     }
 
     /// The roots searched, resolved, highest priority first.
@@ -170,7 +216,12 @@ impl FamilyProvider for FsProvider {
         }
         let versions = merged.iter().map(|(v, _)| v.clone()).collect();
         let name: Arc<str> = name.into();
-        let loader = FsLoader::new(Arc::clone(&name), merged, Arc::clone(&self.stats));
+        let loader = FsLoader::new(
+            Arc::clone(&name),
+            merged,
+            Arc::clone(&self.stats),
+            Arc::clone(&self.eval),
+        );
         Family::lazy(name, versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
     }
 }

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 pub(crate) struct Stats {
     files: AtomicU64,
     dirs: AtomicU64,
+    evaluated: AtomicU64,
 }
 
 impl Stats {
@@ -16,6 +17,14 @@ impl Stats {
 
     pub(crate) fn dir_listed(&self) {
         self.dirs.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn package_evaluated(&self) {
+        self.evaluated.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub(crate) fn evaluated(&self) -> u64 {
+        self.evaluated.load(Ordering::Relaxed)
     }
 
     pub(crate) fn files(&self) -> u64 {

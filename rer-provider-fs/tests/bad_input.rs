@@ -263,7 +263,21 @@ fn definitions_that_need_running_are_errors_naming_the_construct() {
         ),
     ] {
         let e = load_error(&[("foo/1/package.py", src.as_bytes())], 0);
-        assert_parse_error(&e, "foo/1/package.py", Some(line), words);
+        match &e {
+            ProviderError::NeedsEvaluation {
+                path,
+                line: at,
+                construct,
+                remedy,
+                ..
+            } => {
+                assert!(path.ends_with("foo/1/package.py"), "{e}");
+                assert_eq!(*at, Some(line), "{e}");
+                assert!(construct.contains(words), "{e}");
+                assert!(remedy.contains("PackageEvaluator"), "{e}");
+            }
+            other => panic!("expected NeedsEvaluation, got {other:?}"),
+        }
         assert!(e.to_string().contains("cannot read"), "{e}");
     }
 }

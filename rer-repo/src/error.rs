@@ -67,6 +67,35 @@ pub enum ProviderError {
         /// The root as given.
         path: PathBuf,
     },
+    /// A package definition whose solver fields can only be known by
+    /// running it (an `@early` function, a top-level `if` or `import`, a
+    /// `@late` `requires`...), and which no evaluator could read.
+    #[error("{}: cannot read '{field}' without running the file: it is {construct}; {remedy}", Location { path, line: *line })]
+    NeedsEvaluation {
+        /// The definition file.
+        path: PathBuf,
+        /// The 1-based line of the construct, when known.
+        line: Option<usize>,
+        /// The field that cannot be read (`requires`, `variants`, ...).
+        field: String,
+        /// What the construct is, e.g. `a function decorated with @early()`.
+        construct: String,
+        /// What would let it be read, or why the evaluation that was tried
+        /// could not be done.
+        remedy: String,
+    },
+    /// A package whose `@late` `requires` read the request being resolved
+    /// (`request`, `context`, ...), asked for by a provider that is not
+    /// bound to a request: it must be read once per request, through a
+    /// provider bound to that request.
+    #[error("{}: the @late requires of {package} depend on the request being resolved; \
+             read it through a provider bound to the request", path.display())]
+    RequestDependent {
+        /// `family-version`.
+        package: String,
+        /// The definition file.
+        path: PathBuf,
+    },
     /// Any other failure of a provider, in its own words.
     #[error("family {family}: {message}")]
     Other {
