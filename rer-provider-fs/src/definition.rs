@@ -140,7 +140,7 @@ pub(crate) fn definition(fields: &Fields, path: &Path) -> Result<PackageDefiniti
 /// The value of `field`, or the error saying why it cannot be read.
 pub(crate) fn known<'a>(
     field: &'a Field,
-    name: &str,
+    name: &'static str,
     path: &Path,
 ) -> Result<&'a Value, ProviderError> {
     field
@@ -149,7 +149,7 @@ pub(crate) fn known<'a>(
         .map_err(|construct| ProviderError::NeedsEvaluation {
             path: path.to_path_buf(),
             line: field.line,
-            field: name.to_string(),
+            field: name,
             construct: construct.clone(),
             remedy: crate::evaluate::NO_EVALUATOR.to_string(),
         })

@@ -105,7 +105,7 @@ fn without_an_evaluator_the_refusal_says_what_it_needs() {
     let ProviderError::NeedsEvaluation { field, line, .. } = &e else {
         panic!("{e:?}")
     };
-    assert_eq!((field.as_str(), *line), ("requires", Some(2)));
+    assert_eq!((*field, *line), ("requires", Some(2)));
     let text = e.to_string();
     assert!(
         text.contains("PackageEvaluator") && text.contains("--rez-python"),

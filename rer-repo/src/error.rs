@@ -77,7 +77,7 @@ pub enum ProviderError {
         /// The 1-based line of the construct, when known.
         line: Option<usize>,
         /// The field that cannot be read (`requires`, `variants`, ...).
-        field: String,
+        field: &'static str,
         /// What the construct is, e.g. `a function decorated with @early()`.
         construct: String,
         /// What would let it be read, or why the evaluation that was tried

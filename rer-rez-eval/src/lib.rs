@@ -202,7 +202,7 @@ fn unusable(query: &EvalQuery<'_>, why: &str) -> ProviderError {
     ProviderError::NeedsEvaluation {
         path: query.path.to_path_buf(),
         line: None,
-        field: String::new(),
+        field: "",
         construct: String::new(),
         remedy: format!(
             "reading it needs rez's own loader, which rer runs in a Python that has rez 3.4.0, \

@@ -181,7 +181,7 @@ fn a_python_without_rez_is_an_error_saying_what_to_provide() {
         let ProviderError::NeedsEvaluation { field, remedy, .. } = &e else {
             panic!("{python}: {e:?}")
         };
-        assert_eq!(field, "requires", "{e}");
+        assert_eq!(*field, "requires", "{e}");
         assert!(
             remedy.contains("--rez-python") && remedy.contains("RER_REZ_PYTHON"),
             "{e}"
