@@ -93,21 +93,11 @@ impl CombinedFile {
     /// are read statically only: a field that needs running Python is an
     /// error saying so.
     pub(crate) fn package(&self, version: &Version) -> Result<Package, ProviderError> {
-        self.read_package(version).map_err(|e| match e {
-            ProviderError::NeedsEvaluation {
-                path,
-                line,
-                field,
-                construct,
-                ..
-            } => ProviderError::NeedsEvaluation {
-                path,
-                line,
-                field,
-                construct,
-                remedy: "rer reads combined family files statically only".to_string(),
-            },
-            other => other,
+        self.read_package(version).map_err(|e| {
+            crate::evaluate::with_remedy(
+                e,
+                "rer reads combined family files statically only".to_string(),
+            )
         })
     }
 

@@ -105,3 +105,24 @@ pub(crate) struct EvalSetup {
     pub roots: Arc<[PathBuf]>,
     pub request: Option<Arc<[String]>>,
 }
+
+/// `refused` (a [`ProviderError::NeedsEvaluation`]) saying `remedy`
+/// instead of what it said; any other error unchanged.
+pub(crate) fn with_remedy(refused: ProviderError, remedy: String) -> ProviderError {
+    match refused {
+        ProviderError::NeedsEvaluation {
+            path,
+            line,
+            field,
+            construct,
+            ..
+        } => ProviderError::NeedsEvaluation {
+            path,
+            line,
+            field,
+            construct,
+            remedy,
+        },
+        other => other,
+    }
+}

@@ -10,7 +10,7 @@ use rer_version::Version;
 
 use crate::combined::yaml_text;
 use crate::definition::{PackageDefinition, definition, read_py_fields, read_yaml_fields};
-use crate::evaluate::{EvalQuery, EvalSetup, Evaluation, PackageEvaluator};
+use crate::evaluate::{EvalQuery, EvalSetup, Evaluation, PackageEvaluator, with_remedy};
 use crate::fields::{self, Field, Fields};
 use crate::layout::{Source, is_absent, is_dir, is_file};
 use crate::stats::Stats;
@@ -109,7 +109,7 @@ impl FsLoader {
             request: self.eval.request.as_deref(),
         };
         let evaluated = evaluator.evaluate(&query).map_err(|e| match e {
-            ProviderError::NeedsEvaluation { remedy, .. } => with_remedy(refused, remedy),
+            ProviderError::NeedsEvaluation { remedy, .. } => with_remedy(refused.clone(), remedy),
             other => other,
         })?;
         self.stats.package_evaluated();
@@ -133,26 +133,6 @@ impl FsLoader {
                 path: path.clone(),
             }),
         }
-    }
-}
-
-/// `refused`, saying `remedy` instead of what it said.
-fn with_remedy(refused: &ProviderError, remedy: String) -> ProviderError {
-    match refused.clone() {
-        ProviderError::NeedsEvaluation {
-            path,
-            line,
-            field,
-            construct,
-            ..
-        } => ProviderError::NeedsEvaluation {
-            path,
-            line,
-            field,
-            construct,
-            remedy,
-        },
-        other => other,
     }
 }
 
