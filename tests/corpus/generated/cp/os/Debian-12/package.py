@@ -1,0 +1,14 @@
+# -*- coding: utf-8 -*-
+
+name = 'os'
+
+version = 'Debian-12'
+
+requires = [
+    'platform-linux',
+    'arch-x86_64'
+]
+
+timestamp = 1796165569
+
+format_version = 2

@@ -1,0 +1,384 @@
+//! The corpus (`tests/corpus/README.md`): for every package of every
+//! recorded repository, what rer reads against what rez 3.4.0 loaded, and
+//! every recorded resolve through rer against rez's, in both variant select
+//! modes.
+//!
+//! The recordings are `tests/corpus/recorded/*.json`, each repository named
+//! by its path (`a,b` for the repositories a and b searched in that order).
+//! A repository is found under `tests/corpus/` (the generated ones,
+//! committed) or under
+//! `RER_CORPUS_DIR` / `.rer-data/corpus/` (rez's test data and the public
+//! repositories, which `tests/corpus/build.py` rebuilds); one not found is
+//! reported as skipped. Packages the static reader refuses are read through
+//! rez's own loader when a Python with rez is found (`RER_REZ_PYTHON`, the
+//! `rez` on `PATH`); without one they must be refused with
+//! `NeedsEvaluation`, never read differently, and the resolves that reach
+//! them are not compared.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rer_provider_fs::FsProvider;
+use rer_repo::{Cached, FamilyProvider, Package, ProviderError};
+use rer_rez_eval::{PythonSource, RezEvaluator, RezOptions};
+use rer_solver::{Resolve, SolveError, Solver, VariantSelectMode};
+use rer_tests::benchmark::workspace_root;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Recording {
+    repositories: BTreeMap<String, Repository>,
+}
+
+#[derive(Deserialize)]
+struct Repository {
+    #[serde(default)]
+    packages: Vec<RecordedPackage>,
+    #[serde(default)]
+    resolves: Vec<RecordedResolve>,
+}
+
+#[derive(Deserialize)]
+struct RecordedPackage {
+    family: String,
+    version: Option<String>,
+    ok: Option<Fields>,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Fields {
+    requires: Vec<String>,
+    variants: Vec<Vec<String>>,
+    timestamp: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct RecordedResolve {
+    request: Vec<String>,
+    mode: String,
+    status: String,
+    #[serde(default)]
+    resolved: Vec<(String, String, Option<usize>)>,
+}
+
+/// What happened to one package or resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    /// rer read / resolved what rez did.
+    Same,
+    /// Both raised an error.
+    BothError,
+    /// rer refused it, needing rez, and no rez was available.
+    NeedsRez,
+    /// rez raised loading the package (or erred on a resolve through such a
+    /// package) where rer's static reader read it: top-level code rez runs
+    /// and rer passes over failed (an import of a module only the package's
+    /// home has, `__file__` in a root-level script). Listed one by one in
+    /// `tests/corpus/known_differences.txt`.
+    RezRaisesRerReads,
+    /// rer read / resolved something else.
+    Different,
+}
+
+#[derive(Default)]
+struct Tally {
+    counts: BTreeMap<(&'static str, Outcome), usize>,
+    differences: Vec<String>,
+    rez_raises: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, what: &'static str, outcome: Outcome, key: String, detail: String) {
+        *self.counts.entry((what, outcome)).or_default() += 1;
+        match outcome {
+            Outcome::Different => self.differences.push(detail),
+            Outcome::RezRaisesRerReads => self.rez_raises.push(key),
+            _ => {}
+        }
+    }
+}
+
+fn corpus_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![workspace_root().join("tests/corpus")];
+    if let Some(dir) = std::env::var_os("RER_CORPUS_DIR") {
+        dirs.push(dir.into());
+    }
+    dirs.push(workspace_root().join(".rer-data/corpus"));
+    dirs
+}
+
+fn evaluator() -> Option<Arc<RezEvaluator>> {
+    let python = PythonSource::from_env(None).locate().ok()?;
+    Some(Arc::new(RezEvaluator::new(RezOptions::new(
+        PythonSource::Given(python),
+    ))))
+}
+
+fn provider(roots: &[PathBuf], evaluator: Option<&Arc<RezEvaluator>>) -> FsProvider {
+    let provider = FsProvider::new(roots).expect("provider");
+    match evaluator {
+        Some(e) => provider.with_evaluator(Arc::clone(e) as _),
+        None => provider,
+    }
+}
+
+fn strings(requirements: &[rer_version::Requirement]) -> Vec<String> {
+    requirements.iter().map(ToString::to_string).collect()
+}
+
+/// rer's read of `family`-`version`, bound to the request rez recorded it
+/// under when its late requires read the request.
+fn read(provider: &FsProvider, family: &str, version: &str) -> Result<Arc<Package>, ProviderError> {
+    let read_from = |p: &FsProvider| -> Result<Arc<Package>, ProviderError> {
+        let family_data = p.family(family)?.ok_or_else(|| ProviderError::Other {
+            family: family.to_string(),
+            message: "no such family".into(),
+        })?;
+        let index = family_data
+            .versions()
+            .iter()
+            .position(|v| v.to_string() == version)
+            .ok_or_else(|| ProviderError::Other {
+                family: family.to_string(),
+                message: format!("no version {version}"),
+            })?;
+        family_data.package(index).cloned()
+    };
+    match read_from(provider) {
+        Err(ProviderError::RequestDependent { .. }) => {
+            let request = if version.is_empty() {
+                vec![family.to_string()]
+            } else {
+                vec![format!("{family}=={version}")]
+            };
+            read_from(&provider.bound_to_request(&request))
+        }
+        other => other,
+    }
+}
+
+fn compare_package(provider: &FsProvider, package: &RecordedPackage) -> (Outcome, String) {
+    let version = package.version.clone().unwrap_or_default();
+    let ours = read(provider, &package.family, &version);
+    let name = format!("{}-{version}", package.family);
+    match (&package.ok, ours) {
+        (_, Err(ProviderError::NeedsEvaluation { .. })) if package.ok.is_some() => {
+            (Outcome::NeedsRez, name)
+        }
+        (Some(rez), Ok(ours)) => {
+            let variants: Vec<Vec<String>> = ours.variants.iter().map(|v| strings(v)).collect();
+            let same = rez.requires == strings(&ours.requires)
+                && rez.variants == variants
+                && rez.timestamp == ours.timestamp;
+            let detail = format!(
+                "{name}: rez requires {:?} variants {:?} timestamp {:?}; rer {:?} {:?} {:?}",
+                rez.requires,
+                rez.variants,
+                rez.timestamp,
+                strings(&ours.requires),
+                variants,
+                ours.timestamp
+            );
+            (
+                if same {
+                    Outcome::Same
+                } else {
+                    Outcome::Different
+                },
+                detail,
+            )
+        }
+        (None, Err(e)) => (Outcome::BothError, format!("{name}: {e}")),
+        (Some(_), Err(e)) => (
+            Outcome::Different,
+            format!("{name}: rez reads it, rer: {e}"),
+        ),
+        (None, Ok(_)) => (
+            Outcome::RezRaisesRerReads,
+            format!("{name}: rez raises {:?}, rer reads it", package.error),
+        ),
+    }
+}
+
+fn mode(name: &str) -> VariantSelectMode {
+    match name {
+        "intersection_priority" => VariantSelectMode::IntersectionPriority,
+        _ => VariantSelectMode::VersionPriority,
+    }
+}
+
+fn needs_rez(error: &SolveError) -> bool {
+    matches!(
+        error,
+        SolveError::Provider(ProviderError::NeedsEvaluation { .. })
+    )
+}
+
+/// Whether `resolve` requests a family with a package rez could not load
+/// and rer read (`unloadable`, family names).
+fn reaches_unloadable(resolve: &RecordedResolve, unloadable: &[String]) -> bool {
+    resolve.request.iter().any(|r| {
+        let family = r
+            .split(['=', '-', '<', '>', '+', '@'])
+            .next()
+            .unwrap_or_default();
+        unloadable.iter().any(|u| u == family)
+    })
+}
+
+fn compare_resolve(
+    solver: &Solver<Cached<FsProvider>>,
+    fs: &FsProvider,
+    resolve: &RecordedResolve,
+    unloadable: &[String],
+) -> (Outcome, String) {
+    let mut answer = solver.solve_strs(&resolve.request);
+    if let Err(SolveError::Provider(ProviderError::RequestDependent { .. })) = &answer {
+        let bound = Solver::new(Cached::new(fs.bound_to_request(&resolve.request)))
+            .variant_select_mode(mode(&resolve.mode));
+        answer = bound.solve_strs(&resolve.request);
+    }
+    let name = format!("{:?} ({})", resolve.request, resolve.mode);
+    match (resolve.status.as_str(), answer) {
+        ("solved", Ok(Resolve::Solved(s))) => {
+            let ours: Vec<(String, String, Option<usize>)> = s
+                .variants
+                .iter()
+                .map(|v| (v.name.to_string(), v.version.to_string(), v.index))
+                .collect();
+            if ours == resolve.resolved {
+                (Outcome::Same, name)
+            } else {
+                (
+                    Outcome::Different,
+                    format!("{name}: rez {:?}, rer {ours:?}", resolve.resolved),
+                )
+            }
+        }
+        ("failed", Ok(Resolve::Failed(_))) => (Outcome::Same, name),
+        ("error", Err(_)) => (Outcome::BothError, name),
+        ("error", Ok(Resolve::Solved(_))) if reaches_unloadable(resolve, unloadable) => {
+            (Outcome::RezRaisesRerReads, name)
+        }
+        (_, Err(e)) if needs_rez(&e) => (Outcome::NeedsRez, name),
+        (status, answer) => (
+            Outcome::Different,
+            format!(
+                "{name}: rez {status} {:?}, rer {}",
+                resolve.resolved,
+                match answer {
+                    Ok(Resolve::Solved(s)) => format!(
+                        "solved {:?}",
+                        s.variants
+                            .iter()
+                            .map(|v| format!("{}-{}", v.name, v.version))
+                            .collect::<Vec<_>>()
+                    ),
+                    Ok(Resolve::Failed(f)) => format!("failed: {}", f.description),
+                    Ok(Resolve::Aborted(a)) => format!("aborted: {a:?}"),
+                    Err(e) => format!("error: {e}"),
+                }
+            ),
+        ),
+    }
+}
+
+#[test]
+fn the_corpus_reads_and_resolves_as_rez_does() {
+    let recorded = workspace_root().join("tests/corpus/recorded");
+    let evaluator = evaluator();
+    if evaluator.is_none() {
+        println!("no Python with rez: packages that need evaluation are checked to be refused");
+    }
+    let mut tally = Tally::default();
+    let mut skipped = Vec::new();
+    let mut evaluated = 0;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&recorded)
+        .expect("tests/corpus/recorded")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("read recording");
+        let recording: Recording =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for (name, repository) in &recording.repositories {
+            // `a,b`: the repositories a and b, in that priority order.
+            let roots: Option<Vec<PathBuf>> = name
+                .split(',')
+                .map(|part| {
+                    corpus_dirs()
+                        .into_iter()
+                        .map(|d| d.join(part))
+                        .find(|r| r.is_dir())
+                })
+                .collect();
+            let Some(roots) = roots else {
+                skipped.push(name.clone());
+                continue;
+            };
+            let root = roots.as_slice();
+            let fs = provider(root, evaluator.as_ref());
+            let mut unloadable = Vec::new();
+            for package in &repository.packages {
+                let (outcome, detail) = compare_package(&fs, package);
+                let version = package.version.clone().unwrap_or_default();
+                if outcome == Outcome::RezRaisesRerReads {
+                    unloadable.push(package.family.clone());
+                }
+                let key = format!("{name}: {}-{version}", package.family);
+                tally.add("package", outcome, key, format!("{name}: {detail}"));
+            }
+            evaluated += fs.packages_evaluated();
+            for resolve in &repository.resolves {
+                let solver = Solver::new(Cached::new(provider(root, evaluator.as_ref())))
+                    .variant_select_mode(mode(&resolve.mode));
+                let (outcome, detail) = compare_resolve(&solver, &fs, resolve, &unloadable);
+                let key = format!("{name}: {:?} ({})", resolve.request, resolve.mode);
+                tally.add("resolve", outcome, key, format!("{name}: {detail}"));
+            }
+        }
+    }
+    println!("packages read through rez's loader: {evaluated}");
+    for ((what, outcome), count) in &tally.counts {
+        println!("{what}s {outcome:?}: {count}");
+    }
+    if !skipped.is_empty() {
+        println!(
+            "SKIPPED repositories not on this machine (tests/corpus/build.py rebuilds them): {}",
+            skipped.join(", ")
+        );
+    }
+    // The static reader's known gap, listed exactly: the test fails when one
+    // appears or when one is fixed (then the list must shrink).
+    let known_file = workspace_root().join("tests/corpus/known_differences.txt");
+    let known = std::fs::read_to_string(&known_file).unwrap_or_default();
+    let found: std::collections::BTreeSet<&str> =
+        tally.rez_raises.iter().map(String::as_str).collect();
+    let present: std::collections::BTreeSet<&str> = known
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter(|l| {
+            let repo = l.split(": ").next().unwrap_or_default();
+            !skipped.iter().any(|s| s == repo)
+        })
+        .collect();
+    let new: Vec<&&str> = found.difference(&present).collect();
+    let gone: Vec<&&str> = present.difference(&found).collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "rez raises where rer reads: not in {}: {new:#?}; listed but not seen: {gone:#?}",
+        known_file.display()
+    );
+    let total: usize = tally.counts.values().sum();
+    assert!(total > 100, "only {total} cases compared");
+    assert!(
+        tally.differences.is_empty(),
+        "{} differences from rez:\n{}",
+        tally.differences.len(),
+        tally.differences.join("\n")
+    );
+}
