@@ -1,5 +1,6 @@
-//! What the solver needs from a package definition: `requires`, `variants`
-//! and `timestamp`, checked as rez's package schema checks them.
+//! What the solver needs from a package definition: `requires`, `variants`,
+//! `timestamp` and the build requirements, checked as rez's package schema
+//! checks them.
 
 use std::path::Path;
 
@@ -18,10 +19,13 @@ use rer_pyread::{self as python, PyError, Value};
 /// - `timestamp`: an `int` (or `bool`, which Python counts as one). Any
 ///   other value is kept as `None`: rez checks the field only when something
 ///   reads it, and a solve does not.
+/// - `build_requires`, `private_build_requires`: lists of strings like
+///   `requires`, but a wrong value is kept as its error rather than
+///   refused: rez reads them only for a build solve.
 ///
 /// `name` and `version` are not read: a filesystem repository's directory
 /// names decide both, as in rez.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackageDefinition {
     /// `requires`, in order; empty when not set.
     pub requires: Vec<String>,
@@ -29,6 +33,11 @@ pub struct PackageDefinition {
     pub variants: Vec<Vec<String>>,
     /// `timestamp`, when set to an integer.
     pub timestamp: Option<i64>,
+    /// `build_requires` (empty when not set), with the line that sets it;
+    /// or why it cannot be read.
+    pub build_requires: Result<(Vec<String>, Option<usize>), ProviderError>,
+    /// `private_build_requires`, as `build_requires`.
+    pub private_build_requires: Result<(Vec<String>, Option<usize>), ProviderError>,
     /// The line that sets `requires`, if any (for messages).
     pub requires_line: Option<usize>,
     /// The line that sets `variants`, if any (for messages).
@@ -128,13 +137,35 @@ pub(crate) fn definition(fields: &Fields, path: &Path) -> Result<PackageDefiniti
         Some(Ok(Value::Bool(b))) => Some(i64::from(*b)),
         _ => None,
     };
+    let optional_list = |name: &str| match fields.get(name) {
+        None => Ok((Vec::new(), None)),
+        Some(field) => string_list(known(field, name, path)?, name, field.line, path)
+            .map(|list| (list, field.line)),
+    };
     Ok(PackageDefinition {
         requires,
         variants,
         timestamp,
+        build_requires: optional_list("build_requires"),
+        private_build_requires: optional_list("private_build_requires"),
         requires_line: fields.get("requires").and_then(|f| f.line),
         variants_line: fields.get("variants").and_then(|f| f.line),
     })
+}
+
+impl Default for PackageDefinition {
+    /// A definition that sets nothing.
+    fn default() -> Self {
+        PackageDefinition {
+            requires: Vec::new(),
+            variants: Vec::new(),
+            timestamp: None,
+            build_requires: Ok((Vec::new(), None)),
+            private_build_requires: Ok((Vec::new(), None)),
+            requires_line: None,
+            variants_line: None,
+        }
+    }
 }
 
 /// The value of `field`, or the error saying why it cannot be read.

@@ -56,12 +56,22 @@ pub(crate) fn build(
                 .collect()
         })
         .collect::<Result<Vec<Vec<_>>, _>>()?;
+    let build_list = |list: Result<(Vec<String>, Option<usize>), ProviderError>,
+                      field: &'static str| {
+        let (texts, line) = list?;
+        texts.iter().map(|r| parse(r, field, line)).collect()
+    };
+    let build_requires = build_list(definition.build_requires, "build_requires");
+    let private_build_requires =
+        build_list(definition.private_build_requires, "private_build_requires");
     Ok(Package {
         name: Arc::clone(name),
         version,
         requires,
         variants,
         timestamp: definition.timestamp,
+        build_requires,
+        private_build_requires,
         uri,
     })
 }

@@ -155,6 +155,8 @@ fn fs_and_memory_providers_agree() {
                     .map(|v| v.iter().map(parse).collect())
                     .collect(),
                 timestamp: data.2,
+                build_requires: Ok(Vec::new()),
+                private_build_requires: Ok(Vec::new()),
                 uri: file.to_str().unwrap().into(),
             });
         }

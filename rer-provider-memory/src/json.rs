@@ -47,6 +47,10 @@ struct Entry {
     variants: Vec<Vec<String>>,
     #[serde(default)]
     timestamp: Option<i64>,
+    #[serde(default)]
+    build_requires: Vec<String>,
+    #[serde(default)]
+    private_build_requires: Vec<String>,
 }
 
 pub(crate) fn parse(text: &str, origin: &str) -> Result<MemoryProvider, JsonError> {
@@ -112,6 +116,13 @@ fn build_package(family: &Arc<str>, entry: Entry, origin: &str) -> Result<Packag
         .iter()
         .map(|v| v.iter().map(|r| requirement("variants", r)).collect())
         .collect::<Result<Vec<Vec<_>>, _>>()?;
+    // like rez, a bad build requirement is an error only for a build solve
+    let build_list = |field: &'static str, texts: &[String]| {
+        texts
+            .iter()
+            .map(|r| requirement(field, r))
+            .collect::<Result<Vec<_>, _>>()
+    };
     Ok(Package {
         uri: format!("{origin}:{family}/{version}").into(),
         name: Arc::clone(family),
@@ -119,5 +130,7 @@ fn build_package(family: &Arc<str>, entry: Entry, origin: &str) -> Result<Packag
         requires,
         variants,
         timestamp: entry.timestamp,
+        build_requires: build_list("build_requires", &entry.build_requires),
+        private_build_requires: build_list("private_build_requires", &entry.private_build_requires),
     })
 }

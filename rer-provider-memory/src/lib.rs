@@ -11,9 +11,12 @@
 //! ```
 //!
 //! `name` may be left out (the family key is used), as may `requires`,
-//! `variants` and `timestamp`. Every version and requirement string is parsed
-//! while building; the first bad one is an error naming the package and the
-//! string. Versions within a family may come in any order.
+//! `variants`, `timestamp`, `build_requires` and `private_build_requires`.
+//! Every version and requirement string is parsed while building; the first
+//! bad one is an error naming the package and the string, except in the two
+//! build fields: as in rez, a bad build requirement is kept as its error and
+//! raised only by a build solve ([`Package::build_requires`]). Versions
+//! within a family may come in any order.
 
 mod json;
 

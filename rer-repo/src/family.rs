@@ -37,6 +37,42 @@ where
 
 type Slot = OnceLock<Result<Arc<Package>, ProviderError>>;
 
+/// Decides, per listed version, whether a family's package takes part in
+/// solves: the hook a filtering decorator (rez's package filters) attaches
+/// to a family with [`Family::gated`].
+///
+/// # Contract
+/// - [`Family::excludes`] asks at most once per version and remembers the
+///   answer (an error included), so a rule that needs the package's data
+///   (a release timestamp, say) reads that package once, and only for the
+///   versions a solve asks about.
+/// - The answer must depend only on the package, not on when it is asked.
+pub trait ExclusionRule: Send + Sync {
+    /// Whether the version at position `index` of `family` is excluded.
+    /// `family.versions()[index]` gives its version without reading the
+    /// package; `family.package(index)` reads it when the rule needs more.
+    ///
+    /// # Errors
+    /// The error of reading the package, when the rule had to.
+    fn excludes(&self, family: &Family, index: usize) -> Result<bool, ProviderError>;
+}
+
+/// What a family lists and has read: shared between a family and the gated
+/// views of it, so a package is read once whichever view reads it.
+struct Listing {
+    name: Arc<str>,
+    versions: Box<[Version]>,
+    slots: Box<[Slot]>,
+    loader: Option<Arc<dyn PackageLoader>>,
+    loaded: AtomicUsize,
+}
+
+/// An exclusion rule attached to a family, with its answers so far.
+struct Gate {
+    rule: Arc<dyn ExclusionRule>,
+    decided: Box<[OnceLock<Result<bool, ProviderError>>]>,
+}
+
 /// Every version of one package family, in ascending version order.
 ///
 /// Laziness is two-level: the versions are known as soon as the family is
@@ -48,11 +84,8 @@ type Slot = OnceLock<Result<Arc<Package>, ProviderError>>;
 /// A `Family` is immutable apart from that memo, `Send + Sync`, and meant to be
 /// shared behind [`Arc`].
 pub struct Family {
-    name: Arc<str>,
-    versions: Box<[Version]>,
-    slots: Box<[Slot]>,
-    loader: Option<Arc<dyn PackageLoader>>,
-    loaded: AtomicUsize,
+    listing: Arc<Listing>,
+    gate: Option<Gate>,
 }
 
 impl Family {
@@ -96,13 +129,13 @@ impl Family {
             .into_iter()
             .map(|p| OnceLock::from(Ok(Arc::new(p))))
             .collect();
-        Ok(Family {
+        Ok(Family::from_listing(Listing {
             name,
             versions,
             slots,
             loader: None,
             loaded: AtomicUsize::new(count),
-        })
+        }))
     }
 
     /// A family whose versions are known now and whose packages `loader`
@@ -130,43 +163,96 @@ impl Family {
             });
         }
         let slots = versions.iter().map(|_| OnceLock::new()).collect();
-        Ok(Family {
+        Ok(Family::from_listing(Listing {
             name,
             versions: versions.into_boxed_slice(),
             slots,
             loader: Some(loader),
             loaded: AtomicUsize::new(0),
-        })
+        }))
+    }
+
+    fn from_listing(listing: Listing) -> Family {
+        Family {
+            listing: Arc::new(listing),
+            gate: None,
+        }
+    }
+
+    /// This family seen through `rule`: the same versions and the same
+    /// packages (read once, whichever of the two reads them), with
+    /// [`Family::excludes`] answering from `rule`. A gate on `self` is
+    /// replaced, not combined.
+    pub fn gated(&self, rule: Arc<dyn ExclusionRule>) -> Family {
+        Family {
+            listing: Arc::clone(&self.listing),
+            gate: Some(Gate {
+                rule,
+                decided: self
+                    .listing
+                    .versions
+                    .iter()
+                    .map(|_| OnceLock::new())
+                    .collect(),
+            }),
+        }
+    }
+
+    /// Whether the package at position `index` is excluded from solves (rez's
+    /// package filters): always `false` for a family without a gate. The
+    /// gate's answer is asked once per version and remembered.
+    ///
+    /// # Errors
+    /// The gate's error (reading a package it needed); the same every time.
+    ///
+    /// # Panics
+    /// If `index >= self.len()`, like slice indexing.
+    #[inline]
+    pub fn excludes(&self, index: usize) -> Result<bool, ProviderError> {
+        match &self.gate {
+            None => {
+                assert!(index < self.len(), "version index {index} out of range");
+                Ok(false)
+            }
+            Some(gate) => gate.decided[index]
+                .get_or_init(|| gate.rule.excludes(self, index))
+                .clone(),
+        }
+    }
+
+    /// Whether [`Family::excludes`] can answer `true` for some version.
+    pub fn is_gated(&self) -> bool {
+        self.gate.is_some()
     }
 
     /// The family name.
     pub fn name(&self) -> &str {
-        &self.name
+        &self.listing.name
     }
 
     /// The family name, shared.
     pub fn shared_name(&self) -> &Arc<str> {
-        &self.name
+        &self.listing.name
     }
 
     /// Every version of the family, ascending. Reads no package data.
     pub fn versions(&self) -> &[Version] {
-        &self.versions
+        &self.listing.versions
     }
 
     /// The number of versions.
     pub fn len(&self) -> usize {
-        self.versions.len()
+        self.listing.versions.len()
     }
 
     /// Whether the family has no versions at all.
     pub fn is_empty(&self) -> bool {
-        self.versions.is_empty()
+        self.listing.versions.is_empty()
     }
 
     /// The position of `version` in [`Family::versions`], if the family has it.
     pub fn position(&self, version: &Version) -> Option<usize> {
-        self.versions.binary_search(version).ok()
+        self.listing.versions.binary_search(version).ok()
     }
 
     /// The package at position `index` of [`Family::versions`], read on first
@@ -180,8 +266,8 @@ impl Family {
     /// # Panics
     /// If `index >= self.len()`, like slice indexing.
     pub fn package(&self, index: usize) -> Result<&Arc<Package>, ProviderError> {
-        let slot = &self.slots[index];
-        slot.get_or_init(|| self.load(index))
+        let slot = &self.listing.slots[index];
+        slot.get_or_init(|| self.listing.load(index))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -189,14 +275,19 @@ impl Family {
     /// How many of the family's packages have been read so far (all of them
     /// for an eager family).
     pub fn loaded_count(&self) -> usize {
-        self.loaded.load(Ordering::Relaxed)
+        self.listing.loaded.load(Ordering::Relaxed)
     }
 
     /// Whether the package at `index` has been read already.
     pub fn is_loaded(&self, index: usize) -> bool {
-        self.slots.get(index).is_some_and(|s| s.get().is_some())
+        self.listing
+            .slots
+            .get(index)
+            .is_some_and(|s| s.get().is_some())
     }
+}
 
+impl Listing {
     fn load(&self, index: usize) -> Result<Arc<Package>, ProviderError> {
         let version = &self.versions[index];
         let loader = self.loader.as_ref().ok_or_else(|| ProviderError::Other {
@@ -221,10 +312,11 @@ impl Family {
 impl fmt::Debug for Family {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Family")
-            .field("name", &self.name)
-            .field("versions", &self.versions.len())
+            .field("name", &self.listing.name)
+            .field("versions", &self.len())
             .field("loaded", &self.loaded_count())
-            .field("lazy", &self.loader.is_some())
+            .field("lazy", &self.listing.loader.is_some())
+            .field("gated", &self.is_gated())
             .finish()
     }
 }
@@ -233,8 +325,8 @@ impl PartialEq for Family {
     /// Two families are equal when they have the same name and versions, and
     /// every package loads to the same data (this reads all packages of both).
     fn eq(&self, other: &Self) -> bool {
-        self.name == other.name
-            && self.versions == other.versions
+        self.name() == other.name()
+            && self.versions() == other.versions()
             && (0..self.len()).all(|i| match (self.package(i), other.package(i)) {
                 (Ok(a), Ok(b)) => a == b,
                 (Err(a), Err(b)) => a == b,

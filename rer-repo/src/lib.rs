@@ -44,6 +44,6 @@ mod provider;
 pub use cached::{CacheStats, Cached};
 pub use closure::FnProvider;
 pub use error::ProviderError;
-pub use family::{Family, PackageLoader};
+pub use family::{ExclusionRule, Family, PackageLoader};
 pub use package::Package;
 pub use provider::FamilyProvider;

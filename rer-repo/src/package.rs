@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use rer_version::{Requirement, Version};
 
+use crate::ProviderError;
+
 /// One version of one package family, as a repository defines it.
 ///
 /// This is the data the solver reads: nothing about how the package builds or
@@ -23,6 +25,15 @@ pub struct Package {
     pub variants: Vec<Vec<Requirement>>,
     /// Release time in seconds since the epoch, when the package records one.
     pub timestamp: Option<i64>,
+    /// rez's `build_requires`: added to every variant's requirements when a
+    /// solve is for a build (rez's `building`). rez checks this field only
+    /// when a build solve reads it, so a definition that is wrong here is
+    /// kept as the error that reading it gives, not refused at load.
+    pub build_requires: Result<Vec<Requirement>, ProviderError>,
+    /// rez's `private_build_requires`, kept like `build_requires`. rez's
+    /// solver never adds these (its `rez-build` puts them in the request of
+    /// the package being built), and neither does rer's.
+    pub private_build_requires: Result<Vec<Requirement>, ProviderError>,
     /// Where the package came from, in rez's style: the definition file's
     /// path for filesystem repositories (`<root>/<family>/<version>/package.py`),
     /// or any label the provider chooses.
@@ -30,8 +41,9 @@ pub struct Package {
 }
 
 impl Package {
-    /// A package with no requirements, no variants, no timestamp and the uri
-    /// `name/version`: a starting point for packages built in code.
+    /// A package with no requirements (build requirements included), no
+    /// variants, no timestamp and the uri `name/version`: a starting point
+    /// for packages built in code.
     pub fn new(name: impl Into<Arc<str>>, version: Version) -> Self {
         let name = name.into();
         let uri = format!("{name}/{version}").into();
@@ -41,6 +53,8 @@ impl Package {
             requires: Vec::new(),
             variants: Vec::new(),
             timestamp: None,
+            build_requires: Ok(Vec::new()),
+            private_build_requires: Ok(Vec::new()),
             uri,
         }
     }
