@@ -12,7 +12,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
-use rer_repo::Family;
+use rer_repo::{Family, Package, ProviderError};
 use rer_version::{Requirement, Version, VersionRange};
 use rustc_hash::FxHashMap;
 
@@ -29,6 +29,10 @@ pub(crate) type RangeId = u32;
 /// The solver-wide cache.
 #[derive(Default)]
 pub(crate) struct Cache {
+    /// rez's `building`: every variant's requirements get the package's
+    /// `build_requires` after its own, as rez's `get_requires(build_requires=True)`.
+    /// Fixed for the cache's life: what it keeps of a package depends on it.
+    building: bool,
     names: RwLock<Interner<Arc<str>>>,
     ranges: RwLock<Interner<Spelled>>,
     families: RwLock<FxHashMap<FamId, Arc<FamCache>>>,
@@ -566,7 +570,10 @@ impl Cache {
         if let Some(p) = cell.get() {
             return Ok(Arc::clone(p));
         }
-        let package = Arc::clone(fc.family.package(idx)?);
+        let mut package = Arc::clone(fc.family.package(idx)?);
+        if self.building {
+            package = with_build_requires(package)?;
+        }
         let data = Arc::new(PkgData::build(self, package));
         Ok(Arc::clone(cell.get_or_init(|| data)))
     }
@@ -581,6 +588,42 @@ impl Cache {
         write(&fc.masks).insert(id, Arc::clone(&m));
         m
     }
+}
+
+impl Cache {
+    /// An empty cache for solves that are (`building`) or are not for a build.
+    pub(crate) fn new(building: bool) -> Cache {
+        Cache {
+            building,
+            ..Cache::default()
+        }
+    }
+
+    /// Whether the cache's solves are for a build.
+    pub(crate) fn building(&self) -> bool {
+        self.building
+    }
+}
+
+/// `package` as a build solve reads it: each variant's requirements (the
+/// package's own, for a package without variants) followed by the
+/// package's `build_requires`. rez reads that field only here, so its
+/// error surfaces only here.
+fn with_build_requires(package: Arc<Package>) -> Result<Arc<Package>, ProviderError> {
+    let build = match &package.build_requires {
+        Ok(build) if build.is_empty() => return Ok(package),
+        Ok(build) => build.clone(),
+        Err(e) => return Err(e.clone()),
+    };
+    let mut package = Arc::unwrap_or_clone(package);
+    if package.variants.is_empty() {
+        package.requires.extend(build);
+    } else {
+        for variant in &mut package.variants {
+            variant.extend(build.iter().cloned());
+        }
+    }
+    Ok(Arc::new(package))
 }
 
 /// `name-version`, or `name` for the empty version (rez's `VersionedObject`).

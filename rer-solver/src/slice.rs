@@ -1118,7 +1118,10 @@ impl<'a, 's> ConflictTest<'a, 's> {
 
 /// rez's `get_variant_slice`: the variants of `fam` within range `id`, or
 /// `None` when no version matches. A family the provider does not have is
-/// an error.
+/// an error. As in rez's `get_intersection`, a version the family excludes
+/// (rez's package filters, see [`rer_repo::Family::excludes`]) is left out
+/// before its package is read, and only versions within the range are asked
+/// about.
 pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<Option<Rc<Slice>>> {
     let Some(data) = store.family(fam)? else {
         return Err(Box::new(SolveError::UnknownFamily {
@@ -1128,9 +1131,14 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
     };
     let mask = store.mask_by_id(&data, id);
     let mut entries = Vec::with_capacity(mask.count());
+    let family = &data.fc.family;
+    let gated = family.is_gated();
     for idx in mask.ones() {
         if idx >= data.versions().len() {
             break;
+        }
+        if gated && family.excludes(idx)? {
+            continue;
         }
         let pkg = store.load(&data, idx)?;
         entries.push(Entry::shared(idx as u32, pkg));

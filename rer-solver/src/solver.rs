@@ -98,6 +98,29 @@ impl<P: FamilyProvider> Solver<P> {
         self
     }
 
+    /// Sets rez's `building` (default `false`; `rez env -b`): every variant's
+    /// requirements get its package's `build_requires` appended, for every
+    /// package the solve reads, as rez 3.4.0 does. `private_build_requires`
+    /// are not added (rez's solver does not add them either). A package
+    /// whose `build_requires` cannot be read is then an error
+    /// ([`SolveError::Provider`]); a build requirement that clashes with the
+    /// package's own is rez's internal-conflict error
+    /// ([`SolveError::ConflictingPackageRequires`]).
+    ///
+    /// What the solver remembers of packages depends on this setting, so
+    /// changing it starts this solver's memory afresh.
+    pub fn building(mut self, building: bool) -> Self {
+        if building != self.cache.building() {
+            self.cache = Arc::new(Cache::new(building));
+        }
+        self
+    }
+
+    /// Whether solves are for a build (see [`Solver::building`]).
+    pub fn is_building(&self) -> bool {
+        self.cache.building()
+    }
+
     /// The provider.
     pub fn provider(&self) -> &P {
         &self.provider
