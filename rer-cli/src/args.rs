@@ -181,6 +181,53 @@ pub struct SourceArgs {
     #[arg(long, value_name = "SECS", default_value_t = 30.0,
           value_parser = parse_timeout)]
     pub rez_timeout: f64,
+
+    /// rez-env's -b/--build: resolve for a build, adding every package's
+    /// build_requires to its requirements (not private_build_requires, as
+    /// rez). Example: rer solve -b foo
+    #[arg(short = 'b', long = "build")]
+    pub build: bool,
+
+    /// Which packages the solve may use.
+    #[command(flatten)]
+    pub filters: FilterArgs,
+}
+
+/// rez-env's package filter options. Filters start from rez's configured
+/// `package_filter` (rezconfig, or REZ_PACKAGE_FILTER_JSON: a dict or a
+/// list of dicts of "excludes" / "includes" rule lists).
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Ignore packages released after this time: epoch seconds, or a time
+    /// ago such as -12s, -5.4m, -2h, -1d. Packages without a timestamp are
+    /// never ignored; 0 means no limit (as rez). Example: --time 1700000000
+    #[arg(
+        short = 't',
+        long = "time",
+        value_name = "T",
+        allow_hyphen_values = true
+    )]
+    pub time: Option<String>,
+
+    /// Add package exclusion rules (rez's rule syntax: glob(*.beta) or
+    /// *.beta, regex(...), range(foo-2+) or foo-2+, before(T), after(T),
+    /// before(family:T)). Like rez-env, takes every following word up to
+    /// the next option, and a repeated --exclude keeps only the last list.
+    /// Example: rer solve foo --exclude '*.beta' 'bar-2+'
+    #[arg(long, value_name = "RULE", num_args = 1.., overrides_with = "exclude")]
+    pub exclude: Vec<String>,
+
+    /// Add package inclusion rules, which rescue packages from every
+    /// filter's exclusions (--time's included); they do nothing when
+    /// nothing is excluded. Takes words as --exclude does.
+    /// Example: rer solve foo --exclude '*.beta' --include 'foo-*'
+    #[arg(long, value_name = "RULE", num_args = 1.., overrides_with = "include")]
+    pub include: Vec<String>,
+
+    /// Start from no filters instead of the configured package_filter;
+    /// --exclude, --include and --time still apply.
+    #[arg(long)]
+    pub no_filters: bool,
 }
 
 /// A positive, finite number of seconds.
@@ -420,5 +467,37 @@ mod tests {
             Cli::try_parse_from(["rer", "solve", "--variant-select-mode", "fastest", "x"]).is_err()
         );
         assert!(Cli::try_parse_from(["rer", "batch"]).is_err());
+    }
+
+    #[test]
+    fn filter_options_take_words_as_rez_env_does() {
+        let cli = Cli::try_parse_from([
+            "rer",
+            "solve",
+            "foo",
+            "-b",
+            "-t",
+            "-5m",
+            "--exclude",
+            "a",
+            "b",
+            "--exclude",
+            "c",
+            "--include",
+            "d",
+            "e",
+            "--no-filters",
+        ])
+        .expect("parses");
+        let Command::Solve(args) = cli.command else {
+            panic!("not solve")
+        };
+        assert_eq!(args.request, ["foo"]);
+        assert!(args.source.build);
+        let filters = &args.source.filters;
+        assert_eq!(filters.time.as_deref(), Some("-5m"));
+        assert_eq!(filters.exclude, ["c"]);
+        assert_eq!(filters.include, ["d", "e"]);
+        assert!(filters.no_filters);
     }
 }

@@ -41,6 +41,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
         mode,
         error_on_missing_variant_requires,
         allow_unversioned_packages,
+        filters,
     } = site::settings(source, &config)?;
     let source_kind = providers::source(source, || site::packages_path(source, &config))?;
     if let providers::Source::Repos { skipped, .. } = &source_kind {
@@ -60,10 +61,12 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
         &source_kind,
         allow_unversioned_packages,
         providers::rez_options(source),
+        filters,
     )?;
     let mut solver = Solver::new(opened.provider)
         .variant_select_mode(mode)
-        .error_on_missing_variant_requires(error_on_missing_variant_requires);
+        .error_on_missing_variant_requires(error_on_missing_variant_requires)
+        .building(source.build);
     if let Some(n) = limits.max_fails() {
         solver = solver.max_fails(n);
     }

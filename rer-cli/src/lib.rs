@@ -22,6 +22,7 @@ pub mod batch;
 pub mod commands;
 pub mod error;
 pub mod exit;
+pub mod filters;
 pub mod progress;
 pub mod providers;
 pub mod render_json;

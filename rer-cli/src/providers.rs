@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rer_filter::{Filtered, PackageFilterList};
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::{JsonError, MemoryProvider};
 use rer_repo::{Cached, FamilyProvider, ProviderError};
@@ -142,7 +143,9 @@ pub fn rez_options(args: &SourceArgs) -> RezOptions {
 /// Opens the source as a cached provider; `allow_unversioned_packages` is
 /// rez's setting of that name, for filesystem repositories, which read the
 /// packages their static reader refuses through a [`RezEvaluator`] made
-/// with `rez`.
+/// with `rez`. `filters` puts a [`Filtered`] layer under the cache when they
+/// exclude anything (none otherwise: an unfiltered solve pays nothing for
+/// the option).
 ///
 /// # Errors
 /// `missing_repository` for a repository that is not a directory,
@@ -152,7 +155,14 @@ pub fn open(
     source: &Source,
     allow_unversioned_packages: bool,
     rez: RezOptions,
+    filters: Option<PackageFilterList>,
 ) -> Result<Opened, CliError> {
+    let cached = |inner: Box<dyn FamilyProvider>| match filters {
+        Some(filters) if filters.is_active() => {
+            Cached::new(Box::new(Filtered::new(inner, filters)) as Box<dyn FamilyProvider>)
+        }
+        _ => Cached::new(inner),
+    };
     match source {
         Source::Repos { roots, .. } => {
             for root in roots {
@@ -173,12 +183,12 @@ pub fn open(
                 .with_evaluator(Arc::new(RezEvaluator::new(rez)));
             let fs = Arc::new(fs);
             Ok(Opened {
-                provider: Cached::new(Box::new(Arc::clone(&fs))),
+                provider: cached(Box::new(Arc::clone(&fs))),
                 fs: Some(fs),
             })
         }
         Source::PackagesJson(file) => Ok(Opened {
-            provider: Cached::new(Box::new(
+            provider: cached(Box::new(
                 MemoryProvider::from_json_file(file).map_err(json_error)?,
             )),
             fs: None,
@@ -222,6 +232,8 @@ mod tests {
             variant_select_mode: None,
             rez_python: None,
             rez_timeout: 30.0,
+            build: false,
+            filters: Default::default(),
         }
     }
 
@@ -306,6 +318,7 @@ mod tests {
             },
             true,
             rez,
+            None,
         ) else {
             panic!("a missing repository opened")
         };
@@ -316,7 +329,12 @@ mod tests {
     #[test]
     fn a_missing_packages_json_is_named() {
         let rez = RezOptions::new(PythonSource::Given("/no/python".into()));
-        let Err(e) = open(&Source::PackagesJson("/no/such/p.json".into()), true, rez) else {
+        let Err(e) = open(
+            &Source::PackagesJson("/no/such/p.json".into()),
+            true,
+            rez,
+            None,
+        ) else {
             panic!("a missing packages.json opened")
         };
         assert_eq!(e.kind, "packages_json");

@@ -6,10 +6,11 @@ use rer_solver::VariantSelectMode;
 
 use crate::args::SourceArgs;
 use crate::error::CliError;
-use crate::solve;
+use crate::{filters, solve};
+use rer_filter::PackageFilterList;
 
 /// The resolve settings of one command.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// The implicit packages appended to every request (none with `--ni`).
     pub implicit: Vec<String>,
@@ -19,6 +20,9 @@ pub struct Site {
     pub error_on_missing_variant_requires: bool,
     /// `allow_unversioned_packages`.
     pub allow_unversioned_packages: bool,
+    /// `package_filter` with `--no-filters`, `--exclude`, `--include` and
+    /// `--time` applied; `None` when it excludes nothing.
+    pub filters: Option<PackageFilterList>,
 }
 
 /// This process's rez configuration.
@@ -51,13 +55,14 @@ pub fn packages_path(args: &SourceArgs, config: &Config) -> Result<Vec<String>, 
 /// The resolve settings: each from its flag when given, else from the
 /// configuration.
 ///
-/// `package_filter` and `package_orderers` are read but not applied yet:
-/// a configuration that sets either is refused (`unsupported_setting`)
+/// `package_filter` is applied with rez env's filter flags
+/// ([`filters::filter_list`]). `package_orderers` is read but not applied
+/// yet: a configuration that sets it is refused (`unsupported_setting`)
 /// rather than answered differently from rez.
 ///
 /// # Errors
-/// `config` when a setting involved cannot be used; `unsupported_setting`
-/// as above.
+/// `config` when a setting involved cannot be used; `filter` or `time` for
+/// a bad filter rule or time; `unsupported_setting` as above.
 pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
     let implicit = if args.no_implicit {
         Vec::new()
@@ -68,12 +73,10 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
         Some(mode) => solve::select_mode(mode),
         None => solve::configured_mode(config.variant_select_mode().map_err(config_error)?),
     };
-    for name in ["package_filter", "package_orderers"] {
-        let value = match name {
-            "package_filter" => config.package_filter(),
-            _ => config.package_orderers(),
-        }
-        .map_err(config_error)?;
+    let configured = config.package_filter().map_err(config_error)?;
+    let filters = filters::filter_list(&args.filters, configured)?;
+    for name in ["package_orderers"] {
+        let value = config.package_orderers().map_err(config_error)?;
         if value.as_array().is_some_and(|a| !a.is_empty()) {
             let origin = config
                 .setting(name)
@@ -97,5 +100,6 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
             .error_on_missing_variant_requires()
             .map_err(config_error)?,
         allow_unversioned_packages: config.allow_unversioned_packages().map_err(config_error)?,
+        filters,
     })
 }

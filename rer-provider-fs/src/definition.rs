@@ -137,7 +137,7 @@ pub(crate) fn definition(fields: &Fields, path: &Path) -> Result<PackageDefiniti
         Some(Ok(Value::Bool(b))) => Some(i64::from(*b)),
         _ => None,
     };
-    let optional_list = |name: &str| match fields.get(name) {
+    let optional_list = |name: &'static str| match fields.get(name) {
         None => Ok((Vec::new(), None)),
         Some(field) => string_list(known(field, name, path)?, name, field.line, path)
             .map(|list| (list, field.line)),

@@ -120,6 +120,8 @@ impl FsLoader {
                     requires: package.requires,
                     variants: package.variants,
                     timestamp: package.timestamp,
+                    build_requires: Ok((package.build_requires, None)),
+                    private_build_requires: Ok((package.private_build_requires, None)),
                     requires_line: None,
                     variants_line: None,
                 },
