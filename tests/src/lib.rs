@@ -6,3 +6,4 @@ pub mod benchmark;
 pub mod checker;
 pub mod prop;
 pub mod repo_gen;
+pub mod rez_text;

@@ -15,6 +15,7 @@ use rer_provider_fs::FsProvider;
 use rer_repo::Cached;
 use rer_solver::{Resolve, Solver, VariantSelectMode};
 use rer_tests::repo_gen::{GenPackage, GenRepo, write_repo};
+use rer_tests::rez_text::normalize;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -127,42 +128,6 @@ fn error_match(rez: &str, rer: &str) -> ErrorMatch {
     } else {
         ErrorMatch::Different
     }
-}
-
-/// rez's failure description with the parts that vary with Python's hash
-/// seed made order-free (checked by running rez under several
-/// `PYTHONHASHSEED`s): which cycle is reported and where it starts, and the
-/// order of the reductions of a completely reduced package.
-fn normalize(description: &str) -> String {
-    const CYCLE: &str = "A cyclic dependency was detected:";
-    const REDUCED: &str = "A package was completely reduced:";
-    if description.starts_with(CYCLE) {
-        return CYCLE.to_string();
-    }
-    if let Some(rest) = description.strip_prefix(REDUCED) {
-        let mut groups = Vec::new();
-        let (mut depth, mut start) = (0usize, 0usize);
-        for (i, c) in rest.char_indices() {
-            match c {
-                '(' => {
-                    if depth == 0 {
-                        start = i;
-                    }
-                    depth += 1;
-                }
-                ')' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        groups.push(&rest[start..=i]);
-                    }
-                }
-                _ => {}
-            }
-        }
-        groups.sort_unstable();
-        return format!("{REDUCED} {}", groups.join(" "));
-    }
-    description.to_string()
 }
 
 #[test]
