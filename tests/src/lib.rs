@@ -2,6 +2,7 @@
 //! `xtask`: rez's benchmark (vendored), a checker of solutions, generated
 //! repositories, and the property suites' proptest configuration.
 
+pub mod answer;
 pub mod benchmark;
 pub mod checker;
 pub mod prop;

@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::MemoryProvider;
 use rer_repo::{Cached, FamilyProvider, FnProvider, Package, ProviderError};
-use rer_solver::{Resolve, Solver};
+use rer_solver::Solver;
+use rer_tests::answer::{Answer, answer_with};
 use rer_tests::checker::{Chosen, check_solution};
 use rer_tests::repo_gen::{GenPackage, GenRepo, repo, requirement, write_repo};
 use rer_version::{Requirement, Version};
@@ -29,32 +30,9 @@ fn cases() -> ProptestConfig {
     )
 }
 
-/// What a solve answered, in a form every stack can be compared on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Answer {
-    Solved(Vec<(String, String, Option<usize>)>),
-    Failed(String),
-    Error(String),
-}
-
 /// Solves `request` with a fresh solver over `provider`.
 fn answer<P: FamilyProvider>(provider: P, request: &[String]) -> Answer {
     answer_with(&Solver::new(provider), request)
-}
-
-/// Solves `request` with `solver`, reduced to an [`Answer`].
-fn answer_with<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Answer {
-    match solver.solve_strs(request) {
-        Ok(Resolve::Solved(s)) => Answer::Solved(
-            s.variants
-                .iter()
-                .map(|v| (v.name.to_string(), v.version.to_string(), v.index))
-                .collect(),
-        ),
-        Ok(Resolve::Failed(f)) => Answer::Failed(f.description),
-        Ok(Resolve::Aborted(a)) => Answer::Error(format!("aborted: {}", a.reason)),
-        Err(e) => Answer::Error(e.kind().to_string()),
-    }
 }
 
 /// Parses one generated package; `None` if any of its strings is invalid.
