@@ -75,23 +75,22 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
     };
     let configured = config.package_filter().map_err(config_error)?;
     let filters = filters::filter_list(&args.filters, configured)?;
-    for name in ["package_orderers"] {
-        let value = config.package_orderers().map_err(config_error)?;
-        if value.as_array().is_some_and(|a| !a.is_empty()) {
-            let origin = config
-                .setting(name)
-                .and_then(Result::ok)
-                .and_then(|s| s.origins.last())
-                .map(|o| o.to_string())
-                .unwrap_or_default();
-            return Err(CliError::new(
-                "unsupported_setting",
-                format!(
-                    "{name} is set ({origin}) but this rer does not apply {name} yet; \
-                     unset it to resolve without it"
-                ),
-            ));
-        }
+    let name = "package_orderers";
+    let orderers = config.package_orderers().map_err(config_error)?;
+    if orderers.as_array().is_some_and(|a| !a.is_empty()) {
+        let origin = config
+            .setting(name)
+            .and_then(Result::ok)
+            .and_then(|s| s.origins.last())
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        return Err(CliError::new(
+            "unsupported_setting",
+            format!(
+                "{name} is set ({origin}) but this rer does not apply {name} yet; \
+                 unset it to resolve without it"
+            ),
+        ));
     }
     Ok(Site {
         implicit,
