@@ -598,11 +598,6 @@ impl Cache {
             ..Cache::default()
         }
     }
-
-    /// Whether the cache's solves are for a build.
-    pub(crate) fn building(&self) -> bool {
-        self.building
-    }
 }
 
 /// `package` as a build solve reads it: each variant's requirements (the

@@ -40,6 +40,10 @@ pub struct SolveOptions {
     pub callback: Option<SolveCallback>,
     /// A token another thread can fire to stop the solve.
     pub cancel: Option<CancelToken>,
+    /// rez's `building` (`rez env -b`, default `false`): every variant's
+    /// requirements get its package's `build_requires` appended, for every
+    /// package the solve reads (see [`Solver::building`](crate::Solver::building)).
+    pub building: bool,
 }
 
 impl Default for SolveOptions {
@@ -51,6 +55,7 @@ impl Default for SolveOptions {
             time_limit: None,
             callback: None,
             cancel: None,
+            building: false,
         }
     }
 }
@@ -78,6 +83,7 @@ impl fmt::Debug for SolveOptions {
             .field("time_limit", &self.time_limit)
             .field("callback", &self.callback.as_ref().map(|_| "Fn"))
             .field("cancel", &self.cancel)
+            .field("building", &self.building)
             .finish()
     }
 }

@@ -44,7 +44,7 @@ impl<P: FamilyProvider> Solver<P> {
     pub fn with_options(provider: P, options: SolveOptions) -> Self {
         Solver {
             provider,
-            cache: Arc::new(Cache::default()),
+            cache: Arc::new(Cache::new(options.building)),
             options,
         }
     }
@@ -110,7 +110,8 @@ impl<P: FamilyProvider> Solver<P> {
     /// What the solver remembers of packages depends on this setting, so
     /// changing it starts this solver's memory afresh.
     pub fn building(mut self, building: bool) -> Self {
-        if building != self.cache.building() {
+        if building != self.options.building {
+            self.options.building = building;
             self.cache = Arc::new(Cache::new(building));
         }
         self
@@ -118,7 +119,7 @@ impl<P: FamilyProvider> Solver<P> {
 
     /// Whether solves are for a build (see [`Solver::building`]).
     pub fn is_building(&self) -> bool {
-        self.cache.building()
+        self.options.building
     }
 
     /// The provider.
