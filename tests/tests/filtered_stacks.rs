@@ -15,11 +15,15 @@ use rer_tests::repo_gen::{GenRepo, package_py, repo};
 use rer_version::{Requirement, Version};
 use serde_json::{Value, json};
 
+/// Cases per property (`PROPTEST_CASES` overrides), failing seeds kept.
 fn cases() -> ProptestConfig {
-    ProptestConfig {
-        cases: 256,
-        ..ProptestConfig::default()
-    }
+    rer_tests::prop::config(
+        256,
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/proptest-regressions/filtered_stacks.txt"
+        ),
+    )
 }
 
 /// A timestamp for a package, derived from its name and version so that
