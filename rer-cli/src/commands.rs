@@ -41,6 +41,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
         mode,
         error_on_missing_variant_requires,
         allow_unversioned_packages,
+        orderers,
     } = site::settings(source, &config)?;
     let source_kind = providers::source(source, || site::packages_path(source, &config))?;
     if let providers::Source::Repos { skipped, .. } = &source_kind {
@@ -63,7 +64,8 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     )?;
     let mut solver = Solver::new(opened.provider)
         .variant_select_mode(mode)
-        .error_on_missing_variant_requires(error_on_missing_variant_requires);
+        .error_on_missing_variant_requires(error_on_missing_variant_requires)
+        .package_orderers(orderers);
     if let Some(n) = limits.max_fails() {
         solver = solver.max_fails(n);
     }

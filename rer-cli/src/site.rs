@@ -2,14 +2,14 @@
 //! have had their say, as `rez env` takes it.
 
 use rer_config::{Config, ConfigError, Environment};
-use rer_solver::VariantSelectMode;
+use rer_solver::{PackageOrderList, VariantSelectMode};
 
 use crate::args::SourceArgs;
 use crate::error::CliError;
 use crate::solve;
 
 /// The resolve settings of one command.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Site {
     /// The implicit packages appended to every request (none with `--ni`).
     pub implicit: Vec<String>,
@@ -19,6 +19,8 @@ pub struct Site {
     pub error_on_missing_variant_requires: bool,
     /// `allow_unversioned_packages`.
     pub allow_unversioned_packages: bool,
+    /// `package_orderers` (rezconfig, or `REZ_PACKAGE_ORDERERS_JSON`).
+    pub orderers: PackageOrderList,
 }
 
 /// This process's rez configuration.
@@ -51,9 +53,9 @@ pub fn packages_path(args: &SourceArgs, config: &Config) -> Result<Vec<String>, 
 /// The resolve settings: each from its flag when given, else from the
 /// configuration.
 ///
-/// `package_filter` and `package_orderers` are read but not applied yet:
-/// a configuration that sets either is refused (`unsupported_setting`)
-/// rather than answered differently from rez.
+/// `package_filter` is read but not applied yet: a configuration that sets
+/// it is refused (`unsupported_setting`) rather than answered differently
+/// from rez. `package_orderers` is applied.
 ///
 /// # Errors
 /// `config` when a setting involved cannot be used; `unsupported_setting`
@@ -68,12 +70,8 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
         Some(mode) => solve::select_mode(mode),
         None => solve::configured_mode(config.variant_select_mode().map_err(config_error)?),
     };
-    for name in ["package_filter", "package_orderers"] {
-        let value = match name {
-            "package_filter" => config.package_filter(),
-            _ => config.package_orderers(),
-        }
-        .map_err(config_error)?;
+    for name in ["package_filter"] {
+        let value = config.package_filter().map_err(config_error)?;
         if value.as_array().is_some_and(|a| !a.is_empty()) {
             let origin = config
                 .setting(name)
@@ -97,5 +95,7 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
             .error_on_missing_variant_requires()
             .map_err(config_error)?,
         allow_unversioned_packages: config.allow_unversioned_packages().map_err(config_error)?,
+        orderers: PackageOrderList::from_pod(config.package_orderers().map_err(config_error)?)
+            .map_err(|e| CliError::new("config", e.to_string()))?,
     })
 }
