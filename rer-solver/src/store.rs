@@ -765,6 +765,14 @@ impl<'a> Store<'a> {
     /// Sorts `pkg`'s shared variant list, unless already sorted.
     pub(crate) fn sort_shared(&self, pkg: &Pkg) -> Res<()> {
         if pkg.shared_sorted() {
+            // rez keys even a lone variant when it sorts it, and an orderer
+            // may raise doing so
+            if let Some(list) = self.orderers {
+                if pkg.canon.get().is_none() && pkg.nvars() == 1 {
+                    let order = self.order_variants(list, pkg, &[0])?;
+                    let _ = pkg.canon.set(order.into());
+                }
+            }
             return Ok(());
         }
         let sorted = self.ranking(pkg, self.signature(pkg))?;
