@@ -70,23 +70,22 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
         Some(mode) => solve::select_mode(mode),
         None => solve::configured_mode(config.variant_select_mode().map_err(config_error)?),
     };
-    for name in ["package_filter"] {
-        let value = config.package_filter().map_err(config_error)?;
-        if value.as_array().is_some_and(|a| !a.is_empty()) {
-            let origin = config
-                .setting(name)
-                .and_then(Result::ok)
-                .and_then(|s| s.origins.last())
-                .map(|o| o.to_string())
-                .unwrap_or_default();
-            return Err(CliError::new(
-                "unsupported_setting",
-                format!(
-                    "{name} is set ({origin}) but this rer does not apply {name} yet; \
-                     unset it to resolve without it"
-                ),
-            ));
-        }
+    let name = "package_filter";
+    let value = config.package_filter().map_err(config_error)?;
+    if value.as_array().is_some_and(|a| !a.is_empty()) {
+        let origin = config
+            .setting(name)
+            .and_then(Result::ok)
+            .and_then(|s| s.origins.last())
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        return Err(CliError::new(
+            "unsupported_setting",
+            format!(
+                "{name} is set ({origin}) but this rer does not apply {name} yet; \
+                 unset it to resolve without it"
+            ),
+        ));
     }
     Ok(Site {
         implicit,

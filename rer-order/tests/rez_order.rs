@@ -71,6 +71,14 @@ fn timestamp(t: f64, rank: usize) -> Arc<dyn PackageOrder> {
     Arc::new(TimestampOrder::new(t, rank, all()))
 }
 
+/// (label, orderer, family, rez's expected order)
+type Case = (
+    &'static str,
+    Arc<dyn PackageOrder>,
+    &'static str,
+    Vec<&'static str>,
+);
+
 #[test]
 fn every_reorder_case_of_test_packages_order() {
     let per_family = Arc::new(PerFamilyOrder::new(
@@ -86,7 +94,7 @@ fn every_reorder_case_of_test_packages_order() {
         None,
     ));
     let no_default = Arc::new(PerFamilyOrder::new(HashMap::new(), None));
-    let cases: Vec<(&str, Arc<dyn PackageOrder>, &str, Vec<&str>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "SortedOrder ascending",
             sorted(false),
