@@ -111,9 +111,22 @@ impl Solver {
     }
 
     /// Resolves one request (a list of rez requirement strings), with the GIL
-    /// released.
-    fn solve(&self, py: Python<'_>, request: Vec<String>) -> PyResult<SolveResult> {
-        run::solve_one(py, &self.inner, request, self.style)
+    /// released. The strings are read as rez's `PackageRequest` (package
+    /// names checked), or with `package_names=False` as rez's `Requirement`,
+    /// which is what `rez.solver.Solver` is handed.
+    #[pyo3(signature = (request, *, package_names=true))]
+    fn solve(
+        &self,
+        py: Python<'_>,
+        request: Vec<String>,
+        package_names: bool,
+    ) -> PyResult<SolveResult> {
+        let syntax = if package_names {
+            run::RequestSyntax::PackageRequest
+        } else {
+            run::RequestSyntax::Requirement
+        };
+        run::solve_one(py, &self.inner, request, syntax, self.style)
     }
 
     /// Resolves many requests in parallel on `jobs` threads (one per core

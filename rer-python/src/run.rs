@@ -6,15 +6,43 @@ use pyo3::prelude::*;
 use rayon::prelude::*;
 use rer_repo::FamilyProvider;
 use rer_solver::{Resolve, SolveError, Solver};
+use rer_version::Requirement;
 
 use crate::result::{SolveResult, UriStyle};
 
 /// One answer and the wall time it took, in milliseconds.
 type Timed = (Result<Resolve, SolveError>, f64);
 
-fn timed<P: FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Timed {
+/// How request strings are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum RequestSyntax {
+    /// rez's `PackageRequest`: valid package names only (what `rez env` and
+    /// pyrer take).
+    PackageRequest,
+    /// rez's `Requirement`: what `rez.solver.Solver` is handed (rez's own
+    /// tests request `!.foo`, which `PackageRequest` refuses).
+    Requirement,
+}
+
+fn timed<P: FamilyProvider>(
+    solver: &Solver<P>,
+    request: &[String],
+    syntax: RequestSyntax,
+) -> Timed {
     let start = Instant::now();
-    let answer = solver.solve_strs(request);
+    let answer = match syntax {
+        RequestSyntax::PackageRequest => solver.solve_strs(request),
+        RequestSyntax::Requirement => request
+            .iter()
+            .map(|s| {
+                Requirement::parse(s).map_err(|e| SolveError::InvalidRequest {
+                    request: s.clone(),
+                    message: e.to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|reqs| solver.solve(&reqs)),
+    };
     (answer, start.elapsed().as_secs_f64() * 1e3)
 }
 
@@ -24,9 +52,10 @@ pub fn solve_one<P: FamilyProvider>(
     py: Python<'_>,
     solver: &Solver<P>,
     request: Vec<String>,
+    syntax: RequestSyntax,
     style: UriStyle,
 ) -> PyResult<SolveResult> {
-    let (answer, ms) = py.detach(|| timed(solver, &request));
+    let (answer, ms) = py.detach(|| timed(solver, &request, syntax));
     SolveResult::build(py, answer, ms, style)
 }
 
@@ -49,9 +78,15 @@ pub fn solve_many<P: FamilyProvider>(
         ));
     }
     let answers: Result<Vec<Timed>, String> = py.detach(|| {
-        let run = || requests.par_iter().map(|r| timed(solver, r)).collect();
+        let syntax = RequestSyntax::PackageRequest;
+        let run = || {
+            requests
+                .par_iter()
+                .map(|r| timed(solver, r, syntax))
+                .collect()
+        };
         match jobs {
-            Some(1) => Ok(requests.iter().map(|r| timed(solver, r)).collect()),
+            Some(1) => Ok(requests.iter().map(|r| timed(solver, r, syntax)).collect()),
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build()

@@ -51,7 +51,13 @@ pub fn solve(
     refuse_unsupported(py, "filters", filters)?;
     refuse_unsupported(py, "max_iterations", max_iterations)?;
     let solver = solver_over(py, packages, load_family, variant_select_mode)?;
-    run::solve_one(py, &solver, package_requests, UriStyle::Pyrer)
+    run::solve_one(
+        py,
+        &solver,
+        package_requests,
+        run::RequestSyntax::PackageRequest,
+        UriStyle::Pyrer,
+    )
 }
 
 /// Resolves each request of `requests` as [`solve`] does, in parallel on
