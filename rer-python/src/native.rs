@@ -111,34 +111,34 @@ impl Solver {
     }
 
     /// Resolves one request (a list of rez requirement strings), with the GIL
-    /// released. The strings are read as rez's `PackageRequest` (package
-    /// names checked), or with `package_names=False` as rez's `Requirement`,
-    /// which is what `rez.solver.Solver` is handed.
-    #[pyo3(signature = (request, *, package_names=true))]
+    /// released. The strings are read as rez's `Requirement` (what
+    /// `rez.solver.Solver` is handed, and what pyrer accepts), or with
+    /// `package_names=True` as rez's `PackageRequest`, which also checks
+    /// package names (what `rez env` does to its arguments).
+    #[pyo3(signature = (request, *, package_names=false))]
     fn solve(
         &self,
         py: Python<'_>,
         request: Vec<String>,
         package_names: bool,
     ) -> PyResult<SolveResult> {
-        let syntax = if package_names {
-            run::RequestSyntax::PackageRequest
-        } else {
-            run::RequestSyntax::Requirement
-        };
+        let syntax = run::RequestSyntax::from_flag(package_names);
         run::solve_one(py, &self.inner, request, syntax, self.style)
     }
 
     /// Resolves many requests in parallel on `jobs` threads (one per core
-    /// when `None`); answers in request order.
-    #[pyo3(signature = (requests, jobs=None))]
+    /// when `None`); answers in request order. `package_names` as for
+    /// `solve`.
+    #[pyo3(signature = (requests, jobs=None, *, package_names=false))]
     fn solve_many(
         &self,
         py: Python<'_>,
         requests: Vec<Vec<String>>,
         jobs: Option<usize>,
+        package_names: bool,
     ) -> PyResult<Vec<SolveResult>> {
-        run::solve_many(py, &self.inner, requests, jobs, self.style)
+        let syntax = run::RequestSyntax::from_flag(package_names);
+        run::solve_many(py, &self.inner, requests, jobs, syntax, self.style)
     }
 
     /// The repository roots searched, resolved, highest priority first.

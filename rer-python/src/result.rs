@@ -78,6 +78,10 @@ pub struct SolveResult {
     /// `"invalid_request"`, `"conflicting_package_requires"`, `"provider"`,
     /// `"internal"`.
     pub error_kind: Option<&'static str>,
+    /// For `"unknown_family"` and `"no_matching_version"`: the families
+    /// whose packages required it (comma separated), or `None` when the
+    /// request itself names it.
+    pub error_required_by: Option<String>,
     /// The requirements involved in the failure, rez's `failure_packages()`;
     /// empty unless failed by a conflict or cycle.
     pub failure_packages: Vec<String>,
@@ -163,6 +167,7 @@ impl SolveResult {
                         .map(|e| e.to_string())
                         .collect(),
                     error_kind: None,
+                    error_required_by: None,
                     failure_packages: Vec::new(),
                     families_loaded: stats.families_loaded,
                     packages_loaded: stats.packages_loaded,
@@ -178,6 +183,7 @@ impl SolveResult {
                     num_iterations: stats.iterations,
                     resolved_ephemerals: Vec::new(),
                     error_kind: None,
+                    error_required_by: None,
                     failure_packages: failure.conflicts,
                     families_loaded: stats.families_loaded,
                     packages_loaded: stats.packages_loaded,
@@ -185,6 +191,11 @@ impl SolveResult {
             }
             Err(error) => SolveResult {
                 status: status_of_error(&error),
+                error_required_by: match &error {
+                    SolveError::UnknownFamily { required_by, .. }
+                    | SolveError::NoMatchingVersion { required_by, .. } => required_by.clone(),
+                    _ => None,
+                },
                 resolved_packages: Vec::new(),
                 failure_description: Some(error.to_string()),
                 solve_time_ms: elapsed_ms,

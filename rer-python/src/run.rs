@@ -24,6 +24,17 @@ pub enum RequestSyntax {
     Requirement,
 }
 
+impl RequestSyntax {
+    /// `PackageRequest` when package names are to be checked.
+    pub fn from_flag(package_names: bool) -> RequestSyntax {
+        if package_names {
+            RequestSyntax::PackageRequest
+        } else {
+            RequestSyntax::Requirement
+        }
+    }
+}
+
 fn timed<P: FamilyProvider>(
     solver: &Solver<P>,
     request: &[String],
@@ -69,6 +80,7 @@ pub fn solve_many<P: FamilyProvider>(
     solver: &Solver<P>,
     requests: Vec<Vec<String>>,
     jobs: Option<usize>,
+    syntax: RequestSyntax,
     style: UriStyle,
 ) -> PyResult<Vec<SolveResult>> {
     if jobs == Some(0) {
@@ -78,7 +90,6 @@ pub fn solve_many<P: FamilyProvider>(
         ));
     }
     let answers: Result<Vec<Timed>, String> = py.detach(|| {
-        let syntax = RequestSyntax::PackageRequest;
         let run = || {
             requests
                 .par_iter()

@@ -29,13 +29,17 @@ fn solver_over(
 /// called at most once per family. pyrer's `solve`: the outcome, errors
 /// included, is a `SolveResult`; the GIL is released while solving.
 ///
+/// The requests are read as rez's `Requirement` (as pyrer and
+/// `rez.solver.Solver` read them); `package_names=True` also checks package
+/// names, as rez's `PackageRequest` (and `rez env`) does.
+///
 /// `filters`, `max_iterations` and `package_orderer` are accepted for
 /// pyrer's signature; anything but `None` raises
 /// `rer.UnsupportedOptionError` rather than being ignored.
 #[pyfunction]
 #[pyo3(signature = (package_requests, packages=None, /, *, load_family=None,
     variant_select_mode="version_priority", package_orderer=None, filters=None,
-    max_iterations=None))]
+    max_iterations=None, package_names=false))]
 #[allow(clippy::too_many_arguments)]
 pub fn solve(
     py: Python<'_>,
@@ -46,6 +50,7 @@ pub fn solve(
     package_orderer: Option<&Bound<'_, PyAny>>,
     filters: Option<&Bound<'_, PyAny>>,
     max_iterations: Option<&Bound<'_, PyAny>>,
+    package_names: bool,
 ) -> PyResult<SolveResult> {
     refuse_unsupported(py, "package_orderer", package_orderer)?;
     refuse_unsupported(py, "filters", filters)?;
@@ -55,7 +60,7 @@ pub fn solve(
         py,
         &solver,
         package_requests,
-        run::RequestSyntax::PackageRequest,
+        run::RequestSyntax::from_flag(package_names),
         UriStyle::Pyrer,
     )
 }
@@ -66,7 +71,7 @@ pub fn solve(
 /// batch. Answers come in request order.
 #[pyfunction]
 #[pyo3(signature = (requests, packages=None, /, *, load_family=None,
-    variant_select_mode="version_priority", jobs=None))]
+    variant_select_mode="version_priority", jobs=None, package_names=false))]
 pub fn solve_many(
     py: Python<'_>,
     requests: Vec<Vec<String>>,
@@ -74,7 +79,9 @@ pub fn solve_many(
     load_family: Option<&Bound<'_, PyAny>>,
     variant_select_mode: &str,
     jobs: Option<usize>,
+    package_names: bool,
 ) -> PyResult<Vec<SolveResult>> {
     let solver = solver_over(py, packages, load_family, variant_select_mode)?;
-    run::solve_many(py, &solver, requests, jobs, UriStyle::Pyrer)
+    let syntax = run::RequestSyntax::from_flag(package_names);
+    run::solve_many(py, &solver, requests, jobs, syntax, UriStyle::Pyrer)
 }

@@ -109,7 +109,7 @@ def _raise_rez_error(result, package_paths):
     text = result.failure_description
     searched = "; ".join(package_paths)
     if kind == "unknown_family":
-        m = re.match(r"package family not found: (\S+)(?:, required by (.*))?$", text)
+        m = re.match(r"package family not found: ([^,\s]+)(?:, was required by: (.*))?$", text)
         name, by = (m.group(1), m.group(2)) if m else (text, None)
         if by:
             raise PackageFamilyNotFoundError(
@@ -267,14 +267,8 @@ def solver_class(rez_solver):
                 counter.num_loaded_packages += result.packages_loaded
 
         def _request_level_error(self, result):
-            if result.error_kind == "unknown_family":
-                return ", required by " not in result.failure_description
-            if result.error_kind == "no_matching_version":
-                names = {r.name for r in self.package_requests}
-                m = re.match(r"Package could not be found: (\S+?)(?:-|$)",
-                             result.failure_description)
-                return bool(m) and m.group(1) in names and \
-                    "required by" not in result.failure_description
+            if result.error_kind in ("unknown_family", "no_matching_version"):
+                return result.error_required_by is None
             return result.error_kind == "invalid_request"
 
         def _fall_back(self, reason):
