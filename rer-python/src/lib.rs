@@ -3,6 +3,7 @@
 //! (`Solver`, `solve_many`). The Python half (`python/rer/`) re-exports these
 //! and adds the rez backend.
 
+mod control;
 mod errors;
 mod evaluating;
 mod native;
@@ -21,6 +22,8 @@ fn _rer(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<result::ResolvedVariant>()?;
     m.add_class::<result::SolveResult>()?;
     m.add_class::<native::Solver>()?;
+    m.add_class::<control::CancelToken>()?;
+    m.add_class::<control::SolverState>()?;
     m.add_function(wrap_pyfunction!(solve::solve, m)?)?;
     m.add_function(wrap_pyfunction!(solve::solve_many, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -7,6 +7,7 @@ use pyo3::prelude::*;
 use rer_provider_fs::FsProvider;
 use rer_repo::{Cached, FamilyProvider};
 
+use crate::control::Controls;
 use crate::evaluating::{Evaluating, Evaluator};
 use crate::options::variant_select_mode;
 use crate::provider::{LoadFamily, PythonPackages};
@@ -30,13 +31,16 @@ type Inner = rer_solver::Solver<Cached<Box<dyn FamilyProvider>>>;
 /// `"intersection_priority"`), `error_on_missing_variant_requires` (rez's
 /// config option, default `True`), and `evaluate(name, version, path) ->
 /// PackageData`, called for a `package.py` the static reader refuses (rer's
-/// rez backend passes rez's own loader).
+/// rez backend passes rez's own loader); rez's limits `max_fails`,
+/// `time_limit`, `callback` and `cancel`, as for `rer.solve`, applied to
+/// every solve of this solver.
 ///
 /// Families are read once and kept: a repository changed on disk needs a new
 /// `Solver`.
 #[pyclass(module = "rer", frozen)]
 pub struct Solver {
     inner: Inner,
+    controls: Controls,
     style: UriStyle,
     roots: Vec<String>,
     skipped: Vec<String>,
@@ -47,7 +51,8 @@ impl Solver {
     #[new]
     #[pyo3(signature = (paths=None, *, packages=None, load_family=None,
         variant_select_mode="version_priority", error_on_missing_variant_requires=true,
-        evaluate=None))]
+        evaluate=None, max_fails=None, time_limit=None, callback=None, cancel=None))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         paths: Option<Vec<PathBuf>>,
@@ -56,7 +61,12 @@ impl Solver {
         variant_select_mode: &str,
         error_on_missing_variant_requires: bool,
         evaluate: Option<&Bound<'_, PyAny>>,
+        max_fails: Option<usize>,
+        time_limit: Option<f64>,
+        callback: Option<&Bound<'_, PyAny>>,
+        cancel: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Solver> {
+        let controls = Controls::new(py, max_fails, time_limit, callback, cancel)?;
         let mode = self::variant_select_mode(py, variant_select_mode)?;
         let python_source =
             packages.is_some_and(|p| !p.is_none()) || load_family.is_some_and(|f| !f.is_none());
@@ -99,11 +109,14 @@ impl Solver {
             };
             (provider, UriStyle::Rez, roots, skipped)
         };
-        let inner = rer_solver::Solver::new(Cached::new(provider))
-            .variant_select_mode(mode)
-            .error_on_missing_variant_requires(error_on_missing_variant_requires);
+        let inner = controls.apply(
+            rer_solver::Solver::new(Cached::new(provider))
+                .variant_select_mode(mode)
+                .error_on_missing_variant_requires(error_on_missing_variant_requires),
+        );
         Ok(Solver {
             inner,
+            controls,
             style,
             roots,
             skipped,
@@ -123,7 +136,9 @@ impl Solver {
         package_names: bool,
     ) -> PyResult<SolveResult> {
         let syntax = run::RequestSyntax::from_flag(package_names);
-        run::solve_one(py, &self.inner, request, syntax, self.style)
+        let result = run::solve_one(py, &self.inner, request, syntax, self.style)?;
+        self.controls.raise_pending()?;
+        Ok(result)
     }
 
     /// Resolves many requests in parallel on `jobs` threads (one per core
@@ -138,7 +153,9 @@ impl Solver {
         package_names: bool,
     ) -> PyResult<Vec<SolveResult>> {
         let syntax = run::RequestSyntax::from_flag(package_names);
-        run::solve_many(py, &self.inner, requests, jobs, syntax, self.style)
+        let results = run::solve_many(py, &self.inner, requests, jobs, syntax, self.style)?;
+        self.controls.raise_pending()?;
+        Ok(results)
     }
 
     /// The repository roots searched, resolved, highest priority first.

@@ -53,7 +53,8 @@ impl ResolvedVariant {
 
 /// The answer to one resolve: pyrer's `SolveResult`, with a few more fields.
 ///
-/// `status` is `"solved"`, `"failed"` or `"error"`, as pyrer gives them: a
+/// `status` is `"solved"`, `"failed"` or `"error"`, as pyrer gives them (and
+/// `"aborted"`, which pyrer has not, for a solve a limit stopped): a
 /// conflict, a cycle, a family that does not exist and a requirement no
 /// version matches are `"failed"` (rez raises for the last two: `error_kind`
 /// tells them apart); a bad request or package string, a package whose own
@@ -61,8 +62,11 @@ impl ResolvedVariant {
 /// `"error"`.
 #[pyclass(module = "rer", frozen, get_all)]
 pub struct SolveResult {
-    /// `"solved"`, `"failed"` or `"error"`.
+    /// `"solved"`, `"failed"` or `"error"`; `"aborted"` when a limit stopped it: the time limit, a callback's abort, a cancel.
     pub status: &'static str,
+    /// Why an aborted solve stopped (rez's `abort_reason`): `"time limit
+    /// exceeded"`, the callback's reason, or `"cancelled"`; else `None`.
+    pub abort_reason: Option<String>,
     /// The resolved variants in rez's order; empty unless solved.
     pub resolved_packages: Vec<Py<ResolvedVariant>>,
     /// rez's failure description, or the error's message; `None` when solved.
@@ -157,6 +161,7 @@ impl SolveResult {
                 let stats = solution.stats;
                 SolveResult {
                     status: "solved",
+                    abort_reason: None,
                     resolved_packages: resolved,
                     failure_description: None,
                     solve_time_ms: stats.solve_time.as_secs_f64() * 1e3,
@@ -177,6 +182,7 @@ impl SolveResult {
                 let stats = failure.stats;
                 SolveResult {
                     status: "failed",
+                    abort_reason: None,
                     resolved_packages: Vec::new(),
                     failure_description: Some(failure.description),
                     solve_time_ms: stats.solve_time.as_secs_f64() * 1e3,
@@ -189,8 +195,26 @@ impl SolveResult {
                     packages_loaded: stats.packages_loaded,
                 }
             }
+            Ok(Resolve::Aborted(aborted)) => {
+                let stats = aborted.stats;
+                SolveResult {
+                    status: "aborted",
+                    abort_reason: Some(aborted.reason.clone()),
+                    resolved_packages: Vec::new(),
+                    failure_description: Some(aborted.reason),
+                    solve_time_ms: stats.solve_time.as_secs_f64() * 1e3,
+                    num_iterations: stats.iterations,
+                    resolved_ephemerals: Vec::new(),
+                    error_kind: None,
+                    error_required_by: None,
+                    failure_packages: Vec::new(),
+                    families_loaded: stats.families_loaded,
+                    packages_loaded: stats.packages_loaded,
+                }
+            }
             Err(error) => SolveResult {
                 status: status_of_error(&error),
+                abort_reason: None,
                 error_required_by: match &error {
                     SolveError::UnknownFamily { required_by, .. }
                     | SolveError::NoMatchingVersion { required_by, .. } => required_by.clone(),

@@ -4,6 +4,7 @@ use pyo3::prelude::*;
 use rer_repo::Cached;
 use rer_solver::Solver;
 
+use crate::control::Controls;
 use crate::options::{refuse_unsupported, variant_select_mode};
 use crate::provider::{LoadFamily, PythonPackages};
 use crate::result::{SolveResult, UriStyle};
@@ -14,6 +15,7 @@ fn solver_over(
     packages: Option<&Bound<'_, PyAny>>,
     load_family: Option<&Bound<'_, PyAny>>,
     mode: &str,
+    controls: &Controls,
 ) -> PyResult<Solver<Cached<PythonPackages>>> {
     let mode = variant_select_mode(py, mode)?;
     let load_family = match load_family.filter(|f| !f.is_none()) {
@@ -21,7 +23,7 @@ fn solver_over(
         None => None,
     };
     let provider = PythonPackages::new(packages, load_family)?;
-    Ok(Solver::new(Cached::new(provider)).variant_select_mode(mode))
+    Ok(controls.apply(Solver::new(Cached::new(provider)).variant_select_mode(mode)))
 }
 
 /// Resolves `package_requests` (rez requirement strings) against `packages`
@@ -36,10 +38,17 @@ fn solver_over(
 /// `filters`, `max_iterations` and `package_orderer` are accepted for
 /// pyrer's signature; anything but `None` raises
 /// `rer.UnsupportedOptionError` rather than being ignored.
+///
+/// rez's limits: `max_fails` (stop, failed, after that many failed
+/// phases), `time_limit` (seconds; stop, aborted), `callback(state)` after
+/// each step (returns `None`, or `("abort" | "fail", reason)`; an exception
+/// it raises stops the solve and is raised again here), and `cancel`, a
+/// `rer.CancelToken` another thread may cancel.
 #[pyfunction]
 #[pyo3(signature = (package_requests, packages=None, /, *, load_family=None,
     variant_select_mode="version_priority", package_orderer=None, filters=None,
-    max_iterations=None, package_names=false))]
+    max_iterations=None, package_names=false, max_fails=None, time_limit=None, callback=None,
+    cancel=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn solve(
     py: Python<'_>,
@@ -51,18 +60,25 @@ pub fn solve(
     filters: Option<&Bound<'_, PyAny>>,
     max_iterations: Option<&Bound<'_, PyAny>>,
     package_names: bool,
+    max_fails: Option<usize>,
+    time_limit: Option<f64>,
+    callback: Option<&Bound<'_, PyAny>>,
+    cancel: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<SolveResult> {
     refuse_unsupported(py, "package_orderer", package_orderer)?;
     refuse_unsupported(py, "filters", filters)?;
     refuse_unsupported(py, "max_iterations", max_iterations)?;
-    let solver = solver_over(py, packages, load_family, variant_select_mode)?;
-    run::solve_one(
+    let controls = Controls::new(py, max_fails, time_limit, callback, cancel)?;
+    let solver = solver_over(py, packages, load_family, variant_select_mode, &controls)?;
+    let result = run::solve_one(
         py,
         &solver,
         package_requests,
         run::RequestSyntax::from_flag(package_names),
         UriStyle::Pyrer,
-    )
+    )?;
+    controls.raise_pending()?;
+    Ok(result)
 }
 
 /// Resolves each request of `requests` as [`solve`] does, in parallel on
@@ -70,8 +86,10 @@ pub fn solve(
 /// family is built, and `load_family` called, at most once for the whole
 /// batch. Answers come in request order.
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 #[pyo3(signature = (requests, packages=None, /, *, load_family=None,
-    variant_select_mode="version_priority", jobs=None, package_names=false))]
+    variant_select_mode="version_priority", jobs=None, package_names=false, max_fails=None,
+    time_limit=None, cancel=None))]
 pub fn solve_many(
     py: Python<'_>,
     requests: Vec<Vec<String>>,
@@ -80,8 +98,12 @@ pub fn solve_many(
     variant_select_mode: &str,
     jobs: Option<usize>,
     package_names: bool,
+    max_fails: Option<usize>,
+    time_limit: Option<f64>,
+    cancel: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<SolveResult>> {
-    let solver = solver_over(py, packages, load_family, variant_select_mode)?;
+    let controls = Controls::new(py, max_fails, time_limit, None, cancel)?;
+    let solver = solver_over(py, packages, load_family, variant_select_mode, &controls)?;
     let syntax = run::RequestSyntax::from_flag(package_names);
     run::solve_many(py, &solver, requests, jobs, syntax, UriStyle::Pyrer)
 }

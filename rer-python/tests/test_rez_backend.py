@@ -13,6 +13,7 @@ import pytest
 os.environ.setdefault("REZ_DISABLE_HOME_CONFIG", "1")
 os.environ["REZ_RESOLVE_CACHING"] = "false"
 
+import rer  # noqa: E402
 import rer.rez  # noqa: E402
 
 rer.rez.install()
@@ -183,3 +184,73 @@ def test_the_pth_hook_switches_with_rer_rez(tmp_path):
     off = subprocess.run([sys.executable, "-c", "import rez.solver; print(hasattr(rez.solver.Solver, 'backend'))"],
                          env=env, capture_output=True, text=True)
     assert off.stdout.split() == ["False"], off.stderr
+
+
+@pytest.mark.parametrize("max_fails", [1, 2])
+def test_max_fails_matches_rez_env(max_fails):
+    # rez 3.4.0's ResolvedContext(max_fails=N) (rez env --max-fails N), on a
+    # request of rez's tests that fails twice before it solves.
+    monkey = rez.resolver.Solver
+    rez.resolver.Solver = RezSolver
+    try:
+        context = ResolvedContext(["python", "pyodd"], package_paths=[SOLVER_PACKAGES],
+                                  add_implicit_packages=False, max_fails=max_fails)
+    finally:
+        rez.resolver.Solver = monkey
+    result = rer.Solver([SOLVER_PACKAGES], max_fails=max_fails).solve(["python", "pyodd"])
+    assert context.status.name == result.status == "failed"
+    assert context.failure_description == result.failure_description
+    assert result.failure_description.startswith(
+        "fail limit reached: aborted after %d failures:\n" % max_fails)
+    assert rer.Solver([SOLVER_PACKAGES]).solve(["python", "pyodd"]).status == "solved"
+
+
+def contexts(request, **kwargs):
+    """The same ResolvedContext made on rer and on rez's own solver."""
+    ours = ResolvedContext(request, package_paths=[SOLVER_PACKAGES],
+                           add_implicit_packages=False, **kwargs)
+    saved = rez.resolver.Solver
+    rez.resolver.Solver = RezSolver
+    try:
+        theirs = ResolvedContext(request, package_paths=[SOLVER_PACKAGES],
+                                 add_implicit_packages=False, **kwargs)
+    finally:
+        rez.resolver.Solver = saved
+    return ours, theirs
+
+
+@pytest.mark.parametrize("kwargs", [{"max_fails": 1}, {"max_fails": 2}, {"time_limit": 0}],
+                         ids=["max_fails=1", "max_fails=2", "time_limit=0"])
+def test_resolved_context_limits_are_served_by_rer(kwargs, tmp_path, monkeypatch):
+    log = tmp_path / "log.jsonl"
+    monkeypatch.setenv("RER_REZ_LOG", str(log))
+    ours, theirs = contexts(["python", "pyodd"], **kwargs)
+    assert json.loads(log.read_text().splitlines()[0])["backend"] == "rer"
+    assert ours.status == theirs.status
+    assert ours.failure_description == theirs.failure_description
+
+
+def test_a_callers_callback_is_called_per_step(tmp_path, monkeypatch):
+    from rez.solver import SolverCallbackReturn
+
+    states = {"rer": [], "rez": []}
+
+    def make(name):
+        def callback(state):
+            states[name].append((state.num_solves, state.num_fails))
+            if state.num_solves >= 2:
+                return SolverCallbackReturn.abort, "two steps are enough"
+            return SolverCallbackReturn.keep_going, ""
+        return callback
+    ours = ResolvedContext(["python", "pyodd"], package_paths=[SOLVER_PACKAGES],
+                           add_implicit_packages=False, callback=make("rer"))
+    saved = rez.resolver.Solver
+    rez.resolver.Solver = RezSolver
+    try:
+        theirs = ResolvedContext(["python", "pyodd"], package_paths=[SOLVER_PACKAGES],
+                                 add_implicit_packages=False, callback=make("rez"))
+    finally:
+        rez.resolver.Solver = saved
+    assert states["rer"] == states["rez"]
+    assert ours.status == theirs.status
+    assert ours.failure_description == theirs.failure_description == "two steps are enough"

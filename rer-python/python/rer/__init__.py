@@ -8,10 +8,12 @@ With ``RER_REZ=1`` in the environment, rez itself solves with rer (see
 """
 
 from rer._rer import (
+    CancelToken,
     PackageData,
     ResolvedVariant,
     SolveResult,
     Solver,
+    SolverState,
     __version__,
     solve,
     solve_many,
@@ -30,6 +32,8 @@ __all__ = [
     "PackageData",
     "SolveResult",
     "ResolvedVariant",
+    "CancelToken",
+    "SolverState",
     "RerError",
     "InvalidOptionError",
     "UnsupportedOptionError",

@@ -26,16 +26,13 @@ def fallback_reason(package_paths, package_filter, package_orderers, callback,
                     building, package_load_callback):
     """Why this solve goes to rez's own solver, or ``None`` when rer serves it.
 
-    The cases: a ``callback`` (``--max-fails``, ``--time-limit``), a
-    ``package_load_callback``, ``building`` (``build_requires``), package
+    The cases: a ``package_load_callback`` of the caller's, ``building`` (``build_requires``), package
     filters (``-t``, ``--exclude``, ``package_filter``), package orderers
     (``package_orderers``, as argument or configured), and a package path
     that names a non-filesystem repository (``type@location``).
     """
     from rez.config import config
 
-    if callback is not None and not _is_plain_context_callback(callback):
-        return "callback"
     if package_load_callback is not None and \
             _context_load_counter(package_load_callback) is None:
         return "package_load_callback"
@@ -76,6 +73,19 @@ def _context_load_counter(callback):
         return cells["self"].cell_contents
     except (KeyError, ValueError):
         return None
+
+
+def _callback_adapter(callback):
+    """rer's per-step callback calling rez's: rez's ``SolverState`` (its
+    ``phase`` is ``None``: rer's phases are not rez objects) in, rez's
+    ``(SolverCallbackReturn, reason)`` out."""
+    from rez.solver import SolverState
+
+    def adapter(state):
+        value, reason = callback(SolverState(state.num_solves, state.num_fails, None))
+        return (value.name, reason or "")
+
+    return adapter
 
 
 def _evaluator(context):
@@ -122,6 +132,20 @@ def _raise_rez_error(result, package_paths):
     raise ResolveError(text)
 
 
+_HEADS = ("The following package conflicts occurred: ",
+          "A package was completely reduced: ",
+          "A cyclic dependency was detected: ",
+          "Solver failed with unknown reason.")
+
+
+def _callback_failure(description):
+    """The reason a callback's ``fail`` put before a failure description
+    (``"reason:\\ndescription"``, as rez writes it), or ``None``."""
+    if description.startswith(_HEADS) or ":\n" not in description:
+        return None
+    return description.split(":\n", 1)[0]
+
+
 def _parse_failure(description):
     """rez's ``FailureReason`` for rer's failure description (rer's text is
     rez's, so it is rez's objects' ``str()``)."""
@@ -134,6 +158,8 @@ def _parse_failure(description):
     )
     from rez.version import Requirement, Version, VersionedObject
 
+    if _callback_failure(description) is not None:
+        description = description.split(":\n", 1)[1]
     conflicts = "The following package conflicts occurred: "
     reduced = "A package was completely reduced: "
     cycle = "A cyclic dependency was detected: "
@@ -233,6 +259,9 @@ def solver_class(rez_solver):
             self.load_time = 0.0
             self._rez_fallback = None
 
+            controls = {}
+            if callback is not None and not _is_plain_context_callback(callback):
+                controls["callback"] = _callback_adapter(callback)
             started = time.time()
             solver = rer.Solver(
                 [str(p) for p in package_paths],
@@ -240,6 +269,7 @@ def solver_class(rez_solver):
                 error_on_missing_variant_requires=bool(
                     config.error_on_missing_variant_requires),
                 evaluate=_evaluator(context),
+                **controls
             )
             result = solver.solve([str(r) for r in self.package_requests],
                                   package_names=False)
@@ -306,6 +336,14 @@ def solver_class(rez_solver):
                 _raise_rez_error(result, self.package_paths)
             if result.status == "solved":
                 self._variants = self._rez_variants(result)
+            elif result.status == "aborted":
+                self.abort_reason = result.abort_reason
+            elif result.status == "failed" and self.callback is not None:
+                reason = _callback_failure(result.failure_description)
+                if reason is not None:
+                    from rez.solver import SolverCallbackReturn
+                    self.abort_reason = reason
+                    self.callback_return = SolverCallbackReturn.fail
             self.solve_time = self._rer_seconds + (time.time() - started)
             if self.print_stats:
                 from pprint import pformat
@@ -347,6 +385,8 @@ def solver_class(rez_solver):
                 if self._rer.status == "failed" and self._rer.error_kind is None \
                         and self._rer.num_iterations == 0:
                     return SolverStatus.failed  # a conflict in the request
+                return SolverStatus.unsolved
+            if self._rer.status == "aborted":
                 return SolverStatus.unsolved
             return SolverStatus.solved if self._rer.status == "solved" \
                 else SolverStatus.failed
@@ -436,6 +476,8 @@ def solver_class(rez_solver):
                 return rez_solver.get_graph(self)
             if self.status == SolverStatus.solved:
                 return solved_graph(self.package_requests, self._variants)
+            if self.status == SolverStatus.unsolved:  # aborted
+                return self._rez_for_failures().get_graph()
             return self.get_fail_graph()
 
         def get_fail_graph(self, failure_index=None):
@@ -446,19 +488,42 @@ def solver_class(rez_solver):
 
         def _rez_for_failures(self):
             """rez's own solver on the same request, for what rer does not
-            yet give (a failed resolve's graph, failures by index, the count
-            of failed phases)."""
+            yet give (the graph of a failed or aborted resolve, failures by
+            index, the count of failed phases)."""
             if self._rez_fallback is None:
                 log.record("rez", "graph or failure details", self.package_requests)
                 other = rez_solver(
                     self.package_requests, self.package_paths,
                     context=self.context, package_filter=self.package_filter,
                     package_orderers=self.package_orderers,
+                    callback=self._replay_callback(),
                     building=self.building,
                     prune_unfailed=self.prune_unfailed)
                 other.solve()
                 self._rez_fallback = other
             return self._rez_fallback
+
+        def _replay_callback(self):
+            """A callback that stops rez's solver where rer's stopped, with
+            rer's verdict, without calling the caller's callback again."""
+            from rez.solver import SolverCallbackReturn
+
+            if self.callback is None:
+                return None
+            steps = self._rer.num_iterations
+            if self._rer.status == "aborted":
+                verdict = SolverCallbackReturn.abort
+            elif self.callback_return == SolverCallbackReturn.fail:
+                verdict = SolverCallbackReturn.fail
+            else:
+                return None
+            reason = self.abort_reason
+
+            def replay(state):
+                if state.num_solves >= steps:
+                    return verdict, reason
+                return SolverCallbackReturn.keep_going, ""
+            return replay
 
         def dump(self):
             if not self._served():
