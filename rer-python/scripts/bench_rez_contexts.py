@@ -4,8 +4,9 @@ that both resolve every request to the variants in ``resolves.json`` and
 prints the end-to-end time per request of each. A benchmark, not a test:
 its times depend on the machine's load.
 
-usage: python bench_rez_contexts.py DATA_DIR
-(DATA_DIR holds requests.json, resolves.json and packages/ or packages.tar.gz)
+usage: python bench_rez_contexts.py [DATA_DIR]
+(DATA_DIR holds requests.json, resolves.json or rez-3.4.0-resolves.json, and
+packages/ or packages.tar.gz; default: the repository's tests/data/rez-benchmark)
 """
 
 import json
@@ -54,9 +55,14 @@ def resolve(solver_class, request, root):
 
 
 def main():
-    data = sys.argv[1]
+    here = os.path.dirname(os.path.abspath(__file__))
+    data = sys.argv[1] if len(sys.argv) > 1 else \
+        os.path.join(here, "..", "..", "tests", "data", "rez-benchmark")
     requests = json.load(open(os.path.join(data, "requests.json")))
-    records = json.load(open(os.path.join(data, "resolves.json")))
+    answers = os.path.join(data, "resolves.json")
+    if not os.path.exists(answers):
+        answers = os.path.join(data, "rez-3.4.0-resolves.json")
+    records = json.load(open(answers))
     root = os.path.join(data, "packages")
     if not os.path.isdir(root):
         scratch = tempfile.mkdtemp()
