@@ -42,6 +42,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
         error_on_missing_variant_requires,
         allow_unversioned_packages,
         filters,
+        orderers,
     } = site::settings(source, &config)?;
     let source_kind = providers::source(source, || site::packages_path(source, &config))?;
     if let providers::Source::Repos { skipped, .. } = &source_kind {
@@ -66,7 +67,8 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     let mut solver = Solver::new(opened.provider)
         .variant_select_mode(mode)
         .error_on_missing_variant_requires(error_on_missing_variant_requires)
-        .building(source.build);
+        .building(source.build)
+        .package_orderers(orderers);
     if let Some(n) = limits.max_fails() {
         solver = solver.max_fails(n);
     }

@@ -2,7 +2,7 @@
 //! have had their say, as `rez env` takes it.
 
 use rer_config::{Config, ConfigError, Environment};
-use rer_solver::VariantSelectMode;
+use rer_solver::{PackageOrderList, VariantSelectMode};
 
 use crate::args::SourceArgs;
 use crate::error::CliError;
@@ -23,6 +23,8 @@ pub struct Site {
     /// `package_filter` with `--no-filters`, `--exclude`, `--include` and
     /// `--time` applied; `None` when it excludes nothing.
     pub filters: Option<PackageFilterList>,
+    /// `package_orderers` (rezconfig, or `REZ_PACKAGE_ORDERERS_JSON`).
+    pub orderers: PackageOrderList,
 }
 
 /// This process's rez configuration.
@@ -56,13 +58,11 @@ pub fn packages_path(args: &SourceArgs, config: &Config) -> Result<Vec<String>, 
 /// configuration.
 ///
 /// `package_filter` is applied with rez env's filter flags
-/// ([`filters::filter_list`]). `package_orderers` is read but not applied
-/// yet: a configuration that sets it is refused (`unsupported_setting`)
-/// rather than answered differently from rez.
+/// ([`filters::filter_list`]); `package_orderers` is applied as configured.
 ///
 /// # Errors
 /// `config` when a setting involved cannot be used; `filter` or `time` for
-/// a bad filter rule or time; `unsupported_setting` as above.
+/// a bad filter rule or time.
 pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
     let implicit = if args.no_implicit {
         Vec::new()
@@ -75,23 +75,6 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
     };
     let configured = config.package_filter().map_err(config_error)?;
     let filters = filters::filter_list(&args.filters, configured)?;
-    let name = "package_orderers";
-    let orderers = config.package_orderers().map_err(config_error)?;
-    if orderers.as_array().is_some_and(|a| !a.is_empty()) {
-        let origin = config
-            .setting(name)
-            .and_then(Result::ok)
-            .and_then(|s| s.origins.last())
-            .map(|o| o.to_string())
-            .unwrap_or_default();
-        return Err(CliError::new(
-            "unsupported_setting",
-            format!(
-                "{name} is set ({origin}) but this rer does not apply {name} yet; \
-                 unset it to resolve without it"
-            ),
-        ));
-    }
     Ok(Site {
         implicit,
         mode,
@@ -100,5 +83,7 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
             .map_err(config_error)?,
         allow_unversioned_packages: config.allow_unversioned_packages().map_err(config_error)?,
         filters,
+        orderers: PackageOrderList::from_pod(config.package_orderers().map_err(config_error)?)
+            .map_err(|e| CliError::new("config", e.to_string()))?,
     })
 }

@@ -24,6 +24,8 @@ pub(crate) struct RunOptions<'o> {
     pub(crate) phase: PhaseOptions,
     /// The limits, callback and cancel token, when any is set.
     pub(crate) controls: Option<&'o SolveOptions>,
+    /// The package orderers, when any is set.
+    pub(crate) orderers: Option<&'o rer_order::PackageOrderList>,
 }
 
 /// What the limits say after a step.
@@ -170,7 +172,7 @@ fn solve(
     request: &[Requirement],
 ) -> Res<Resolve> {
     let start = Instant::now();
-    let store = Store::new(cache, provider, options.mode);
+    let store = Store::new(cache, provider, options.mode, options.orderers);
     let stats = |store: &Store<'_>, iterations: usize| SolveStats {
         iterations,
         families_loaded: store.families_loaded(),

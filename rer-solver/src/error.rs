@@ -1,5 +1,6 @@
 //! [`SolveError`]: the cases where rez raises instead of failing.
 
+use rer_order::OrderError;
 use rer_repo::ProviderError;
 
 /// Why a solve produced no answer at all.
@@ -50,6 +51,11 @@ pub enum SolveError {
         /// rez's message, naming the two requirements.
         message: String,
     },
+    /// A package orderer could not order a family's versions or a
+    /// package's variants, where rez raises (e.g. `soft_timestamp` with a
+    /// `rank` and an unbounded variant requirement).
+    #[error("package orderer: {0}")]
+    PackageOrder(OrderError),
     /// The provider could not answer for a family or a package.
     #[error(transparent)]
     Provider(#[from] ProviderError),
@@ -69,13 +75,15 @@ fn by_suffix(required_by: &Option<String>) -> String {
 impl SolveError {
     /// A stable snake_case name of the case: `invalid_request`,
     /// `unknown_family`, `no_matching_version`,
-    /// `conflicting_package_requires`, `provider` or `internal`.
+    /// `conflicting_package_requires`, `package_order`, `provider` or
+    /// `internal`.
     pub fn kind(&self) -> &'static str {
         match self {
             SolveError::InvalidRequest { .. } => "invalid_request",
             SolveError::UnknownFamily { .. } => "unknown_family",
             SolveError::NoMatchingVersion { .. } => "no_matching_version",
             SolveError::ConflictingPackageRequires { .. } => "conflicting_package_requires",
+            SolveError::PackageOrder(_) => "package_order",
             SolveError::Provider(_) => "provider",
             SolveError::Internal(_) => "internal",
         }

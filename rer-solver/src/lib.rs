@@ -65,6 +65,7 @@ mod failure;
 mod graph;
 mod mode;
 mod options;
+mod ordered;
 mod outcome;
 mod package;
 mod phase;
@@ -81,6 +82,7 @@ pub use error::SolveError;
 pub use mode::{UnknownVariantSelectMode, VariantSelectMode};
 pub use options::SolveOptions;
 pub use outcome::{Aborted, Failure, Resolve, ResolvedVariant, Solution, SolveStats};
+pub use rer_order::{OrderError, PackageOrderList};
 pub use rer_repo::ProviderError;
 pub use solver::Solver;
 

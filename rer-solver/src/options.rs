@@ -2,7 +2,10 @@
 //! value.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
+
+use rer_order::PackageOrderList;
 
 use crate::VariantSelectMode;
 use crate::control::{CancelToken, SolveCallback};
@@ -25,6 +28,10 @@ pub struct SolveOptions {
     pub variant_select_mode: VariantSelectMode,
     /// rez's `error_on_missing_variant_requires` (default `true`).
     pub error_on_missing_variant_requires: bool,
+    /// rez's `package_orderers` (`None`, or an empty list: versions highest
+    /// first). They decide which version of a family is tried first and
+    /// how a package's variants rank by what they require.
+    pub package_orderers: Option<Arc<PackageOrderList>>,
     /// rez-env's `--max-fails N`: once `N` phases have failed, stop and
     /// report the most recent failure, prefixed
     /// `fail limit reached: aborted after N failures:` (status failed). As
@@ -51,6 +58,7 @@ impl Default for SolveOptions {
         SolveOptions {
             variant_select_mode: VariantSelectMode::default(),
             error_on_missing_variant_requires: true,
+            package_orderers: None,
             max_fails: None,
             time_limit: None,
             callback: None,
@@ -79,6 +87,7 @@ impl fmt::Debug for SolveOptions {
                 "error_on_missing_variant_requires",
                 &self.error_on_missing_variant_requires,
             )
+            .field("package_orderers", &self.package_orderers)
             .field("max_fails", &self.max_fails)
             .field("time_limit", &self.time_limit)
             .field("callback", &self.callback.as_ref().map(|_| "Fn"))

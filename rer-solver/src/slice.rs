@@ -953,20 +953,34 @@ impl Slice {
         Ok(Reduce::Changed(Rc::new(self.copy_with(out.into()))))
     }
 
-    fn sort_versions(&self) {
+    /// rez's `sort_versions`: highest version first, or as the family's
+    /// package orderer says.
+    fn sort_versions(&self, store: &Store<'_>) -> Res<()> {
         if self.sorted.get() {
-            return;
+            return Ok(());
         }
         let mut entries = self.entries().to_vec();
-        entries.sort_by_key(|e| std::cmp::Reverse(e.idx));
+        match store.orderers() {
+            None => entries.sort_by_key(|e| std::cmp::Reverse(e.idx)),
+            Some(list) => {
+                let idxs: Vec<u32> = entries.iter().map(|e| e.idx).collect();
+                let order = store.order_versions(list, self.fam, &self.family, &idxs)?;
+                let by_idx: Vec<Entry> = order
+                    .iter()
+                    .filter_map(|idx| entries.iter().find(|e| e.idx == *idx).copied())
+                    .collect();
+                entries = by_idx;
+            }
+        }
         *self.entries.borrow_mut() = entries.into();
         self.sorted.set(true);
+        Ok(())
     }
 
     /// Splits the slice in two, the first part being the leading variants
     /// that share a family not yet extracted (or just the first variant).
     pub(crate) fn split(&self, store: &Store<'_>) -> Res<(Rc<Slice>, Rc<Slice>)> {
-        self.sort_versions();
+        self.sort_versions(store)?;
         let fam = Rc::clone(&self.family);
         let common: Option<Arc<[FamId]>> = match (self.extracted.get(), self.info.get()) {
             (true, Some(info)) => Some(Arc::clone(&info.common)),

@@ -6,6 +6,8 @@ use std::time::Duration;
 use rer_repo::FamilyProvider;
 use rer_version::Requirement;
 
+use rer_order::PackageOrderList;
+
 use crate::VariantSelectMode;
 use crate::cache::Cache;
 use crate::control::{CallbackAnswer, CancelToken, SolverState};
@@ -57,6 +59,16 @@ impl<P: FamilyProvider> Solver<P> {
     /// Sets rez's `variant_select_mode`.
     pub fn variant_select_mode(mut self, mode: VariantSelectMode) -> Self {
         self.options.variant_select_mode = mode;
+        self
+    }
+
+    /// Sets rez's `package_orderers` (build the list from rez's config
+    /// format with [`PackageOrderList::from_pod`]). What the solver
+    /// remembers about variant rankings is kept per orderer list, so this
+    /// starts the solver's memory afresh.
+    pub fn package_orderers(mut self, orderers: PackageOrderList) -> Self {
+        self.options.package_orderers = (!orderers.is_empty()).then(|| Arc::new(orderers));
+        self.cache = Arc::new(Cache::default());
         self
     }
 
@@ -163,6 +175,7 @@ impl<P: FamilyProvider> Solver<P> {
                 error_on_missing_variant_requires: self.options.error_on_missing_variant_requires,
             },
             controls: self.options.has_controls().then_some(&self.options),
+            orderers: self.options.package_orderers.as_deref(),
         };
         run(&self.cache, &self.provider, options, request)
     }

@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use rer_order::PackageOrderList;
 use rer_repo::FamilyProvider;
 use rer_version::{Requirement, Version, VersionRange};
 use rustc_hash::FxHashMap;
@@ -194,6 +195,7 @@ pub(crate) struct Store<'a> {
     /// items (`u32::MAX` if none), when every family is requested once.
     request_pos: OnceCell<Option<Box<[u32]>>>,
     mode: VariantSelectMode,
+    orderers: Option<&'a PackageOrderList>,
     families_loaded: Cell<usize>,
     packages_loaded: Cell<usize>,
     unions: RefCell<FxHashMap<Box<[RangeId]>, RangeId>>,
@@ -272,6 +274,7 @@ impl<'a> Store<'a> {
         cache: &'a Cache,
         provider: &'a dyn FamilyProvider,
         mode: VariantSelectMode,
+        orderers: Option<&'a PackageOrderList>,
     ) -> Store<'a> {
         Store {
             cache,
@@ -281,6 +284,7 @@ impl<'a> Store<'a> {
             request: OnceCell::new(),
             request_pos: OnceCell::new(),
             mode,
+            orderers,
             families_loaded: Cell::new(0),
             packages_loaded: Cell::new(0),
             unions: RefCell::new(FxHashMap::default()),
@@ -720,8 +724,31 @@ impl<'a> Store<'a> {
         Ok(cell.get_or_init(|| key))
     }
 
+    /// The package orderers of this solve, when any is set.
+    pub(crate) fn orderer_list(&self) -> Option<&PackageOrderList> {
+        self.orderers
+    }
+
+    /// The provider.
+    pub(crate) fn provider(&self) -> &dyn FamilyProvider {
+        self.provider
+    }
+
+    /// The variant select mode.
+    pub(crate) fn mode(&self) -> VariantSelectMode {
+        self.mode
+    }
+
+    /// The merged request (family, is-conflict), in request order.
+    pub(crate) fn request_items(&self) -> &[(FamId, bool)] {
+        self.request.get().map(|r| &r[..]).unwrap_or(&[])
+    }
+
     /// `order` (positions of `pkg`'s variants) sorted preferred-first.
     pub(crate) fn sorted(&self, pkg: &Pkg, order: &[u16]) -> Res<Vec<u16>> {
+        if let Some(list) = self.orderers {
+            return self.order_variants(list, pkg, order);
+        }
         let mut keyed = Vec::with_capacity(order.len());
         for &pos in order {
             let key = Keyed {
@@ -738,6 +765,14 @@ impl<'a> Store<'a> {
     /// Sorts `pkg`'s shared variant list, unless already sorted.
     pub(crate) fn sort_shared(&self, pkg: &Pkg) -> Res<()> {
         if pkg.shared_sorted() {
+            // rez keys even a lone variant when it sorts it, and an orderer
+            // may raise doing so
+            if let Some(list) = self.orderers {
+                if pkg.canon.get().is_none() && pkg.nvars() == 1 {
+                    let order = self.order_variants(list, pkg, &[0])?;
+                    let _ = pkg.canon.set(order.into());
+                }
+            }
             return Ok(());
         }
         let sorted = self.ranking(pkg, self.signature(pkg))?;

@@ -1,0 +1,149 @@
+//! `rer solve` against rez 3.4.0 under package orderers and `--max-fails`:
+//! generated repositories (timestamps, requirements, variants), each
+//! request in both variant select modes, with the orderers given as rez
+//! reads them (`REZ_PACKAGE_ORDERERS_JSON`), recorded from rez itself by
+//! `tests/data/record_rez_orderers.py`. Compared: the status, the resolved
+//! packages in order with their variant indexes, the failure description,
+//! and for errors the kind. The share of cases where the orderers change
+//! rez's answer is printed and must be substantial for each orderer kind.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+fn recording() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/rez-3.4.0-orderers.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("recording")).expect("json")
+}
+
+/// The orderer kind a case exercises, for the per-kind shares.
+fn kind(orderers: &Value) -> String {
+    let list = orderers.as_array().expect("a list");
+    if list.len() > 1 {
+        return "list".into();
+    }
+    let first = &list[0];
+    let mut k = first["type"].as_str().unwrap_or("?").to_owned();
+    if first
+        .get("rank")
+        .is_some_and(|r| r.as_u64().unwrap_or(0) > 0)
+    {
+        k.push_str("+rank");
+    }
+    k
+}
+
+/// rez's exception as the kind of error rer reports.
+fn error_kind(exception: &str) -> &'static str {
+    match exception {
+        "RuntimeError" | "UnboundLocalError" | "TypeError" => "package_order",
+        "PackageNotFoundError" => "no_matching_version",
+        "PackageFamilyNotFoundError" => "unknown_family",
+        _ => "?",
+    }
+}
+
+#[test]
+fn rer_solve_answers_as_rez_under_orderers_and_max_fails() {
+    let data = recording();
+    let cases = data["cases"].as_array().expect("cases");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut mismatches = Vec::new();
+    // kind -> (cases, cases where the orderers changed rez's answer)
+    let mut shares: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut fail_limited = (0usize, 0usize);
+    for (i, case) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("case{i}.json"));
+        let mut f = std::fs::File::create(&file).expect("create");
+        f.write_all(json!({"families": case["families"]}).to_string().as_bytes())
+            .expect("write");
+        let mut cmd = common::solve("--packages-json", &file);
+        cmd.arg("--json")
+            .arg("--variant-select-mode")
+            .arg(case["variant_select_mode"].as_str().expect("mode"))
+            .env("REZ_PACKAGE_ORDERERS_JSON", case["orderers"].to_string());
+        let max_fails = case["max_fails"].as_i64().expect("max_fails");
+        if max_fails != -1 {
+            cmd.arg("--max-fails").arg(max_fails.to_string());
+        }
+        for r in case["request"].as_array().expect("request") {
+            cmd.arg(r.as_str().expect("string"));
+        }
+        let out = common::run(&mut cmd);
+        let got: Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("case {i}: {e}: {}{}", out.stdout, out.stderr));
+        let rez = &case["rez"];
+        let status = rez["status"].as_str().expect("status");
+        let same = got["status"] == status
+            && match status {
+                "solved" => {
+                    let resolved: Vec<Value> = got["resolved"]
+                        .as_array()
+                        .expect("resolved")
+                        .iter()
+                        .map(|e| json!([e["name"], e["version"], e["variant_index"]]))
+                        .collect();
+                    Value::Array(resolved) == rez["resolved"]
+                }
+                "failed" | "aborted" => got["failure"] == rez["description"],
+                _ => {
+                    got["error"]["kind"]
+                        == error_kind(rez["exception"].as_str().unwrap_or_default())
+                }
+            };
+        if !same {
+            mismatches.push(format!(
+                "case {i} {} {} {}: rez {rez}, rer {} {} {}",
+                case["request"],
+                case["orderers"],
+                case["variant_select_mode"],
+                got["status"],
+                got["resolved"],
+                if got["failure"].is_null() {
+                    &got["error"]
+                } else {
+                    &got["failure"]
+                }
+            ));
+        }
+        let entry = shares.entry(kind(&case["orderers"])).or_default();
+        entry.0 += 1;
+        if case["rez"] != case["rez_plain"] {
+            entry.1 += 1;
+        }
+        if max_fails != -1 && case["rez_plain"]["status"] == "failed" {
+            fail_limited.0 += 1;
+        }
+    }
+    for (kind, (n, changed)) in &shares {
+        eprintln!(
+            "{kind}: {n} cases, the orderers change rez's answer in {changed} ({:.0}%)",
+            100.0 * *changed as f64 / *n as f64
+        );
+    }
+    eprintln!(
+        "{} cases; {} with --max-fails on a request that fails",
+        cases.len(),
+        fail_limited.0
+    );
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} differ:\n{}",
+        mismatches.len(),
+        cases.len(),
+        mismatches.join("\n")
+    );
+    assert!(cases.len() >= 400);
+    for (kind, (n, changed)) in &shares {
+        assert!(
+            *changed * 5 >= *n,
+            "{kind}: only {changed} of {n} cases are changed by the orderers"
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! `rer.Solver`: a reusable solver over rez repositories read natively, or
+//! over Python-supplied packages.
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use rer_provider_fs::FsProvider;
+use rer_repo::{Cached, FamilyProvider};
+
+use crate::control::Controls;
+use crate::evaluating::{Evaluating, Evaluator};
+use crate::options::variant_select_mode;
+use crate::provider::{LoadFamily, PythonPackages};
+use crate::result::{SolveResult, UriStyle};
+use crate::run;
+
+type Inner = rer_solver::Solver<Cached<Box<dyn FamilyProvider>>>;
+
+/// A solver kept across calls, so that what it derives from the packages
+/// (and the families it has read) serve every later solve. Thread-safe:
+/// `solve` and `solve_many` release the GIL and may run from many threads.
+///
+/// - `Solver(paths=[...])` reads rez filesystem repositories in Rust
+///   (`package.py` read statically, `package.yaml`), highest priority first;
+///   `paths=None` uses `REZ_PACKAGES_PATH`. A root that does not exist is
+///   skipped, as rez skips it (`skipped_paths` lists them).
+/// - `Solver(packages=[PackageData...], load_family=cb)` solves over Python
+///   data as `rer.solve` does.
+///
+/// Options: `variant_select_mode` (`"version_priority"` or
+/// `"intersection_priority"`), `error_on_missing_variant_requires` (rez's
+/// config option, default `True`), and `evaluate(name, version, path) ->
+/// PackageData`, called for a `package.py` the static reader refuses (rer's
+/// rez backend passes rez's own loader); rez's limits `max_fails`,
+/// `time_limit`, `callback` and `cancel`, as for `rer.solve`, applied to
+/// every solve of this solver.
+///
+/// Families are read once and kept: a repository changed on disk needs a new
+/// `Solver`.
+#[pyclass(module = "rer", frozen)]
+pub struct Solver {
+    inner: Inner,
+    controls: Controls,
+    style: UriStyle,
+    roots: Vec<String>,
+    skipped: Vec<String>,
+}
+
+#[pymethods]
+impl Solver {
+    #[new]
+    #[pyo3(signature = (paths=None, *, packages=None, load_family=None,
+        variant_select_mode="version_priority", error_on_missing_variant_requires=true,
+        evaluate=None, max_fails=None, time_limit=None, callback=None, cancel=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        paths: Option<Vec<PathBuf>>,
+        packages: Option<&Bound<'_, PyAny>>,
+        load_family: Option<&Bound<'_, PyAny>>,
+        variant_select_mode: &str,
+        error_on_missing_variant_requires: bool,
+        evaluate: Option<&Bound<'_, PyAny>>,
+        max_fails: Option<usize>,
+        time_limit: Option<f64>,
+        callback: Option<&Bound<'_, PyAny>>,
+        cancel: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Solver> {
+        let controls = Controls::new(py, max_fails, time_limit, callback, cancel)?;
+        let mode = self::variant_select_mode(py, variant_select_mode)?;
+        let python_source =
+            packages.is_some_and(|p| !p.is_none()) || load_family.is_some_and(|f| !f.is_none());
+        let (provider, style, roots, skipped): (Box<dyn FamilyProvider>, _, _, _) = if python_source
+        {
+            if paths.is_some() {
+                return Err(crate::errors::invalid_option(
+                    py,
+                    "give either paths or packages/load_family, not both".to_string(),
+                ));
+            }
+            let load_family = match load_family.filter(|f| !f.is_none()) {
+                Some(callback) => Some(LoadFamily::new(callback)?),
+                None => None,
+            };
+            let provider = PythonPackages::new(packages, load_family)?;
+            (Box::new(provider), UriStyle::Pyrer, Vec::new(), Vec::new())
+        } else {
+            let fs = match paths {
+                Some(paths) => FsProvider::new(paths),
+                None => FsProvider::from_env(),
+            }
+            .map_err(|e| crate::errors::invalid_option(py, e.to_string()))?;
+            let show = |p: &[PathBuf]| p.iter().map(|p| p.display().to_string()).collect();
+            let roots = show(fs.roots());
+            let skipped = show(fs.skipped_roots());
+            let provider: Box<dyn FamilyProvider> = match evaluate.filter(|e| !e.is_none()) {
+                Some(callback) => {
+                    if !callback.is_callable() {
+                        return Err(pyo3::exceptions::PyTypeError::new_err(
+                            "evaluate must be callable",
+                        ));
+                    }
+                    Box::new(Evaluating::new(
+                        fs,
+                        Evaluator::new(callback.clone().unbind()),
+                    ))
+                }
+                None => Box::new(fs),
+            };
+            (provider, UriStyle::Rez, roots, skipped)
+        };
+        let inner = controls.apply(
+            rer_solver::Solver::new(Cached::new(provider))
+                .variant_select_mode(mode)
+                .error_on_missing_variant_requires(error_on_missing_variant_requires),
+        );
+        Ok(Solver {
+            inner,
+            controls,
+            style,
+            roots,
+            skipped,
+        })
+    }
+
+    /// Resolves one request (a list of rez requirement strings), with the GIL
+    /// released. The strings are read as rez's `Requirement` (what
+    /// `rez.solver.Solver` is handed, and what pyrer accepts), or with
+    /// `package_names=True` as rez's `PackageRequest`, which also checks
+    /// package names (what `rez env` does to its arguments).
+    #[pyo3(signature = (request, *, package_names=false))]
+    fn solve(
+        &self,
+        py: Python<'_>,
+        request: Vec<String>,
+        package_names: bool,
+    ) -> PyResult<SolveResult> {
+        let syntax = run::RequestSyntax::from_flag(package_names);
+        let result = run::solve_one(py, &self.inner, request, syntax, self.style)?;
+        self.controls.raise_pending()?;
+        Ok(result)
+    }
+
+    /// Resolves many requests in parallel on `jobs` threads (one per core
+    /// when `None`); answers in request order. `package_names` as for
+    /// `solve`.
+    #[pyo3(signature = (requests, jobs=None, *, package_names=false))]
+    fn solve_many(
+        &self,
+        py: Python<'_>,
+        requests: Vec<Vec<String>>,
+        jobs: Option<usize>,
+        package_names: bool,
+    ) -> PyResult<Vec<SolveResult>> {
+        let syntax = run::RequestSyntax::from_flag(package_names);
+        let results = run::solve_many(py, &self.inner, requests, jobs, syntax, self.style)?;
+        self.controls.raise_pending()?;
+        Ok(results)
+    }
+
+    /// The repository roots searched, resolved, highest priority first.
+    #[getter]
+    fn paths(&self) -> Vec<String> {
+        self.roots.clone()
+    }
+
+    /// The roots given that were skipped: they do not exist or are not
+    /// directories.
+    #[getter]
+    fn skipped_paths(&self) -> Vec<String> {
+        self.skipped.clone()
+    }
+
+    /// The variant select mode in use.
+    #[getter]
+    fn variant_select_mode(&self) -> &'static str {
+        self.inner.mode().as_str()
+    }
+
+    /// How many times this solver has looked a family up in its source
+    /// (each family once; repeats are answered from memory).
+    #[getter]
+    fn families_read(&self) -> u64 {
+        self.inner.provider().stats().loads
+    }
+}
