@@ -63,7 +63,7 @@ impl Evaluator {
 }
 
 /// Wraps a provider: a package whose reading fails with
-/// [`ProviderError::Parse`] on a `package.py` is read by the [`Evaluator`]
+/// [`ProviderError::NeedsEvaluation`] or [`ProviderError::Parse`] on a `package.py` is read by the [`Evaluator`]
 /// instead; everything else is the inner provider's answer.
 pub struct Evaluating<P> {
     inner: P,
@@ -79,7 +79,7 @@ impl<P> Evaluating<P> {
 
 fn refused_python_file(error: &ProviderError) -> Option<PathBuf> {
     match error {
-        ProviderError::Parse { path, .. }
+        ProviderError::NeedsEvaluation { path, .. } | ProviderError::Parse { path, .. }
             if path.file_name().is_some_and(|f| f == "package.py") =>
         {
             Some(path.clone())
