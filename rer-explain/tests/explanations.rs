@@ -8,6 +8,11 @@
 //! - every suggested change resolves when solved afresh, to the packages
 //!   listed;
 //! - searching for suggestions leaves the answer to the request unchanged.
+//!
+//! And on rez's benchmark (18,226 packages; skipped without the data, as
+//! the other benchmark tests are), the failing request's explanation holds
+//! too, the search keeps to its budget of solves, and a spent time budget
+//! stops it before any solve.
 
 use std::path::{Path, PathBuf};
 
@@ -310,4 +315,73 @@ fn explanations_read_well_and_their_claims_hold() {
     }
     assert!(explained >= 40, "only {explained} failures explained");
     assert!(all_problems.is_empty(), "{}", all_problems.join("\n"));
+}
+
+#[test]
+fn on_the_benchmark_the_search_keeps_to_its_budget_and_the_answer_stands() {
+    let Some(bench) = rer_tests::benchmark::load_or_skip(
+        "on_the_benchmark_the_search_keeps_to_its_budget_and_the_answer_stands",
+    ) else {
+        return;
+    };
+    let provider = MemoryProvider::from_json_file(&bench.packages_json).expect("packages.json");
+    let solver = Solver::new(&provider);
+    let mut failing = 0;
+    for (request, expected) in bench.requests.iter().zip(&bench.expected) {
+        if !matches!(expected, rer_tests::benchmark::Expected::Failed) {
+            continue;
+        }
+        failing += 1;
+        let reqs: Vec<Requirement> = request
+            .iter()
+            .map(|r| Requirement::parse_request(r).expect("request"))
+            .collect();
+        let Ok(Resolve::Failed(failure)) = solver.solve(&reqs) else {
+            panic!("{request:?} should fail");
+        };
+        for max_solves in [0, 7, 100] {
+            let budget = Budget {
+                max_solves,
+                max_time: None,
+                max_found: 5,
+            };
+            let e = explain_and_suggest(&solver, &reqs, &failure, budget);
+            let s = e.suggestions.as_ref().expect("searched");
+            assert!(
+                s.solves <= max_solves,
+                "{} solves over a budget of {max_solves}",
+                s.solves
+            );
+            assert!(s.tried <= s.candidates);
+            if s.solves < max_solves && s.found.len() < budget.max_found {
+                assert_eq!(s.tried, s.candidates, "stopped early without reason");
+            }
+            let problems = check(&e, &provider, &reqs, VariantSelectMode::VersionPriority);
+            assert!(problems.is_empty(), "{}", problems.join("\n"));
+            match solver.solve(&reqs) {
+                Ok(Resolve::Failed(again)) => {
+                    assert_eq!(again.description, failure.description);
+                    assert_eq!(again.graph, failure.graph);
+                }
+                other => panic!("the answer changed: {other:?}"),
+            }
+        }
+        // a time budget already spent stops the search before any solve
+        let spent = Budget {
+            max_solves: 100,
+            max_time: Some(std::time::Duration::ZERO),
+            max_found: 5,
+        };
+        let s = explain_and_suggest(&solver, &reqs, &failure, spent)
+            .suggestions
+            .expect("searched");
+        assert_eq!(s.solves, 0);
+        assert!(s.exhausted);
+        // the default budget, as `rer solve` uses it, within its solves
+        let e = explain_and_suggest(&solver, &reqs, &failure, Budget::default());
+        let s = e.suggestions.as_ref().expect("searched");
+        assert!(s.solves <= Budget::default().max_solves);
+        eprintln!("{}{}", failure.rez_printout(), e.text());
+    }
+    assert_eq!(failing, 1, "the benchmark has one failing request");
 }

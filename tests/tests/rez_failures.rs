@@ -5,6 +5,10 @@
 //! rez's answer depends on Python's hash seed (which member of a cycle it
 //! starts from), the recording holds every answer seen over six seeds and
 //! rer's whole answer must be one of them.
+//!
+//! The same on the first eight requests of rez's benchmark
+//! (`data/record_rez_benchmark_graphs.py`: seven solved graphs and the
+//! failing request's), when the benchmark data is at hand.
 
 use std::path::Path;
 
@@ -16,13 +20,20 @@ fn data() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"))
 }
 
-/// rer's answer in the recording's terms.
+/// rer's answer for the case repository `case`, in the recording's terms.
 fn answer(case: &str, request: &[String], mode: &str) -> Value {
     let path = data().join("repos").join(format!("{case}.txt"));
     let text = std::fs::read_to_string(&path).expect("case file");
     let repo = MemoryProvider::from_text(&text, case).expect("parses");
     let mode: VariantSelectMode = mode.parse().expect("mode");
-    let solver = Solver::new(repo.provider).variant_select_mode(mode);
+    answer_with(
+        &Solver::new(repo.provider).variant_select_mode(mode),
+        request,
+    )
+}
+
+/// `solver`'s answer to `request`, in the recording's terms.
+fn answer_with<P: rer_repo::FamilyProvider>(solver: &Solver<P>, request: &[String]) -> Value {
     let reqs: Vec<rer_version::Requirement> = request
         .iter()
         .map(|r| rer_version::Requirement::parse_request(r).expect("request"))
@@ -103,6 +114,48 @@ fn failure_printouts_and_graphs_are_rezs() {
         failed,
         0,
         "{failed} of {} answers differ from rez's",
+        cases.len()
+    );
+}
+
+#[test]
+fn benchmark_graphs_and_failure_printout_are_rezs() {
+    let Some(bench) =
+        rer_tests::benchmark::load_or_skip("benchmark_graphs_and_failure_printout_are_rezs")
+    else {
+        return;
+    };
+    let provider = MemoryProvider::from_json_file(&bench.packages_json).expect("packages.json");
+    let solver = Solver::new(&provider);
+    let text =
+        std::fs::read_to_string(data().join("rez_benchmark_graphs.json")).expect("recording");
+    let doc: Value = serde_json::from_str(&text).expect("json");
+    let cases = doc["cases"].as_array().expect("cases");
+    let mut failed = 0;
+    for case in cases {
+        let request: Vec<String> = case["request"]
+            .as_array()
+            .expect("request")
+            .iter()
+            .map(|r| r.as_str().expect("str").to_string())
+            .collect();
+        let mut ours = answer_with(&solver, &request);
+        let answers = case["answers"].as_array().expect("answers");
+        // the recording keeps no resolved list for the benchmark: the
+        // differential test compares those
+        if let Some(o) = ours.as_object_mut() {
+            o.remove("resolved");
+        }
+        if !answers.iter().any(|a| a == &ours) {
+            failed += 1;
+            eprintln!("MISMATCH benchmark request {}: {request:?}", case["index"]);
+        }
+    }
+    assert_eq!(cases.len(), 8);
+    assert_eq!(
+        failed,
+        0,
+        "{failed} of {} benchmark graphs differ from rez's",
         cases.len()
     );
 }
