@@ -34,7 +34,9 @@ pub struct Reached {
     pub family: String,
     /// The statement that reaches it, if a request leads to it.
     pub statement: Option<usize>,
-    /// The nodes from a request down to it, as rez labels them.
+    /// The nodes from a request down to it, as rez labels them (the
+    /// requirement alone when it is itself one of the request's: rez's
+    /// graph of a request that conflicts with itself).
     pub chain: Vec<String>,
 }
 
@@ -173,13 +175,23 @@ pub(crate) fn prove(graph: &ResolveGraph, description: &str) -> Proof {
             .filter(|e| e.kind == EdgeKind::Conflict)
             .map(|e| (e.from, e.to))
             .collect();
+        // rez draws a request that conflicts with itself without request
+        // nodes: both sides are requirements of the request
+        let in_request = graph.initial_requests().next().is_none();
+        let mut reach = |b: &mut Builder<'_>, n: NodeId| {
+            let mut r = b.reach(n);
+            if in_request && r.chain.is_empty() {
+                r.chain = vec![r.label.clone()];
+            }
+            r
+        };
         if pairs.is_empty() {
             Conclusion::Unknown
         } else {
             Conclusion::Conflict {
                 pairs: pairs
                     .into_iter()
-                    .map(|(x, y)| (b.reach(x), b.reach(y)))
+                    .map(|(x, y)| (reach(&mut b, x), reach(&mut b, y)))
                     .collect(),
             }
         }

@@ -69,6 +69,10 @@ fn statement_text(s: &Statement) -> String {
                 }
             }
             Fact::Candidates { family, scope } => {
+                if *scope == named {
+                    // a requirement scope (`.e-1`, `~foo-1`) is its request
+                    continue;
+                }
                 match s.facts.get(i + 1) {
                     Some(Fact::AllRequire {
                         scope: next,
@@ -148,6 +152,7 @@ fn plain(label: &str) -> String {
 fn cite(r: &Reached) -> String {
     match r.statement {
         Some(n) => format!("{} ({n})", plain(&r.label)),
+        None if r.chain.len() == 1 => format!("{} (you asked for it)", plain(&r.label)),
         None => plain(&r.label),
     }
 }

@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rer_explain::{Budget, Conclusion, Explanation, Fact, PackageRef, explain_and_suggest};
+use rer_explain::{Budget, Explanation, Fact, PackageRef, explain_and_suggest};
 use rer_provider_memory::MemoryProvider;
 use rer_repo::FamilyProvider;
 use rer_solver::{Resolve, Solver, VariantSelectMode};
@@ -75,9 +75,11 @@ fn check(
     mode: VariantSelectMode,
 ) -> Vec<String> {
     let mut problems = Vec::new();
+    // the request as merged (what rez's graph starts from), and as given
     let asked: Vec<String> = RequirementList::new(request.iter().cloned())
         .requirements()
         .map(ToString::to_string)
+        .chain(request.iter().map(ToString::to_string))
         .collect();
     let mut named_by: Vec<Vec<String>> = Vec::new();
     for s in &e.statements {
@@ -189,12 +191,6 @@ fn check(
     for r in e.reached() {
         match r.chain.first() {
             Some(first) if asked.contains(first) => {}
-            _ if r.statement.is_none() && r.chain.is_empty() => {
-                // a node no request leads to (rez's request-conflict graph)
-                if !matches!(e.conclusion, Conclusion::Conflict { .. }) {
-                    problems.push(format!("{} is reached from no request", r.label));
-                }
-            }
             _ => problems.push(format!(
                 "the chain to {} starts at {:?}, not at a request",
                 r.label,

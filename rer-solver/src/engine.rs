@@ -232,7 +232,14 @@ fn solve(
             stack.push(next);
             phase = first;
         }
-        let new_phase = phase.solve(&store, options.phase)?;
+        // the first failure is reported (or, when a limit or callback may
+        // fail the solve, the latest): only those keep their extractions
+        // for the graph
+        let phase_options = PhaseOptions {
+            keep_failed_extractions: failed.first().is_none() || options.controls.is_some(),
+            ..options.phase
+        };
+        let new_phase = phase.solve(&store, phase_options)?;
         iterations += 1;
         match new_phase.status {
             Status::Solved => stack.push(finalise(&new_phase, &store, &request_fams)?),

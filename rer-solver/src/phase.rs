@@ -79,6 +79,9 @@ enum Seed {
 pub(crate) struct PhaseOptions {
     /// rez's `error_on_missing_variant_requires`.
     pub(crate) error_on_missing_variant_requires: bool,
+    /// Whether a phase that fails keeps its extractions (for the graph of
+    /// the failure rez reports: only the first failure needs them).
+    pub(crate) keep_failed_extractions: bool,
 }
 
 /// rez's dict of extractions made in one `solve()`: `(from, to)` family
@@ -179,9 +182,15 @@ impl Phase {
         }
     }
 
-    /// The phase, keeping `items` as the extractions of its solve.
-    pub(crate) fn with_extractions(mut self, items: &[(FamId, FamId, RangeId)]) -> Phase {
-        self.extractions = Some(Rc::from(items));
+    /// The phase, keeping `items` as the extractions of its solve if `keep`.
+    pub(crate) fn with_extractions(
+        mut self,
+        keep: bool,
+        items: &[(FamId, FamId, RangeId)],
+    ) -> Phase {
+        if keep {
+            self.extractions = Some(Rc::from(items));
+        }
         self
     }
 
@@ -276,8 +285,10 @@ impl Phase {
                             dependency: requirement(store, a),
                             conflicting: requirement(store, b),
                         }]);
-                        return Ok(Phase::failed(scopes, Some(reason))
-                            .with_extractions(&extractions.items));
+                        return Ok(Phase::failed(scopes, Some(reason)).with_extractions(
+                            options.keep_failed_extractions,
+                            &extractions.items,
+                        ));
                     }
                 };
 
@@ -302,8 +313,10 @@ impl Phase {
                                     dependency: requirement(store, merged[k]),
                                     conflicting: scopes[i].package_request(store),
                                 }]);
-                            return Ok(Phase::failed(scopes, Some(reason))
-                                .with_extractions(&extractions.items));
+                            return Ok(Phase::failed(scopes, Some(reason)).with_extractions(
+                                options.keep_failed_extractions,
+                                &extractions.items,
+                            ));
                         }
                         Intersect::New(scope) => {
                             let widens = scopes[i].is_conflict() && !scope.is_conflict();
@@ -348,8 +361,10 @@ impl Phase {
                                 }));
                             }
                             if !options.error_on_missing_variant_requires {
-                                return Ok(Phase::failed(scopes, None)
-                                    .with_extractions(&extractions.items));
+                                return Ok(Phase::failed(scopes, None).with_extractions(
+                                    options.keep_failed_extractions,
+                                    &extractions.items,
+                                ));
                             }
                             return Err(Box::new(SolveError::UnknownFamily {
                                 family,
@@ -384,7 +399,8 @@ impl Phase {
                 pass.run(prev_num, changed, &widened)?
             };
             if let Some(reason) = outcome {
-                return Ok(Phase::failed(scopes, Some(reason)).with_extractions(&extractions.items));
+                return Ok(Phase::failed(scopes, Some(reason))
+                    .with_extractions(options.keep_failed_extractions, &extractions.items));
             }
             changed.clear();
         }

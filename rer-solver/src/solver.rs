@@ -171,6 +171,7 @@ impl<P: FamilyProvider> Solver<P> {
             mode: self.options.variant_select_mode,
             phase: PhaseOptions {
                 error_on_missing_variant_requires: self.options.error_on_missing_variant_requires,
+                keep_failed_extractions: true,
             },
             controls: self.options.has_controls().then_some(&self.options),
             orderers: self.options.package_orderers.as_deref(),

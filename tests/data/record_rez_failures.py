@@ -2,10 +2,15 @@
 in repos/*.txt (the text format of rer_provider_memory::TextRepo).
 
 usage: python record_rez_failures.py > rez_failures.json
+       python record_rez_failures.py --random rez_random.json > rez_random_failures.json
+
+With --random, the cases are instead the generated repositories of
+rez_random.json (record_rez_random.py) that rez failed in either mode, each
+named by its position there.
 
 Each repository is written as package.py files to a temporary directory; each
 of its `request:` lines is resolved with ResolvedContext(add_implicit_packages=
-False) in both variant select modes, under several PYTHONHASHSEED values (one
+False) in both variant select modes, under eight PYTHONHASHSEED values (one
 child process per seed: rez's graph depends on set order in places). Recorded
 per request and mode: the status, rez's failure description, the lines
 `ResolvedContext.print_info` prints from "The context failed to resolve:" up to
@@ -21,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 
-SEEDS = ("0", "1", "2", "3", "4", "5")
+SEEDS = ("0", "1", "2", "3", "4", "5", "6", "7")
 MODES = ("version_priority", "intersection_priority")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -59,7 +64,24 @@ def write_repo(root, packages):
             f.write("\n".join(lines) + "\n")
 
 
-def child():
+def cases(random_json):
+    """(name, packages, requests) of every case."""
+    if random_json:
+        for i, case in enumerate(json.load(open(random_json))["cases"]):
+            if "failed" not in (case["version_priority"]["status"], case["intersection_priority"]["status"]):
+                continue
+            packages = [dict(name=n, version=p["version"], requires=p["requires"], variants=p["variants"])
+                        for n, ps in case["families"].items() for p in ps]
+            yield "random-%d" % i, packages, [case["request"]]
+        return
+    repos = os.path.join(HERE, "repos")
+    for fname in sorted(os.listdir(repos)):
+        if fname.endswith(".txt"):
+            packages, requests = parse(open(os.path.join(repos, fname)).read())
+            yield fname[:-4], packages, requests
+
+
+def child(random_json):
     """Answers every case under this process's hash seed."""
     os.environ["REZ_DISABLE_HOME_CONFIG"] = "1"
     os.environ["REZ_RESOLVE_CACHING"] = "false"
@@ -68,17 +90,13 @@ def child():
     from rez.resolved_context import ResolvedContext
 
     out = {}
-    repos = os.path.join(HERE, "repos")
-    for fname in sorted(os.listdir(repos)):
-        if not fname.endswith(".txt"):
-            continue
-        packages, requests = parse(open(os.path.join(repos, fname)).read())
+    for name, packages, requests in cases(random_json):
         with tempfile.TemporaryDirectory() as root:
             write_repo(root, packages)
             for request in requests:
                 for mode in MODES:
                     config.override("variant_select_mode", mode)
-                    key = "%s|%s|%s" % (fname[:-4], " ".join(request), mode)
+                    key = "\x1f".join((name, "\t".join(request), mode))
                     answer = {}
                     try:
                         c = ResolvedContext(package_requests=request, package_paths=[root],
@@ -102,26 +120,31 @@ def child():
     json.dump(out, sys.stdout)
 
 
-def main():
+def main(random_json):
     runs = []
     for seed in SEEDS:
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        text = subprocess.check_output([sys.executable, __file__, "--child"], env=env)
+        args = [sys.executable, __file__, "--child"] + (["--random", random_json] if random_json else [])
+        text = subprocess.check_output(args, env=env)
         runs.append(json.loads(text))
-    cases = []
+    records = []
     for key in runs[0]:
-        case, request, mode = key.split("|")
+        case, request, mode = key.split("\x1f")
         answers = []
         for run in runs:
             if run[key] not in answers:
                 answers.append(run[key])
-        cases.append({"case": case, "request": request.split(), "mode": mode, "answers": answers})
-    json.dump({"rez": "3.4.0", "seeds": list(SEEDS), "cases": cases}, sys.stdout, indent=1)
+        records.append({"case": case, "request": request.split("\t"), "mode": mode, "answers": answers})
+    seeds = SEEDS
+    json.dump({"rez": "3.4.0", "seeds": list(seeds), "cases": records}, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--child"]:
-        child()
+    argv = sys.argv[1:]
+    child_mode = "--child" in argv
+    random_json = argv[argv.index("--random") + 1] if "--random" in argv else None
+    if child_mode:
+        child(random_json)
     else:
-        main()
+        main(random_json)
