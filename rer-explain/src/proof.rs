@@ -178,7 +178,7 @@ pub(crate) fn prove(graph: &ResolveGraph, description: &str) -> Proof {
         // rez draws a request that conflicts with itself without request
         // nodes: both sides are requirements of the request
         let in_request = graph.initial_requests().next().is_none();
-        let mut reach = |b: &mut Builder<'_>, n: NodeId| {
+        let reach = |b: &mut Builder<'_>, n: NodeId| {
             let mut r = b.reach(n);
             if in_request && r.chain.is_empty() {
                 r.chain = vec![r.label.clone()];

@@ -286,6 +286,7 @@ fn explanations_read_well_and_their_claims_hold() {
                             .collect::<Vec<_>>()
                             .join(" ")
                     ),
+                    Ok(Resolve::Aborted(a)) => format!("aborted: {}\n", a.reason),
                     Err(e) => format!("error: {e}\n"),
                 };
                 by_mode.push((mode, body));

@@ -71,6 +71,7 @@ fn answer_with<P: rer_repo::FamilyProvider>(solver: &Solver<P>, request: &[Strin
                 "dot": f.graph.to_dot(),
             })
         }
+        Ok(Resolve::Aborted(a)) => serde_json::json!({"status": "aborted", "error": a.reason}),
         Err(e) => serde_json::json!({"status": "error", "error": e.to_string()}),
     }
 }
@@ -266,8 +267,7 @@ fn generated_failures_print_and_draw_as_rez_does() {
                 .as_str()
                 .is_some_and(|d| d.starts_with("A cyclic dependency was detected: "))
         };
-        let another_cycle =
-            !same && !rotated && is_cycle(&ours) && answers.iter().all(|a| is_cycle(a));
+        let another_cycle = !same && !rotated && is_cycle(&ours) && answers.iter().all(is_cycle);
         if another_cycle {
             other_cycles.push(format!("{name} {mode}"));
         }
