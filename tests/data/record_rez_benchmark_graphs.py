@@ -10,7 +10,6 @@ values (a child process each): the status, the failure description, the lines
 `--fail-graph` hint, and the dot text of the graph. `answers` lists the
 distinct answers seen over the seeds.
 """
-import io
 import json
 import os
 import subprocess
@@ -24,22 +23,14 @@ def child(packages_dir, requests_json):
     os.environ["REZ_RESOLVE_CACHING"] = "false"
     os.environ["REZ_PACKAGE_CACHE_DISABLE"] = "1"
     from rez.resolved_context import ResolvedContext
+    from record_rez_failures import context_answer
 
     requests = json.load(open(requests_json))[:8]
     out = []
     for i, request in enumerate(requests):
         c = ResolvedContext(package_requests=request, package_paths=[packages_dir],
                             add_implicit_packages=False)
-        answer = {"status": c.status.name}
-        if c.status.name != "solved":
-            answer["description"] = c.failure_description
-            buf = io.StringIO()
-            c.print_info(buf=buf)
-            lines = buf.getvalue().split("\n")
-            start = lines.index("The context failed to resolve:")
-            end = max(k for k, l in enumerate(lines) if l.startswith("To see a graph"))
-            answer["printout"] = lines[start:end]
-        answer["dot"] = c.graph(as_dot=True)
+        answer = context_answer(c)
         out.append({"index": i, "request": request, "answer": answer})
     json.dump(out, sys.stdout)
 

@@ -81,6 +81,24 @@ def cases(random_json):
             yield fname[:-4], packages, requests
 
 
+def context_answer(c):
+    """A resolved context's status; for a failure its description and the
+    lines print_info prints from "The context failed to resolve:" up to the
+    --fail-graph hint; and the dot text of its graph (printed first, as
+    rez env does: write_dot changes the graph's edge attributes)."""
+    answer = {"status": c.status.name}
+    if c.status.name != "solved":
+        answer["description"] = c.failure_description
+        buf = io.StringIO()
+        c.print_info(buf=buf)
+        lines = buf.getvalue().split("\n")
+        start = lines.index("The context failed to resolve:")
+        end = max(i for i, l in enumerate(lines) if l.startswith("To see a graph"))
+        answer["printout"] = lines[start:end]
+    answer["dot"] = c.graph(as_dot=True)
+    return answer
+
+
 def child(random_json):
     """Answers every case under this process's hash seed."""
     os.environ["REZ_DISABLE_HOME_CONFIG"] = "1"
@@ -101,18 +119,9 @@ def child(random_json):
                     try:
                         c = ResolvedContext(package_requests=request, package_paths=[root],
                                             add_implicit_packages=False)
-                        answer["status"] = c.status.name
+                        answer = context_answer(c)
                         if c.status.name == "solved":
                             answer["resolved"] = [[v.name, str(v.version), v.index] for v in c.resolved_packages]
-                        else:
-                            answer["description"] = c.failure_description
-                            buf = io.StringIO()
-                            c.print_info(buf=buf)
-                            lines = buf.getvalue().split("\n")
-                            start = lines.index("The context failed to resolve:")
-                            end = max(i for i, l in enumerate(lines) if l.startswith("To see a graph"))
-                            answer["printout"] = lines[start:end]
-                        answer["dot"] = c.graph(as_dot=True)
                     except Exception as e:
                         answer["status"] = "error"
                         answer["error"] = "%s: %s" % (type(e).__name__, str(e).replace(root, "<repo>"))

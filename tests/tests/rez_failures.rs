@@ -76,6 +76,26 @@ fn answer_with<P: rer_repo::FamilyProvider>(solver: &Solver<P>, request: &[Strin
     }
 }
 
+/// Whether `ours` is one of rez's `answers` (an error matches any error:
+/// the error texts are compared by the other tests).
+fn one_of(answers: &[Value], ours: &Value) -> bool {
+    answers.iter().any(|a| {
+        if a["status"] == "error" {
+            ours["status"] == "error"
+        } else {
+            a == ours
+        }
+    })
+}
+
+fn show_mismatch(what: &str, rez: &Value, ours: &Value) {
+    eprintln!(
+        "MISMATCH {what}\n--- rez:\n{}\n--- rer:\n{}\n",
+        serde_json::to_string_pretty(rez).unwrap_or_default(),
+        serde_json::to_string_pretty(ours).unwrap_or_default()
+    );
+}
+
 #[test]
 fn failure_printouts_and_graphs_are_rezs() {
     let text = std::fs::read_to_string(data().join("rez_failures.json")).expect("recording");
@@ -99,19 +119,9 @@ fn failure_printouts_and_graphs_are_rezs() {
             Some("failed") => seen[1] += 1,
             _ => seen[2] += 1,
         }
-        if !answers.iter().any(|a| {
-            if a["status"] == "error" {
-                ours["status"] == "error"
-            } else {
-                a == &ours
-            }
-        }) {
+        if !one_of(answers, &ours) {
             failed += 1;
-            eprintln!(
-                "MISMATCH {name} {request:?} {mode}\n--- rez:\n{}\n--- rer:\n{}\n",
-                serde_json::to_string_pretty(&answers[0]).unwrap_or_default(),
-                serde_json::to_string_pretty(&ours).unwrap_or_default()
-            );
+            show_mismatch(&format!("{name} {request:?} {mode}"), &answers[0], &ours);
         }
     }
     eprintln!(
@@ -244,13 +254,7 @@ fn generated_failures_print_and_draw_as_rez_does() {
             .collect();
         let ours = answer_with(&Solver::new(&provider).variant_select_mode(mode), &request);
         let answers = record["answers"].as_array().expect("answers");
-        let same = answers.iter().any(|a| {
-            if a["status"] == "error" {
-                ours["status"] == "error"
-            } else {
-                a == &ours
-            }
-        });
+        let same = one_of(answers, &ours);
         // a cycle rez reports differently under different seeds: the same
         // cycle up to where it starts, the same graph (rez's dot does not
         // depend on where the cycle starts)
@@ -275,11 +279,7 @@ fn generated_failures_print_and_draw_as_rez_does() {
             differ += 1;
             if shown < 3 {
                 shown += 1;
-                eprintln!(
-                    "MISMATCH {name} {request:?} {mode}\n--- rez:\n{}\n--- rer:\n{}\n",
-                    serde_json::to_string_pretty(&answers[0]).unwrap_or_default(),
-                    serde_json::to_string_pretty(&ours).unwrap_or_default()
-                );
+                show_mismatch(&format!("{name} {request:?} {mode}"), &answers[0], &ours);
             }
         }
     }
