@@ -14,6 +14,9 @@ use crate::failure_detail::FailureDetail;
 use crate::report::{Report, ResolvedEntry, Stats};
 use rer_config::VariantSelectMode as ConfiguredMode;
 
+/// A solve of parsed requirements, with or without a solved graph.
+type SolveFn<'a> = dyn Fn(&[Requirement], bool) -> Result<Resolve, SolveError> + 'a;
+
 /// What to work out beyond the answer itself.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras {
@@ -104,7 +107,7 @@ fn answer_full<P: FamilyProvider>(
                 .collect::<Option<Vec<_>>>()
         })
         .flatten();
-    let solve_with = |s: &dyn Fn(&[Requirement], bool) -> Result<Resolve, SolveError>| {
+    let solve_with = |s: &SolveFn<'_>| {
         catch_unwind(AssertUnwindSafe(|| match &parsed {
             Some(reqs) => s(reqs, extras.solved_graph),
             None => Err(SolveError::Internal(String::new())),

@@ -9,8 +9,7 @@
 //!   listed;
 //! - searching for suggestions leaves the answer to the request unchanged.
 //!
-//! And on rez's benchmark (18,226 packages; skipped without the data, as
-//! the other benchmark tests are), the failing request's explanation holds
+//! And on rez's benchmark (18,226 packages), the failing request's explanation holds
 //! too, the search keeps to its budget of solves, and a spent time budget
 //! stops it before any solve.
 
@@ -316,11 +315,7 @@ fn explanations_read_well_and_their_claims_hold() {
 
 #[test]
 fn on_the_benchmark_the_search_keeps_to_its_budget_and_the_answer_stands() {
-    let Some(bench) = rer_tests::benchmark::load_or_skip(
-        "on_the_benchmark_the_search_keeps_to_its_budget_and_the_answer_stands",
-    ) else {
-        return;
-    };
+    let bench = rer_tests::benchmark::Benchmark::load().expect("rez's benchmark (vendored)");
     let provider = MemoryProvider::from_json_file(&bench.packages_json).expect("packages.json");
     let solver = Solver::new(&provider);
     let mut failing = 0;

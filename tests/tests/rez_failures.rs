@@ -16,7 +16,7 @@
 //! than rez did under every seed tried: counted and bounded. And on the
 //! first eight requests of rez's benchmark
 //! (`data/record_rez_benchmark_graphs.py`: seven solved graphs and the
-//! failing request's), when the benchmark data is at hand.
+//! failing request's),.
 
 use std::path::Path;
 
@@ -142,11 +142,7 @@ fn failure_printouts_and_graphs_are_rezs() {
 
 #[test]
 fn benchmark_graphs_and_failure_printout_are_rezs() {
-    let Some(bench) =
-        rer_tests::benchmark::load_or_skip("benchmark_graphs_and_failure_printout_are_rezs")
-    else {
-        return;
-    };
+    let bench = rer_tests::benchmark::Benchmark::load().expect("rez's benchmark (vendored)");
     let provider = MemoryProvider::from_json_file(&bench.packages_json).expect("packages.json");
     let solver = Solver::new(&provider);
     let text =
