@@ -298,9 +298,52 @@ pub struct SolveArgs {
     /// Print one JSON object instead of the listing: {"request", "status"
     /// ("solved" | "failed" | "aborted" | "error"), "resolved": [{"name", "version",
     /// "variant_index", "uri"}], "resolved_ephemerals", "failure", "error":
-    /// {"kind", "message"}, "stats"}. Example: rer solve --json foo
+    /// {"kind", "message"}, "stats"}, and for a failure "failure_detail":
+    /// {"rez_printout", "resolve_paths", "conflicts": [{"requirement",
+    /// "family", "chain"}], "explanation", "explanation_text"}.
+    /// Example: rer solve --json foo
     #[arg(long)]
     pub json: bool,
+
+    /// After rez's failure printout, explain the failure (a short proof from
+    /// each request to the conflict) and list request changes that resolve,
+    /// each checked by a solve. On by default, in the text and the --json
+    /// output alike.
+    #[arg(long, overrides_with = "no_explain")]
+    pub explain: bool,
+
+    /// Print rez's failure printout only: no explanation, no search for
+    /// changes that resolve.
+    #[arg(long = "no-explain", overrides_with = "explain")]
+    pub no_explain: bool,
+
+    /// At most this many extra solves when searching for request changes
+    /// that resolve a failure. Example: --suggestion-solves 20
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub suggestion_solves: usize,
+
+    /// At most this many milliseconds searching for request changes that
+    /// resolve a failure (0: no time limit). Example: --suggestion-ms 500
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    pub suggestion_ms: u64,
+
+    /// When the resolve fails, write rez's graph of the failure to FILE
+    /// (as `rez env --fail-graph` draws it): dot text, or an image with
+    /// --graph-format svg|png (or a .svg / .png FILE), which needs graphviz's
+    /// `dot`. Example: --fail-graph failure.svg
+    #[arg(long, value_name = "FILE")]
+    pub fail_graph: Option<PathBuf>,
+
+    /// Print rez's resolve graph (of the solved resolve, or of the failure)
+    /// as dot text instead of the listing. Example: rer solve --print-graph foo | dot -Tsvg
+    #[arg(long, conflicts_with = "json")]
+    pub print_graph: bool,
+
+    /// The format of --fail-graph's file: dot (rez's dot text), svg or png
+    /// (rendered by graphviz's `dot`). Default: from FILE's extension,
+    /// else dot.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub graph_format: Option<crate::graph_file::GraphFormat>,
 
     /// The request: rez requirement strings, e.g. `foo-1.2+`, `~bar-2`,
     /// `!baz`, `.ephemeral-1`. Example: rer solve maya-2024 'python-3.9+<3.11'

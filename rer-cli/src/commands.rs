@@ -12,7 +12,7 @@ use crate::error::CliError;
 use crate::providers::{self, Provider};
 use crate::report::{Report, Stats, Status};
 use crate::site::{self, Site};
-use crate::{batch, exit, progress, render_json, render_text, show_config, solve};
+use crate::{batch, exit, graph_file, progress, render_json, render_text, show_config, solve};
 
 /// Runs a parsed command line and returns the exit code.
 pub fn run(cli: Cli) -> u8 {
@@ -78,26 +78,67 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     Ok((solver, implicit, opened.fs))
 }
 
-/// `rer solve`: 0 solved, 1 failed, 2 error, 3 aborted.
+/// What `rer solve` works out beyond the answer, from its flags.
+fn extras(args: &SolveArgs) -> solve::Extras {
+    let explain = !args.no_explain;
+    solve::Extras {
+        explain,
+        suggest: explain.then(|| rer_explain::Budget {
+            max_solves: args.suggestion_solves,
+            max_time: (args.suggestion_ms > 0)
+                .then(|| std::time::Duration::from_millis(args.suggestion_ms)),
+            ..rer_explain::Budget::default()
+        }),
+        solved_graph: args.print_graph,
+    }
+}
+
+/// `rer solve`: 0 solved, 1 failed, 2 error (a graph file that cannot be
+/// written is an error too), 3 aborted.
 fn run_solve(args: &SolveArgs) -> u8 {
-    let report = match solver(&args.source, &args.limits) {
-        Ok((solver, implicit, fs)) => {
-            solve::answer_binding(&solver, &args.request, &implicit, fs.as_deref())
-        }
-        Err(e) => Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
+    let (report, graph) = match solver(&args.source, &args.limits) {
+        Ok((solver, implicit, fs)) => solve::answer_with(
+            &solver,
+            &args.request,
+            &implicit,
+            fs.as_deref(),
+            extras(args),
+        ),
+        Err(e) => (
+            Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
+            None,
+        ),
     };
+    let mut code = exit::for_solve(report.status);
+    if let (Some(path), Status::Failed, Some(g)) = (&args.fail_graph, report.status, &graph) {
+        let format = args
+            .graph_format
+            .unwrap_or_else(|| graph_file::GraphFormat::for_path(path));
+        match graph_file::write(&g.to_dot(), path, format) {
+            Ok(()) => eprintln!("rer: wrote the graph of the failure to {}", path.display()),
+            Err(e) => {
+                print_error(&e.message);
+                code = exit::ERROR;
+            }
+        }
+    }
     let mut stdout = io::stdout().lock();
     let written = if args.json {
         render_json::write_report(&mut stdout, &report)
     } else if report.status == Status::Error {
         Ok(())
+    } else if args.print_graph {
+        match &graph {
+            Some(g) => writeln!(stdout, "{}", g.to_dot()),
+            None => Ok(()),
+        }
     } else {
         stdout.write_all(render_text::render_report(&report).as_bytes())
     };
     if report.status == Status::Error {
         print_error(&render_text::error_message(&report));
     }
-    finish(written, exit::for_solve(report.status))
+    finish(written, code)
 }
 
 /// `rer batch`: 0 when every request was answered, 2 on bad input.

@@ -13,6 +13,8 @@
 //! [`providers`] turns `--repo` / `REZ_PACKAGES_PATH` / `--packages-json`
 //! into one cached provider, [`solve`] answers one request with the solver,
 //! [`report`] is that answer as plain data (the `--json` schema),
+//! [`failure_detail`] what it says about a failure beyond rez's description,
+//! [`graph_file`] writes rez's resolve graph,
 //! [`render_text`] and [`render_json`] print it, [`batch`] runs many
 //! requests on a local thread pool, [`progress`] draws the progress bar,
 //! [`exit`] names the exit codes, [`commands`] ties them together.
@@ -23,6 +25,8 @@ pub mod commands;
 pub mod error;
 pub mod exit;
 pub mod filters;
+pub mod failure_detail;
+pub mod graph_file;
 pub mod progress;
 pub mod providers;
 pub mod render_json;

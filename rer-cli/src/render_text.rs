@@ -125,11 +125,20 @@ pub fn render_report(report: &Report) -> String {
                 .collect();
             push_lines(&mut out, columnise(&rows));
         }
-        Status::Failed => {
-            out.push_str("The context failed to resolve:\n");
-            out.push_str(report.failure.as_deref().unwrap_or("(no description)"));
-            out.push('\n');
-        }
+        Status::Failed => match &report.failure_detail {
+            Some(detail) => {
+                // rez's printout, line for line, then rer's explanation
+                push_lines(&mut out, detail.rez_printout.iter().cloned());
+                if let Some(text) = &detail.explanation_text {
+                    out.push_str(text);
+                }
+            }
+            None => {
+                out.push_str("The context failed to resolve:\n");
+                out.push_str(report.failure.as_deref().unwrap_or("(no description)"));
+                out.push('\n');
+            }
+        },
         Status::Aborted => {
             out.push_str("The resolve was stopped:\n");
             out.push_str(report.failure.as_deref().unwrap_or("(no reason)"));

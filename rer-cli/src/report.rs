@@ -16,6 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::failure_detail::FailureDetail;
+
 /// How a request ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -127,6 +129,11 @@ pub struct Report {
     /// rez's failure description when the resolve failed, or its abort
     /// reason (e.g. `time limit exceeded`) when it was aborted.
     pub failure: Option<String>,
+    /// More about a failure: rez's printout and resolve paths, each
+    /// conflicting requirement with its chain of requirers, rer's
+    /// explanation (see [`FailureDetail`]). Left out unless failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_detail: Option<FailureDetail>,
     /// What went wrong when the status is `error`.
     pub error: Option<ErrorInfo>,
     /// The solver's counters (zero where the solver never ran).
@@ -155,6 +162,7 @@ impl Report {
             resolved,
             resolved_ephemerals,
             failure: None,
+            failure_detail: None,
             error: None,
             stats,
         }
@@ -169,6 +177,7 @@ impl Report {
             resolved: Vec::new(),
             resolved_ephemerals: Vec::new(),
             failure: Some(description),
+            failure_detail: None,
             error: None,
             stats,
         }
@@ -182,6 +191,12 @@ impl Report {
         }
     }
 
+    /// The report with `detail` on its failure.
+    pub fn with_failure_detail(mut self, detail: FailureDetail) -> Self {
+        self.failure_detail = Some(detail);
+        self
+    }
+
     /// A request that ended in an error of kind `kind`.
     pub fn error(request: Vec<String>, kind: &str, message: String, stats: Stats) -> Self {
         Report {
@@ -191,6 +206,7 @@ impl Report {
             resolved: Vec::new(),
             resolved_ephemerals: Vec::new(),
             failure: None,
+            failure_detail: None,
             error: Some(ErrorInfo {
                 kind: kind.to_string(),
                 message,

@@ -3,13 +3,32 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
+use rer_explain::Budget;
 use rer_provider_fs::FsProvider;
 use rer_repo::{Cached, FamilyProvider, ProviderError};
-use rer_solver::{Resolve, SolveError, SolveStats, Solver, VariantSelectMode};
+use rer_solver::{Resolve, ResolveGraph, SolveError, SolveStats, Solver, VariantSelectMode};
+use rer_version::Requirement;
 
 use crate::args::SelectMode;
+use crate::failure_detail::FailureDetail;
 use crate::report::{Report, ResolvedEntry, Stats};
 use rer_config::VariantSelectMode as ConfiguredMode;
+
+/// A solve of parsed requirements, with or without a solved graph.
+type SolveFn<'a> = dyn Fn(&[Requirement], bool) -> Result<Resolve, SolveError> + 'a;
+
+/// What to work out beyond the answer itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras {
+    /// Explain a failure (the proof), in the report's failure detail.
+    pub explain: bool,
+    /// Search for request changes that resolve a failure, within this
+    /// budget (only with `explain`).
+    pub suggest: Option<Budget>,
+    /// Keep rez's graph of a solved resolve too (a failure's is kept
+    /// always).
+    pub solved_graph: bool,
+}
 
 /// The solver's name for a [`SelectMode`].
 pub fn select_mode(mode: SelectMode) -> VariantSelectMode {
@@ -28,8 +47,9 @@ pub fn configured_mode(mode: ConfiguredMode) -> VariantSelectMode {
 }
 
 /// Solves `request` followed by `implicit` (the implicit packages, as
-/// `rez env` appends them) and reports the outcome; never panics (a panic
-/// inside the solver becomes an `internal` error report).
+/// `rez env` appends them) and reports the outcome, a failure with its
+/// detail and explanation (no suggestions); never panics (a panic inside
+/// the solver becomes an `internal` error report).
 pub fn answer<P: FamilyProvider>(
     solver: &Solver<P>,
     request: &[String],
@@ -49,7 +69,25 @@ pub fn answer_binding<P: FamilyProvider>(
     implicit: &[String],
     fs: Option<&FsProvider>,
 ) -> Report {
-    answer_full(solver, request, implicit, fs).with_implicit(implicit)
+    let extras = Extras {
+        explain: true,
+        ..Extras::default()
+    };
+    answer_with(solver, request, implicit, fs, extras).0
+}
+
+/// [`answer_binding`] with `extras`, also giving rez's graph of the
+/// resolve when there is one (a failure's always; a solved resolve's when
+/// `extras.solved_graph`). Suggestions are searched through `solver`.
+pub fn answer_with<P: FamilyProvider>(
+    solver: &Solver<P>,
+    request: &[String],
+    implicit: &[String],
+    fs: Option<&FsProvider>,
+    extras: Extras,
+) -> (Report, Option<ResolveGraph>) {
+    let (report, graph) = answer_full(solver, request, implicit, fs, extras);
+    (report.with_implicit(implicit), graph)
 }
 
 fn answer_full<P: FamilyProvider>(
@@ -57,10 +95,34 @@ fn answer_full<P: FamilyProvider>(
     request: &[String],
     implicit: &[String],
     fs: Option<&FsProvider>,
-) -> Report {
+    extras: Extras,
+) -> (Report, Option<ResolveGraph>) {
     let start = Instant::now();
     let full: Vec<&str> = request.iter().chain(implicit).map(String::as_str).collect();
-    let mut outcome = catch_unwind(AssertUnwindSafe(|| solver.solve_strs(&full)));
+    // parsed only when a graph of a solved resolve or suggestions need it
+    let parsed: Option<Vec<Requirement>> = (extras.solved_graph || extras.suggest.is_some())
+        .then(|| {
+            full.iter()
+                .map(|r| Requirement::parse_request(r).ok())
+                .collect::<Option<Vec<_>>>()
+        })
+        .flatten();
+    let solve_with = |s: &SolveFn<'_>| {
+        catch_unwind(AssertUnwindSafe(|| match &parsed {
+            Some(reqs) => s(reqs, extras.solved_graph),
+            None => Err(SolveError::Internal(String::new())),
+        }))
+    };
+    let mut outcome = match &parsed {
+        Some(_) => solve_with(&|reqs, graph| {
+            if graph {
+                solver.solve_with_graph(reqs)
+            } else {
+                solver.solve(reqs)
+            }
+        }),
+        None => catch_unwind(AssertUnwindSafe(|| solver.solve_strs(&full))),
+    };
     if let (Some(fs), Ok(Err(SolveError::Provider(ProviderError::RequestDependent { .. })))) =
         (fs, &outcome)
     {
@@ -68,10 +130,20 @@ fn answer_full<P: FamilyProvider>(
             Cached::new(fs.bound_to_request(request)),
             solver.options().clone(),
         );
-        outcome = catch_unwind(AssertUnwindSafe(|| bound.solve_strs(&full)));
+        outcome = match &parsed {
+            Some(_) => solve_with(&|reqs, graph| {
+                if graph {
+                    bound.solve_with_graph(reqs)
+                } else {
+                    bound.solve(reqs)
+                }
+            }),
+            None => catch_unwind(AssertUnwindSafe(|| bound.solve_strs(&full))),
+        };
     }
     let request = request.to_vec();
-    match outcome {
+    let mut graph = None;
+    let report = match outcome {
         Ok(Ok(Resolve::Solved(solution))) => {
             let resolved = solution
                 .variants
@@ -81,10 +153,25 @@ fn answer_full<P: FamilyProvider>(
                 })
                 .collect();
             let ephemerals = solution.ephemerals.iter().map(|e| e.to_string()).collect();
+            graph = solution.graph;
             Report::solved(request, resolved, ephemerals, stats(&solution.stats))
         }
         Ok(Ok(Resolve::Failed(failure))) => {
-            Report::failed(request, failure.description, stats(&failure.stats))
+            let explanation = match (extras.explain, extras.suggest, &parsed) {
+                (false, _, _) => None,
+                (true, Some(budget), Some(reqs)) => {
+                    let found = catch_unwind(AssertUnwindSafe(|| {
+                        rer_explain::explain_and_suggest(solver, reqs, &failure, budget)
+                    }));
+                    Some(found.unwrap_or_else(|_| rer_explain::explain(&failure)))
+                }
+                (true, _, _) => Some(rer_explain::explain(&failure)),
+            };
+            let detail = FailureDetail::new(&failure, explanation.as_ref());
+            let report = Report::failed(request, failure.description, stats(&failure.stats))
+                .with_failure_detail(detail);
+            graph = Some(failure.graph);
+            report
         }
         Ok(Ok(Resolve::Aborted(aborted))) => {
             Report::aborted(request, aborted.reason, stats(&aborted.stats))
@@ -105,7 +192,8 @@ fn answer_full<P: FamilyProvider>(
             ),
             elapsed_stats(start),
         ),
-    }
+    };
+    (report, graph)
 }
 
 /// One line naming what is wrong, in rez's words: the request string, the

@@ -132,6 +132,18 @@ fn assert_schema(value: &Value) {
     let object = value.as_object().expect("an object");
     let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
     keys.sort_unstable();
+    // a failure, and only a failure, has its detail
+    let failed = value["status"] == "failed";
+    assert_eq!(keys.contains(&"failure_detail"), failed, "{value}");
+    keys.retain(|k| *k != "failure_detail");
+    if failed {
+        let detail = value["failure_detail"]
+            .as_object()
+            .expect("failure_detail object");
+        for key in ["rez_printout", "resolve_paths", "conflicts"] {
+            assert!(detail.contains_key(key), "failure_detail.{key} in {value}");
+        }
+    }
     assert_eq!(
         keys,
         [

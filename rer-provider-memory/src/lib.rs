@@ -19,6 +19,7 @@
 //! within a family may come in any order.
 
 mod json;
+mod text;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 use rer_repo::{Family, FamilyProvider, Package, ProviderError};
 
 pub use json::JsonError;
+pub use text::{TextError, TextRepo};
 
 /// Packages held in memory, all validated up front.
 ///
@@ -75,6 +77,17 @@ impl MemoryProvider {
     /// in it is invalid (naming the package and the offending string).
     pub fn from_json_str(text: &str, origin: &str) -> Result<Self, JsonError> {
         json::parse(text, origin)
+    }
+
+    /// A repository in the text format (see [`TextRepo`] and the format's
+    /// description in the `text` module: `name version[: requires][| variant]...`
+    /// one package a line), with its `key: words` lines kept aside.
+    ///
+    /// # Errors
+    /// [`TextError`] naming the line of the first bad package line, or two
+    /// lines defining one package.
+    pub fn from_text(text: &str, origin: &str) -> Result<TextRepo, TextError> {
+        text::parse(text, origin)
     }
 
     /// A provider from a `packages.json` file.

@@ -15,6 +15,7 @@ use crate::graph::finalise;
 use crate::options::SolveOptions;
 use crate::outcome::{Aborted, Failure, Resolve, ResolvedVariant, Solution, SolveStats};
 use crate::phase::{Phase, PhaseOptions, Status};
+use crate::rez_graph::{self, ResolveGraph};
 use crate::store::{FamId, Res, Store};
 
 /// The settings of one solve.
@@ -26,6 +27,9 @@ pub(crate) struct RunOptions<'o> {
     pub(crate) controls: Option<&'o SolveOptions>,
     /// The package orderers, when any is set.
     pub(crate) orderers: Option<&'o rer_order::PackageOrderList>,
+    /// Whether a solved resolve carries rez's graph too (a failed one always
+    /// does).
+    pub(crate) solved_graph: bool,
 }
 
 /// What the limits say after a step.
@@ -189,6 +193,7 @@ fn solve(
         return Ok(Resolve::Failed(Failure {
             description: reason.description(),
             conflicts: reason.involved(),
+            graph: rez_graph::build(&rez_graph::failed_view(a, b), true),
             stats: stats(&store, 0),
         }));
     }
@@ -198,6 +203,7 @@ fn solve(
         .collect();
     store.set_request(merged.iter().map(|(f, r)| (*f, r.is_conflict())).collect());
     let request_fams: Vec<FamId> = merged.iter().map(|(f, _)| *f).collect();
+    let merged_request: Vec<Requirement> = merged.iter().map(|(_, r)| r.clone()).collect();
 
     let mut stack = vec![Phase::initial(&store, &merged)?];
     let mut failed = FailedPhases::default();
@@ -226,7 +232,14 @@ fn solve(
             stack.push(next);
             phase = first;
         }
-        let new_phase = phase.solve(&store, options.phase)?;
+        // the first failure is reported (or, when a limit or callback may
+        // fail the solve, the latest): only those keep their extractions
+        // for the graph
+        let phase_options = PhaseOptions {
+            keep_failed_extractions: failed.first().is_none() || options.controls.is_some(),
+            ..options.phase
+        };
+        let new_phase = phase.solve(&store, phase_options)?;
         iterations += 1;
         match new_phase.status {
             Status::Solved => stack.push(finalise(&new_phase, &store, &request_fams)?),
@@ -277,9 +290,16 @@ fn solve(
                 ephemerals.push((*e).clone());
             }
         }
+        let graph = if options.solved_graph {
+            let view = rez_graph::phase_view(top, &store, &merged_request)?;
+            Some(rez_graph::build(&view, true))
+        } else {
+            None
+        };
         return Ok(Resolve::Solved(Solution {
             variants,
             ephemerals,
+            graph,
             stats: stats(&store, iterations),
         }));
     }
@@ -303,12 +323,17 @@ fn solve(
         Some(reason) => (reason.description(), reason.involved()),
         None => ("Solver failed with unknown reason.".to_owned(), Vec::new()),
     };
+    let graph: ResolveGraph = rez_graph::build(
+        &rez_graph::phase_view(phase, &store, &merged_request)?,
+        true,
+    );
     if let Some(reason) = fail_reason.filter(|r| !r.is_empty()) {
         description = format!("{reason}:\n{description}");
     }
     Ok(Resolve::Failed(Failure {
         description,
         conflicts,
+        graph,
         stats: stats(&store, iterations),
     }))
 }

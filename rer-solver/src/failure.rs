@@ -45,7 +45,7 @@ fn package_req(name: &Arc<str>, version: &Version) -> String {
 }
 
 impl Reduction {
-    fn reducee(&self) -> String {
+    pub(crate) fn reducee(&self) -> String {
         let idx = self.index.map(|i| i.to_string()).unwrap_or_default();
         format!("{}[{idx}]", versioned_str(&self.name, &self.version))
     }

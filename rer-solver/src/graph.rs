@@ -283,6 +283,7 @@ pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> R
         }
         let mut out = Phase::failed(phase.scopes.clone(), Some(FailureReason::Cycle(packages)));
         out.status = Status::Cyclic;
+        out.extractions = phase.extractions.clone();
         return Ok(out);
     }
 

@@ -71,6 +71,7 @@ mod package;
 mod phase;
 mod ranked;
 mod reduce;
+pub mod rez_graph;
 mod scope;
 mod slice;
 mod solver;
@@ -84,6 +85,10 @@ pub use options::SolveOptions;
 pub use outcome::{Aborted, Failure, Resolve, ResolvedVariant, Solution, SolveStats};
 pub use rer_order::{OrderError, PackageOrderList};
 pub use rer_repo::ProviderError;
+pub use rez_graph::{
+    EdgeKind, GraphEdge, GraphNode, NodeId, NodeKind, PathsKind, ResolveGraph, ResolvePath,
+    ResolvePaths,
+};
 pub use solver::Solver;
 
 #[cfg(test)]

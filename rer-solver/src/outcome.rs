@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use rer_version::{Requirement, Version};
 
+use crate::rez_graph::{ResolveGraph, ResolvePaths};
+
 /// The answer of a solve: solved or failed, as rez's `Solver.status` says,
 /// or aborted (rez's `ResolverStatus.aborted`) when a limit, the callback or
 /// a cancel token stopped it.
@@ -45,6 +47,9 @@ pub struct Solution {
     /// rez's resolved ephemerals (non-conflict ephemeral ranges, e.g.
     /// `.foo-1`), in the same dependency order.
     pub ephemerals: Vec<Requirement>,
+    /// rez's graph of the solved phase, when the solve was asked for it
+    /// ([`Solver::solve_with_graph`](crate::Solver::solve_with_graph)).
+    pub graph: Option<ResolveGraph>,
     /// The counters of the solve.
     pub stats: SolveStats,
 }
@@ -86,6 +91,9 @@ pub struct Failure {
     /// The requirements involved in that failure, in rez's wording (rez's
     /// `failure_packages()`).
     pub conflicts: Vec<String>,
+    /// rez's graph of the failed phase (the phase the description comes
+    /// from), pruned to what leads to the failure as rez prunes it.
+    pub graph: ResolveGraph,
     /// The counters of the solve.
     pub stats: SolveStats,
 }
@@ -98,6 +106,27 @@ pub struct Aborted {
     pub reason: String,
     /// The counters of the solve up to where it stopped.
     pub stats: SolveStats,
+}
+
+impl Failure {
+    /// rez's resolve paths of this failure: from each request down to the
+    /// conflict or cycle ([`ResolveGraph::resolve_paths`]).
+    pub fn resolve_paths(&self) -> Option<ResolvePaths> {
+        self.graph.resolve_paths()
+    }
+
+    /// What `rez env` prints for this failure (rez's
+    /// `ResolvedContext.print_info`), line for line: `The context failed to
+    /// resolve:`, the description, a blank line, the resolve paths (an
+    /// empty line when the graph shows no conflict), a blank line. Each line
+    /// ends in a newline. rez's closing hint about `--fail-graph` is left out.
+    pub fn rez_printout(&self) -> String {
+        let paths = self.resolve_paths().map(|p| p.text()).unwrap_or_default();
+        format!(
+            "The context failed to resolve:\n{}\n\n{paths}\n\n",
+            self.description
+        )
+    }
 }
 
 /// Counters of one solve.

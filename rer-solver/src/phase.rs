@@ -37,6 +37,9 @@ pub(crate) struct Phase {
     pub(crate) status: Status,
     /// Why it failed, when it did (`None` for rez's "unknown reason").
     pub(crate) failure: Option<Rc<FailureReason>>,
+    /// The extractions of the solve that made this phase, kept for failed
+    /// and solved phases only (rez's `phase.extractions`, for its graph).
+    pub(crate) extractions: Option<Rc<[(FamId, FamId, RangeId)]>>,
     /// The scopes changed since the last reduction pass, which may also
     /// have something to extract (all others are known to have extracted
     /// everything).
@@ -76,25 +79,28 @@ enum Seed {
 pub(crate) struct PhaseOptions {
     /// rez's `error_on_missing_variant_requires`.
     pub(crate) error_on_missing_variant_requires: bool,
+    /// Whether a phase that fails keeps its extractions (for the graph of
+    /// the failure rez reports: only the first failure needs them).
+    pub(crate) keep_failed_extractions: bool,
 }
 
-/// The keys of rez's dict of extractions made in one `solve()`:
-/// `(from, to)` family pairs, in insertion order (duplicates kept; only
-/// the order of first appearance matters).
+/// rez's dict of extractions made in one `solve()`: `(from, to)` family
+/// pairs with the range extracted, in insertion order (duplicates kept: a
+/// key's first appearance gives its place, its last its value).
 #[derive(Default)]
 struct Extractions {
-    items: Vec<(FamId, FamId)>,
+    items: Vec<(FamId, FamId, RangeId)>,
 }
 
 impl Extractions {
-    fn insert(&mut self, key: (FamId, FamId)) {
-        self.items.push(key);
+    fn insert(&mut self, item: (FamId, FamId, RangeId)) {
+        self.items.push(item);
     }
 
     /// The families whose extractions named `fam`, in insertion order.
     fn requesters(&self, store: &Store<'_>, fam: FamId) -> Vec<String> {
         let mut froms: Vec<FamId> = Vec::new();
-        for &(from, to) in &self.items {
+        for &(from, to, _) in &self.items {
             if to == fam && !froms.contains(&from) {
                 froms.push(from);
             }
@@ -156,6 +162,7 @@ impl Phase {
             scopes,
             status: Status::Pending,
             failure: None,
+            extractions: None,
             unsolved: all.clone(),
             seed: Seed::All,
             layout: store.new_layout(),
@@ -168,10 +175,23 @@ impl Phase {
             scopes,
             status: Status::Failed,
             failure: reason.map(Rc::new),
+            extractions: None,
             seed: Seed::None,
             unsolved: Vec::new(),
             layout: 0,
         }
+    }
+
+    /// The phase, keeping `items` as the extractions of its solve if `keep`.
+    pub(crate) fn with_extractions(
+        mut self,
+        keep: bool,
+        items: &[(FamId, FamId, RangeId)],
+    ) -> Phase {
+        if keep {
+            self.extractions = Some(Rc::from(items));
+        }
+        self
     }
 
     /// rez's `_ResolvePhase.solve`: extract, intersect, add and reduce until
@@ -250,8 +270,8 @@ impl Phase {
                     dirty[i] = false;
                     let start = extracted.len();
                     scopes[i].extract_all(store, extracted)?;
-                    for &(fam, _) in &extracted[start..] {
-                        extractions.insert((scopes[i].fam, fam));
+                    for &(fam, id) in &extracted[start..] {
+                        extractions.insert((scopes[i].fam, fam, id));
                     }
                 }
                 if extracted.is_empty() {
@@ -265,7 +285,10 @@ impl Phase {
                             dependency: requirement(store, a),
                             conflicting: requirement(store, b),
                         }]);
-                        return Ok(Phase::failed(scopes, Some(reason)));
+                        return Ok(Phase::failed(scopes, Some(reason)).with_extractions(
+                            options.keep_failed_extractions,
+                            &extractions.items,
+                        ));
                     }
                 };
 
@@ -290,7 +313,10 @@ impl Phase {
                                     dependency: requirement(store, merged[k]),
                                     conflicting: scopes[i].package_request(store),
                                 }]);
-                            return Ok(Phase::failed(scopes, Some(reason)));
+                            return Ok(Phase::failed(scopes, Some(reason)).with_extractions(
+                                options.keep_failed_extractions,
+                                &extractions.items,
+                            ));
                         }
                         Intersect::New(scope) => {
                             let widens = scopes[i].is_conflict() && !scope.is_conflict();
@@ -335,7 +361,10 @@ impl Phase {
                                 }));
                             }
                             if !options.error_on_missing_variant_requires {
-                                return Ok(Phase::failed(scopes, None));
+                                return Ok(Phase::failed(scopes, None).with_extractions(
+                                    options.keep_failed_extractions,
+                                    &extractions.items,
+                                ));
                             }
                             return Err(Box::new(SolveError::UnknownFamily {
                                 family,
@@ -370,7 +399,8 @@ impl Phase {
                 pass.run(prev_num, changed, &widened)?
             };
             if let Some(reason) = outcome {
-                return Ok(Phase::failed(scopes, Some(reason)));
+                return Ok(Phase::failed(scopes, Some(reason))
+                    .with_extractions(options.keep_failed_extractions, &extractions.items));
             }
             changed.clear();
         }
@@ -397,17 +427,21 @@ impl Phase {
             }
         }
         still.extend_from_slice(rest);
-        *items = extractions.items;
         let unsolved = still;
         let status = if unsolved.is_empty() {
             Status::Solved
         } else {
             Status::Exhausted
         };
+        // a solved phase keeps its extractions (its graph, or a cycle's,
+        // shows them)
+        let kept = (status == Status::Solved).then(|| Rc::from(&extractions.items[..]));
+        *items = extractions.items;
         Ok(Phase {
             scopes,
             status,
             failure: None,
+            extractions: kept,
             seed: Seed::None,
             unsolved,
             layout,
@@ -440,6 +474,7 @@ impl Phase {
             scopes,
             status: Status::Pending,
             failure: None,
+            extractions: None,
             seed: Seed::One(i),
             unsolved,
             layout,

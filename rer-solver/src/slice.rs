@@ -602,6 +602,49 @@ impl Slice {
         Ok(e)
     }
 
+    /// rez's `str()` of the slice: `[foo==2[0]]` for one variant,
+    /// `[foo==2[0,1]]` for one version, else `foo[span(versions:variants)]`,
+    /// with `*` when something is left to extract.
+    pub(crate) fn rez_str(&self, store: &Store<'_>) -> Res<String> {
+        let name = store.name(self.fam);
+        let entries = self.entries();
+        let text = if self.len == 1 {
+            let var = self.first_variant(store)?;
+            let pkg = var.pkg()?;
+            let idx = pkg
+                .index(var.pos)
+                .map(|i| format!("[{i}]"))
+                .unwrap_or_default();
+            format!("[{name}=={}{idx}]", pkg.version())
+        } else if entries.len() == 1 {
+            let entry = &entries[0];
+            let pkg = self.family.pkg(entry.idx)?;
+            let mut indexes: Vec<u32> = entry
+                .order(store, pkg)
+                .as_slice()
+                .iter()
+                .filter_map(|&pos| pkg.index(pos))
+                .collect();
+            indexes.sort_unstable();
+            let list: Vec<String> = indexes.iter().map(u32::to_string).collect();
+            format!("[{name}=={}[{}]]", pkg.version(), list.join(","))
+        } else {
+            let counts = if entries.len() == self.len {
+                self.len.to_string()
+            } else {
+                format!("{}:{}", entries.len(), self.len)
+            };
+            let span = self
+                .request(store)
+                .range()
+                .map(|r| r.span().to_string())
+                .unwrap_or_default();
+            format!("{name}[{span}({counts})]")
+        };
+        let star = if self.extractable(store)? { "*" } else { "" };
+        Ok(text + star)
+    }
+
     /// Whether the slice is extractable, when already known.
     pub(crate) fn known_extractable(&self) -> Option<bool> {
         self.extractable.get()

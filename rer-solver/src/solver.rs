@@ -169,14 +169,37 @@ impl<P: FamilyProvider> Solver<P> {
     /// requirement no version matches, a package whose own requirements
     /// conflict (see [`SolveError`]); and the provider's errors.
     pub fn solve(&self, request: &[Requirement]) -> Result<Resolve, SolveError> {
-        let options = RunOptions {
+        run(
+            &self.cache,
+            &self.provider,
+            self.run_options(false),
+            request,
+        )
+    }
+
+    /// Solves as [`Solver::solve`] does, and gives a solved resolve rez's
+    /// graph of its solved phase too ([`Solution::graph`]; a failed resolve
+    /// always has its graph, [`Failure::graph`]). The answer is the same.
+    ///
+    /// [`Solution::graph`]: crate::Solution::graph
+    /// [`Failure::graph`]: crate::Failure::graph
+    ///
+    /// # Errors
+    /// As [`Solver::solve`].
+    pub fn solve_with_graph(&self, request: &[Requirement]) -> Result<Resolve, SolveError> {
+        run(&self.cache, &self.provider, self.run_options(true), request)
+    }
+
+    fn run_options(&self, solved_graph: bool) -> RunOptions<'_> {
+        RunOptions {
             mode: self.options.variant_select_mode,
             phase: PhaseOptions {
                 error_on_missing_variant_requires: self.options.error_on_missing_variant_requires,
+                keep_failed_extractions: true,
             },
             controls: self.options.has_controls().then_some(&self.options),
             orderers: self.options.package_orderers.as_deref(),
-        };
-        run(&self.cache, &self.provider, options, request)
+            solved_graph,
+        }
     }
 }

@@ -232,7 +232,7 @@ pub(crate) struct Store<'a> {
 /// between solves so that each does not allocate its own.
 #[derive(Default)]
 pub(crate) struct PhaseBufs {
-    pub(crate) items: Vec<(FamId, FamId)>,
+    pub(crate) items: Vec<(FamId, FamId, RangeId)>,
     pub(crate) changed: Vec<usize>,
     pub(crate) dirty: Vec<bool>,
     pub(crate) touched: Vec<usize>,
