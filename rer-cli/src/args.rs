@@ -363,7 +363,8 @@ pub struct BatchArgs {
     pub limits: LimitArgs,
 
     /// The requests: a JSON file holding an array of requests, each an array
-    /// of requirement strings. Example: --requests requests.json
+    /// of requirement strings (`-` reads them from standard input).
+    /// Example: --requests requests.json
     #[arg(long, value_name = "FILE")]
     pub requests: PathBuf,
 

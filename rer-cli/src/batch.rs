@@ -10,12 +10,26 @@ use crate::error::CliError;
 use crate::report::{Report, Status};
 
 /// Reads a requests file: a JSON array of requests, each an array of
-/// requirement strings (the format of rez's benchmark `requests.json`).
+/// requirement strings (the format of rez's benchmark `requests.json`);
+/// `-` reads them from standard input.
 ///
 /// # Errors
 /// `requests_file` when the file cannot be read or is not such an array;
-/// the message names the file and, for bad JSON, the line and column.
+/// the message names the file (`standard input` for `-`) and, for bad
+/// JSON, the line and column.
 pub fn read_requests(path: &Path) -> Result<Vec<Vec<String>>, CliError> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut text).map_err(|e| {
+            CliError::new(
+                "requests_file",
+                format!("cannot read the requests from standard input: {e}"),
+            )
+        })?;
+        return parse_requests(&text).map_err(|e| {
+            CliError::new("requests_file", format!("requests on standard input: {e}"))
+        });
+    }
     let text = std::fs::read_to_string(path).map_err(|e| {
         CliError::new(
             "requests_file",

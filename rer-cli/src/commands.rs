@@ -46,7 +46,9 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     } = site::settings(source, &config)?;
     let source_kind = providers::source(source, || site::packages_path(source, &config))?;
     if let providers::Source::Repos { skipped, .. } = &source_kind {
-        let from = if source.paths.is_some() {
+        let from = if !source.repos.is_empty() {
+            "--repo"
+        } else if source.paths.is_some() {
             "--paths"
         } else {
             "packages_path"
@@ -164,10 +166,10 @@ fn run_batch(args: &BatchArgs) -> u8 {
             return exit::ERROR;
         }
     };
-    if !bar.is_hidden() {
-        let loads = solver.provider().stats().loads;
-        eprintln!("{}", batch::summary(&reports, start.elapsed(), loads));
-    }
+    // the summary goes to stderr whether or not it is a terminal: a log of
+    // the batch keeps its counts and time
+    let loads = solver.provider().stats().loads;
+    eprintln!("{}", batch::summary(&reports, start.elapsed(), loads));
     let mut stdout = io::stdout().lock();
     let written = if args.json {
         render_json::write_reports(&mut stdout, &reports)

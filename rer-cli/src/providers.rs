@@ -27,9 +27,8 @@ pub enum Source {
     Repos {
         /// The repositories to search.
         roots: Vec<PathBuf>,
-        /// Entries of `REZ_PACKAGES_PATH` that are not directories and are
-        /// skipped, as rez skips them (a `--repo` that is missing is an error
-        /// instead).
+        /// Listed repositories that are not directories and are skipped, as
+        /// rez skips a missing path (the commands warn about each).
         skipped: Vec<PathBuf>,
     },
     /// One `packages.json` document, loaded into memory.
@@ -43,11 +42,11 @@ pub enum Source {
 /// Paths are deduplicated, keeping the first, as rez does. Those that are
 /// not directories are skipped, as rez skips them (the user's `~/packages`
 /// often does not exist yet), and listed in [`Source::Repos`]'s `skipped`;
-/// a `--repo` that is missing is an error instead.
+/// `--repo` directories are treated alike.
 ///
 /// # Errors
 /// `no_repository` when the search path is empty; `missing_repository`
-/// when none of its directories exists; `configured`'s error.
+/// when none of the directories listed exists; `configured`'s error.
 pub fn source(
     args: &SourceArgs,
     configured: impl FnOnce() -> Result<Vec<String>, CliError>,
@@ -55,13 +54,14 @@ pub fn source(
     if let Some(file) = &args.packages_json {
         return Ok(Source::PackagesJson(file.clone()));
     }
-    if !args.repos.is_empty() {
-        return Ok(Source::Repos {
-            roots: args.repos.clone(),
-            skipped: Vec::new(),
-        });
-    }
     let (listed, what): (Vec<String>, &str) = match &args.paths {
+        _ if !args.repos.is_empty() => (
+            args.repos
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect(),
+            "--repo",
+        ),
         Some(paths) => (
             std::env::split_paths(paths)
                 .filter(|p| !p.as_os_str().is_empty())
@@ -243,15 +243,24 @@ mod tests {
     }
 
     #[test]
-    fn repo_options_win_over_the_environment() {
-        let s = source(&args(&["a", "b"], None), configured(&[Path::new("c")])).expect("source");
+    fn repo_options_win_over_the_environment_and_skip_missing_directories() {
+        let a = tempfile::TempDir::new().expect("tempdir");
+        let b = tempfile::TempDir::new().expect("tempdir");
+        let missing = a.path().join("missing");
+        let given = [a.path(), &missing, b.path()].map(|p| p.to_string_lossy().into_owned());
+        let given: Vec<&str> = given.iter().map(String::as_str).collect();
+        let s = source(&args(&given, None), configured(&[Path::new("c")])).expect("source");
         assert_eq!(
             s,
             Source::Repos {
-                roots: vec!["a".into(), "b".into()],
-                skipped: vec![]
+                roots: vec![a.path().into(), b.path().into()],
+                skipped: vec![missing.clone()]
             }
         );
+        let only_missing = missing.to_string_lossy().into_owned();
+        let e = source(&args(&[&only_missing], None), configured(&[])).expect_err("none");
+        assert_eq!(e.kind, "missing_repository");
+        assert!(e.message.contains("--repo"), "{}", e.message);
     }
 
     #[test]

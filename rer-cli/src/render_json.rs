@@ -4,12 +4,21 @@ use std::io::{self, Write};
 
 use crate::report::Report;
 
+/// serde_json's error as an I/O error of the same kind, so that a closed
+/// pipe stays a [`io::ErrorKind::BrokenPipe`] the caller can recognise.
+fn io_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
+}
+
 /// Writes one report as a pretty-printed JSON object and a newline.
 ///
 /// # Errors
 /// When writing to `out` fails (a closed pipe, say).
 pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, report).map_err(io_error)?;
     writeln!(out)
 }
 
@@ -19,7 +28,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 /// # Errors
 /// When writing to `out` fails.
 pub fn write_reports(out: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, reports).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, reports).map_err(io_error)?;
     writeln!(out)
 }
 
@@ -54,6 +63,26 @@ mod tests {
         let back: Vec<Report> = serde_json::from_slice(&out).expect("json");
         let names: Vec<_> = back.iter().map(|r| r.request[0].as_str()).collect();
         assert_eq!(names, ["a", "b", "c"]);
+    }
+
+    /// A writer whose reader has gone, as `rer batch --json | head -c 10`.
+    struct ClosedPipe;
+
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_stays_a_broken_pipe() {
+        let e = write_reports(&mut ClosedPipe, &[sample("a")]).expect_err("closed");
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+        let e = write_report(&mut ClosedPipe, &sample("a")).expect_err("closed");
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
     }
 
     #[test]

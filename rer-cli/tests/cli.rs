@@ -537,8 +537,16 @@ fn batch_json_answers_every_request_in_order_and_exits_0() {
     let requests = f.write("requests.json", MIXED);
     let out = run(batch("--repo", &f.repo, &requests).arg("--json"));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    // Piped: no progress bar.
-    assert_eq!(out.stderr, "");
+    // Piped: no progress bar, only the one-line summary.
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("6 requests in ")
+            && out
+                .stderr
+                .contains(": 3 solved, 1 failed, 0 aborted, 2 errors;"),
+        "{}",
+        out.stderr
+    );
     check_mixed(&json_of(&out));
 }
 
