@@ -192,6 +192,7 @@ pub fn provider_error(error: ProviderError) -> CliError {
         ProviderError::MissingRepository { .. } => "missing_repository",
         ProviderError::Io { .. } => "io",
         ProviderError::Parse { .. } => "package_parse",
+        ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
         ProviderError::InvalidPackage { .. } => "invalid_package",
         ProviderError::DuplicateVersion { .. } => "duplicate_version",
         ProviderError::NeedsEvaluation { .. } => "needs_evaluation",

@@ -247,14 +247,14 @@ fn definitions_that_need_running_are_errors_naming_the_construct() {
         ),
         (
             "import os\nrequires = os.environ.get('X', [])\n",
-            2,
-            "not a literal",
+            1,
+            "'import'",
         ),
-        ("if True:\n    requires = ['bar']\n", 2, "'if' statement"),
+        ("if True:\n    requires = ['bar']\n", 1, "'if' statement"),
         (
             "requires = ['a']\nrequires.append('b')\n",
             2,
-            "statement on line 2",
+            "requires.append('b')",
         ),
         (
             "@early()\ndef variants():\n    return [['bar']]\n",
@@ -279,6 +279,7 @@ fn definitions_that_need_running_are_errors_naming_the_construct() {
             other => panic!("expected NeedsEvaluation, got {other:?}"),
         }
         assert!(e.to_string().contains("cannot read"), "{e}");
+        assert!(e.to_string().contains("foo/1/package.py"), "{e}");
     }
 }
 
