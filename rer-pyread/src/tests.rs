@@ -145,9 +145,12 @@ fn code_that_runs_at_load_makes_every_name_non_static() {
         ),
         ("vars().update(requires=['b'])\n", 1, "vars()"),
         ("exec(\"requires = ['b']\")\n", 1, "exec"),
-        ("requires = ['a']\nfrom os.path import *\n", 2, "'from'"),
-        ("import requires\n", 1, "'import'"),
-        ("requires = ['a']\nimport sys\nsys.exit()\n", 2, "'import'"),
+        ("requires = ['a']\nfrom os.path import *\n", 2, "import *"),
+        (
+            "requires = ['a']\nimport sys\nsys.exit()\n",
+            3,
+            "sys.exit()",
+        ),
         ("requires = ['a']\nprint('hello')\n", 2, "print"),
         ("x = __file__\n", 1, "__file__"),
         (
@@ -207,6 +210,14 @@ fn statements_whose_whole_effect_is_known_are_read() {
         strs(&["a"])
     );
     assert_eq!(value("x = ~3\n", "x"), Value::Int(-4));
+    let imports = "import os, a.b as c\nfrom x import (y, z as requires)\nvariants = [['v']]\n";
+    assert_eq!(value(imports, "variants"), Value::List(vec![strs(&["v"])]));
+    for name in ["os", "c", "y", "requires"] {
+        assert!(non_static(imports, name).1.contains("import"), "{name}");
+    }
+    let modify = "requires = ModifyList(append=['a'])\nvariants = []\n";
+    assert_eq!(value(modify, "variants"), Value::List(vec![]));
+    assert!(non_static(modify, "requires").1.contains("ModifyList"));
 }
 
 #[test]

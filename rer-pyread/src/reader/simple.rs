@@ -42,7 +42,7 @@ impl Reader<'_> {
                     return Ok(());
                 }
                 "import" | "from" => {
-                    self.effect(line, format!("the '{word}' statement"));
+                    self.import(tokens, line);
                     return Ok(());
                 }
                 "del" => return self.del(&tokens[1..], line),
@@ -127,10 +127,12 @@ impl Reader<'_> {
             Ok(v) => Some(v),
             Err(ExprError::Syntax(e)) => return Err(e),
             Err(ExprError::NotLiteral { line: at, what }) => {
-                self.effect(
-                    at,
-                    format!("an assignment of a value that is not a literal ({what})"),
-                );
+                if !self.is_known_constructor(value_tokens)? {
+                    self.effect(
+                        at,
+                        format!("an assignment of a value that is not a literal ({what})"),
+                    );
+                }
                 None
             }
         };
@@ -166,6 +168,13 @@ impl Reader<'_> {
             }
         }
         let Some(value) = value else {
+            for name in names {
+                let construct = format!(
+                    "assigned '{}' on line {line}",
+                    self.source_text(value_tokens)
+                );
+                self.bind(name, Binding::NonStatic { line, construct });
+            }
             return Ok(());
         };
         for name in &names {
@@ -184,6 +193,61 @@ impl Reader<'_> {
             self.shared.extend(sources);
         }
         Ok(())
+    }
+
+    /// Whether `tokens` is a call of one of the constructors rez puts in the
+    /// file's globals that have no effect but building their object
+    /// (`ModifyList(...)`, and `DelayLoad(...)` in a rezconfig), with literal
+    /// arguments: the assigned name is not static, but nothing else changes.
+    fn is_known_constructor(&self, tokens: &[Token]) -> Result<bool, PyError> {
+        let [callee, open, args @ .., close] = tokens else {
+            return Ok(false);
+        };
+        let name = self.text(callee);
+        if !matches!(name, "ModifyList" | "DelayLoad")
+            || self.bindings.contains_key(name)
+            || !self.is_op(open, "(")
+            || !self.is_op(close, ")")
+        {
+            return Ok(false);
+        }
+        let mut depth = 0i32;
+        let mut argument_start = 0;
+        let mut arguments = Vec::new();
+        for (i, t) in args.iter().enumerate() {
+            match (t.kind, self.text(t)) {
+                (Kind::Op, "(" | "[" | "{") => depth += 1,
+                (Kind::Op, ")" | "]" | "}") => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return Ok(false);
+                    }
+                }
+                (Kind::Op, ",") if depth == 0 => {
+                    arguments.push(&args[argument_start..i]);
+                    argument_start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        arguments.push(&args[argument_start..]);
+        for argument in arguments {
+            let value = match argument {
+                [] => continue,
+                [keyword, equals, value @ ..]
+                    if keyword.kind == Kind::Name && self.is_op(equals, "=") =>
+                {
+                    value
+                }
+                value => value,
+            };
+            match self.evaluate(value) {
+                Ok(_) => {}
+                Err(ExprError::Syntax(e)) => return Err(e),
+                Err(ExprError::NotLiteral { .. }) => return Ok(false),
+            }
+        }
+        Ok(true)
     }
 
     /// The name an assignment target binds; `None` for any other target
@@ -268,6 +332,52 @@ impl Reader<'_> {
             self.shared.insert(name);
         }
         Ok(())
+    }
+
+    /// `import a.b as c, d` or `from m import x as y`: binds the names it
+    /// lists (to modules or what the module holds, which the reader does not
+    /// know) and nothing else; `from m import *` may bind any name, so it
+    /// is the module's effect.
+    fn import(&mut self, tokens: &[Token], line: usize) {
+        let names: &[Token] = if self.text(&tokens[0]) == "from" {
+            match tokens
+                .iter()
+                .position(|t| t.kind == Kind::Name && self.text(t) == "import")
+            {
+                Some(at) => &tokens[at + 1..],
+                None => &[],
+            }
+        } else {
+            &tokens[1..]
+        };
+        if names.is_empty() || names.iter().any(|t| self.is_op(t, "*")) {
+            self.effect(
+                line,
+                format!("the '{}' statement", self.source_text(tokens)),
+            );
+            return;
+        }
+        let src = self.src;
+        let comma = |t: &Token| t.kind == Kind::Op && src.get(t.start..t.end) == Some(",");
+        let mut bound = Vec::new();
+        for item in names.split(comma) {
+            let item: Vec<&Token> = item
+                .iter()
+                .filter(|t| !(self.is_op(t, "(") || self.is_op(t, ")")))
+                .collect();
+            let name = match item.as_slice() {
+                [.., as_, alias] if self.text(as_) == "as" => Some(*alias),
+                [first, ..] => Some(*first),
+                [] => None,
+            };
+            if let Some(name) = name.filter(|t| t.kind == Kind::Name) {
+                bound.push(self.name(name));
+            }
+        }
+        for name in bound {
+            let construct = format!("bound by the import on line {line}");
+            self.bind(name, Binding::NonStatic { line, construct });
+        }
     }
 
     /// `del a, b`: unbinds names the module has bound; anything else may
