@@ -22,7 +22,7 @@ pub(crate) type Fields = FxHashMap<String, Field>;
 /// The fields rer reads from a definition. When a module runs code the
 /// reader does not evaluate, each of them is unknowable even where the
 /// module does not bind it (the code could).
-const READ_FIELDS: &[&str] = &[
+pub(crate) const READ_FIELDS: &[&str] = &[
     "requires",
     "variants",
     "timestamp",
