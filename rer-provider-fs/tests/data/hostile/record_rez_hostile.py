@@ -72,8 +72,8 @@ CASES = {
     "py_brackets_201": py(rep("x = ", ("[", 201), ("]", 201), "\n")),
     "py_brackets_3000": py(rep("x = ", ("[", 3000), ("]", 3000), "\n")),
     "py_brackets_100000_unclosed": py(rep("x = ", ("[", 100000), "\n")),
-    "py_indent_99": py(rep("if 1:\n", *[(" " * i + "if 1:\n", 1) for i in range(1, 99)], " " * 99 + "pass\nrequires = ['a']\n")),
-    "py_indent_100": py(rep("if 1:\n", *[(" " * i + "if 1:\n", 1) for i in range(1, 100)], " " * 100 + "pass\n")),
+    "py_indent_99": py(rep(("if 1:\n", 99, 0), " " * 99 + "pass\nrequires = ['a']\n")),
+    "py_indent_100": py(rep(("if 1:\n", 100, 0), " " * 100 + "pass\n")),
     "py_print_statement": py("requires = ['a']\nprint 'x'\n"),
     "py_int_4300_digits": py(rep("x = ", ("1", 4300), "\nrequires = ['a']\n"), must_read=True),
     "py_int_4301_digits": py(rep("def f():\n    return ", ("1", 4301), "\nrequires = ['a']\n")),
@@ -99,7 +99,7 @@ CASES = {
     "yaml_unhashable_key": yml("requires: [a]\n? [b]\n: 1\n"),
     "yaml_flow_300": yml(rep("requires: [a]\nx: ", ("[", 300), ("]", 300), "\n"), must_read=True),
     "yaml_flow_5000": yml(rep("requires: [a]\nx: ", ("[", 5000), ("]", 5000), "\n")),
-    "yaml_block_5000": yml(rep("requires: [a]\nx:\n", *[(" " * i + "-\n", 1) for i in range(5000)])),
+    "yaml_block_5000": yml(rep("requires: [a]\nx:\n", ("-\n", 5000, 0))),
     "yaml_alias_bomb": yml(
         "requires: [a]\n"
         'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
@@ -136,12 +136,23 @@ def pieces(content):
     return rep(content) if isinstance(content, str) else content
 
 
+def expand(content):
+    out = []
+    for piece in pieces(content):
+        if len(piece) == 3:
+            text, count, indent = piece
+            out.extend(" " * (indent + i) + text for i in range(count))
+        else:
+            out.append(piece[0] * piece[1])
+    return "".join(out)
+
+
 def build(root, case):
     for rel, content in case["files"].items():
         path = os.path.join(root, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
-            f.write("".join(t * n for t, n in pieces(content)).encode("utf-8"))
+            f.write(expand(content).encode("utf-8"))
     for rel, kind, arg in case.get("special", []):
         path = os.path.join(root.encode(), rel.encode().decode("unicode_escape").encode("latin-1"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -179,7 +190,9 @@ def outcome(name):
         packages.sort(key=lambda p: p["version"])
         return {"packages": packages}
     except BaseException as e:  # SystemExit and RecursionError included
-        return {"error": type(e).__name__, "message": str(e).replace(root, "ROOT")[:300]}
+        message = str(e).replace(root, "ROOT")[:300]
+        return {"error": type(e).__name__,
+                "message": message.encode("utf-8", "backslashreplace").decode("utf-8")}
 
 
 def main():
