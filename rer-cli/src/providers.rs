@@ -195,7 +195,6 @@ pub fn provider_error(error: ProviderError) -> CliError {
         ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
         ProviderError::InvalidPackage { .. } => "invalid_package",
         ProviderError::DuplicateVersion { .. } => "duplicate_version",
-        ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
         _ => "provider",
     };
     CliError::new(kind, error.to_string())

@@ -34,23 +34,6 @@ pub enum ProviderError {
         /// What is wrong, naming the construct.
         message: String,
     },
-    /// A package definition whose solver fields can only be known by running
-    /// it, as rez does when it loads the file (an `@early` function, a call
-    /// or an `if` at top level, an import, ...). rer's static reader never
-    /// guesses such a value; a provider that can run rez's loader may answer
-    /// in its place.
-    #[error("{}: cannot read '{field}' without running the file: it is {construct}", Location { path, line: *line })]
-    NeedsEvaluation {
-        /// The definition file.
-        path: PathBuf,
-        /// The 1-based line of the construct, when known.
-        line: Option<usize>,
-        /// The field that cannot be read (`requires`, `variants`, ...).
-        field: String,
-        /// What makes it unreadable, e.g. `a function decorated with
-        /// @early()`.
-        construct: String,
-    },
     /// A package's data was read but a field is not valid (a bad version or
     /// requirement string, a name that does not match its family, ...).
     #[error("package {package} ({origin}): invalid {field} {value:?}: {message}")]
