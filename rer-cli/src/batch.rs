@@ -57,8 +57,15 @@ pub fn parse_requests(text: &str) -> Result<Vec<Vec<String>>, String> {
     })
 }
 
+/// The most worker threads a batch starts, whatever `--jobs` asks: far
+/// more than any machine has cores, far fewer than would exhaust memory
+/// with thread stacks.
+pub const MAX_JOBS: usize = 256;
+
 /// Answers every request with `solve`, on a local pool of `jobs` threads
-/// (all cores when `None`), and returns the reports in input order.
+/// (all cores when `None`), and returns the reports in input order. The
+/// pool has no more threads than there are requests, nor more than
+/// [`MAX_JOBS`].
 ///
 /// With one job the requests are solved one after another on a single
 /// worker thread. `progress` is advanced once per answered request and
@@ -75,11 +82,14 @@ pub fn run<F>(
 where
     F: Fn(&[String]) -> Report + Sync,
 {
-    let threads = jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(usize::from)
-            .unwrap_or(1)
-    });
+    let threads = jobs
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(usize::from)
+                .unwrap_or(1)
+        })
+        .min(requests.len())
+        .clamp(1, MAX_JOBS);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("rer-batch-{i}"))
@@ -177,6 +187,25 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn threads_are_capped_at_the_requests_and_max_jobs() {
+        let bar = ProgressBar::hidden();
+        let threads = |requests: usize, jobs: usize| {
+            let requests = vec![vec!["a".to_string()]; requests];
+            let seen = std::sync::Mutex::new(std::collections::HashSet::new());
+            run(&requests, Some(jobs), &bar, |r| {
+                let name = std::thread::current().name().map(String::from);
+                seen.lock().unwrap().insert(name);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                fake(r)
+            })
+            .unwrap();
+            seen.into_inner().unwrap().len()
+        };
+        assert!(threads(3, 100_000) <= 3);
+        assert!(threads(1_000, 100_000) <= MAX_JOBS);
     }
 
     #[test]

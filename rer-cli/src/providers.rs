@@ -202,9 +202,9 @@ pub fn provider_error(error: ProviderError) -> CliError {
         ProviderError::MissingRepository { .. } => "missing_repository",
         ProviderError::Io { .. } => "io",
         ProviderError::Parse { .. } => "package_parse",
+        ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
         ProviderError::InvalidPackage { .. } => "invalid_package",
         ProviderError::DuplicateVersion { .. } => "duplicate_version",
-        ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
         _ => "provider",
     };
     CliError::new(kind, error.to_string())

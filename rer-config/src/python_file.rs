@@ -343,14 +343,13 @@ mod tests {
     #[test]
     fn literals_and_modify_lists_are_read_with_their_lines() {
         let text = "import os\n\
-                    x = os.getcwd()\n\
                     packages_path = ModifyList(prepend=['/a', \"/b)\"],  # (\n    \
                     append=[\"\"\"/c,\"\"\"])  # done\n\
                     implicit_packages = ['~foo']\n";
         assert_eq!(
             read_one(text, "packages_path").expect("reads"),
             vec![(
-                3,
+                2,
                 Node::ModifyList {
                     prepend: Some(vec![s("/a"), s("/b)")]),
                     append: Some(vec![s("/c,")]),
@@ -359,9 +358,12 @@ mod tests {
         );
         assert_eq!(
             read_one(text, "implicit_packages").expect("reads"),
-            vec![(5, Node::List(vec![s("~foo")]))]
+            vec![(4, Node::List(vec![s("~foo")]))]
         );
         assert_eq!(read_one(text, "package_filter").expect("reads"), vec![]);
+        // A call at load could change any setting: none is read after it.
+        let called = format!("{text}x = os.getcwd()\n");
+        assert!(read_one(&called, "implicit_packages").is_err());
     }
 
     #[test]

@@ -24,6 +24,7 @@ use rer_version::{Version, VersionRange};
 
 use crate::definition::{definition, known, read_py_fields, read_yaml_fields, string_list};
 use crate::fields::{self, Fields};
+use crate::files::read_regular;
 use crate::layout::Source;
 use crate::stats::Stats;
 use rer_pyread::Value;
@@ -43,7 +44,11 @@ impl CombinedFile {
         family: &str,
         stats: &Stats,
     ) -> Result<CombinedFile, ProviderError> {
-        let bytes = std::fs::read(path).map_err(|e| ProviderError::io(path, &e))?;
+        let bytes = read_regular(path)?.ok_or_else(|| ProviderError::Io {
+            path: path.to_path_buf(),
+            kind: std::io::ErrorKind::NotFound,
+            message: "the combined family file is no longer a file".to_string(),
+        })?;
         stats.file_read();
         let fields = if path.extension().is_some_and(|e| e == "yaml") {
             read_yaml_fields(&yaml_text(&bytes, path)?, path)?

@@ -19,10 +19,24 @@ pub(crate) struct Field {
 /// Fields by name.
 pub(crate) type Fields = FxHashMap<String, Field>;
 
+/// The fields rer reads from a definition. When a module runs code the
+/// reader does not evaluate, each of them is unknowable even where the
+/// module does not bind it (the code could).
+pub(crate) const READ_FIELDS: &[&str] = &[
+    "requires",
+    "variants",
+    "timestamp",
+    "versions",
+    "version_overrides",
+    "build_requires",
+    "private_build_requires",
+];
+
 /// The fields a Python module defines. Plain functions are dropped, as rez
 /// drops them from a package's data.
 pub(crate) fn from_module(module: Module) -> Fields {
-    module
+    let effect = module.effect().cloned();
+    let mut fields: Fields = module
         .into_iter()
         .filter_map(|(name, binding)| match binding {
             Binding::Value { line, value } => Some((
@@ -41,7 +55,16 @@ pub(crate) fn from_module(module: Module) -> Fields {
             )),
             Binding::Removed { .. } => None,
         })
-        .collect()
+        .collect();
+    if let Some(Binding::NonStatic { line, construct }) = effect {
+        for name in READ_FIELDS {
+            fields.entry((*name).to_string()).or_insert_with(|| Field {
+                line: Some(line),
+                value: Err(construct.clone()),
+            });
+        }
+    }
+    fields
 }
 
 /// Applies a mapping of overrides (a `version_overrides` entry, or the data

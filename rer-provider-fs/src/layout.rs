@@ -22,7 +22,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsString;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,6 +29,7 @@ use rer_repo::ProviderError;
 use rer_version::Version;
 
 use crate::combined::CombinedFile;
+use crate::files::{is_dir, is_file};
 use crate::stats::Stats;
 
 /// Where one version of a family is defined.
@@ -56,17 +56,12 @@ pub(crate) fn scan_root(
     allow_unversioned: bool,
 ) -> Result<Option<Vec<(Version, Source)>>, ProviderError> {
     let dir = root.join(name);
-    match fs::metadata(&dir) {
-        Ok(meta) if meta.is_dir() => {
-            return scan_family_dir(&dir, name, stats, allow_unversioned).map(Some);
-        }
-        Ok(_) => {}
-        Err(e) if is_absent(&e) => {}
-        Err(e) => return Err(ProviderError::io(&dir, &e)),
+    if is_dir(&dir) {
+        return scan_family_dir(&dir, name, stats, allow_unversioned).map(Some);
     }
     for ext in ["py", "yaml"] {
         let file = root.join(format!("{name}.{ext}"));
-        if is_file(&file)? {
+        if is_file(&file) {
             let combined = Arc::new(CombinedFile::read(&file, name, stats)?);
             let versions = combined.versions()?;
             let unversioned = matches!(&versions[..], [(v, _)] if *v == Version::default());
@@ -77,32 +72,6 @@ pub(crate) fn scan_root(
         }
     }
     Ok(None)
-}
-
-/// Whether an I/O error means "nothing there".
-pub(crate) fn is_absent(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-    )
-}
-
-/// `os.path.isfile`: a file, following symlinks; false when absent.
-pub(crate) fn is_file(path: &Path) -> Result<bool, ProviderError> {
-    match fs::metadata(path) {
-        Ok(meta) => Ok(meta.is_file()),
-        Err(e) if is_absent(&e) => Ok(false),
-        Err(e) => Err(ProviderError::io(path, &e)),
-    }
-}
-
-/// `os.path.isdir`: a directory, following symlinks; false when absent.
-pub(crate) fn is_dir(path: &Path) -> Result<bool, ProviderError> {
-    match fs::metadata(path) {
-        Ok(meta) => Ok(meta.is_dir()),
-        Err(e) if is_absent(&e) => Ok(false),
-        Err(e) => Err(ProviderError::io(path, &e)),
-    }
 }
 
 /// One directory entry: its name and whether it is a directory / a file,
@@ -122,11 +91,12 @@ fn list(dir: &Path, stats: &Stats) -> Result<Vec<Entry>, ProviderError> {
         let kind = entry
             .file_type()
             .map_err(|e| ProviderError::io(entry.path(), &e))?;
+        // A link that dangles, loops or may not be followed is neither, as
+        // for `os.path.isdir`.
         let (is_dir, is_file) = if kind.is_symlink() {
             match fs::metadata(entry.path()) {
                 Ok(meta) => (meta.is_dir(), meta.is_file()),
-                Err(e) if is_absent(&e) => (false, false),
-                Err(e) => return Err(ProviderError::io(entry.path(), &e)),
+                Err(_) => (false, false),
             }
         } else {
             (kind.is_dir(), kind.is_file())
@@ -163,6 +133,10 @@ fn scan_family_dir(
     let mut dirs: BTreeMap<String, ()> = BTreeMap::new();
     let mut building: Vec<String> = Vec::new();
     for entry in &entries {
+        if entry.name.as_encoded_bytes().starts_with(b".") && entry.name.to_str().is_none() {
+            // Hidden, whatever its name holds: rez skips it.
+            continue;
+        }
         let Some(name) = entry.name.to_str() else {
             if entry.dir {
                 return Err(invalid_version(
@@ -187,7 +161,7 @@ fn scan_family_dir(
     for version in building {
         if dirs.contains_key(&version) {
             let path = dir.join(&version);
-            if !(is_file(&path.join("package.py"))? || is_file(&path.join("package.yaml"))?) {
+            if !(is_file(&path.join("package.py")) || is_file(&path.join("package.yaml"))) {
                 dirs.remove(&version);
             }
         }

@@ -80,11 +80,13 @@
 //! | `requires` a tuple / string / `None`, or a non-string item | `PackageMetadataError` when loaded | `ProviderError::Parse` naming the line |
 //! | `requires` item not a valid package request | `PackageMetadataError` when loaded | `ProviderError::InvalidPackage` naming file and line |
 //! | `timestamp` not an integer | ignored by a solve | read as no timestamp |
-//! | two directories of one version in one root (`1.0`, `1-0`) | one of them, by listing order | `ProviderError::DuplicateVersion` naming both |
+//! | two directories of one version in one root (`1.0`, `1-0`) | one of them, by Python's set order (changes with `PYTHONHASHSEED`) | the first by name, and a message in [`FsProvider::warnings`] |
+//! | `package.py` a FIFO, a device, a dangling or looping link | not a file: `package.yaml` beside it, else `PackageDefinitionFileMissing` | the same (never opened) |
+//! | a definition file over 16 MiB | read | `ProviderError::Io` (`FileTooLarge`), see [`MAX_DEFINITION_BYTES`] |
 //! | empty family directory | family not found | `Ok(None)` |
 //! | `raise` at the top level of `package.py` | `ResourceError` when loaded | `ProviderError::Parse` when loaded |
-//! | `requires` set by `@early`/`@late` functions, `if` blocks, calls | evaluated by running the file | read by the provider's [`PackageEvaluator`] (rez's own loader, in the `rer` command); without one, [`ProviderError::NeedsEvaluation`](rer_repo::ProviderError::NeedsEvaluation) naming the construct |
-//! | other run-time failures (a failing `import`, a `NameError` in an `if` test) | `ResourceError` when loaded | not seen: the statement is passed over |
+//! | `requires` set by `@early`/`@late` functions, `if` blocks, calls, or any top-level statement that runs code | evaluated by running the file | read by the provider's [`PackageEvaluator`] (rez's own loader, in the `rer` command); without one, [`ProviderError::NeedsEvaluation`](rer_repo::ProviderError::NeedsEvaluation) naming the construct |
+//! | a failing `import` of a module (no other statement running code) | `ResourceError` when loaded | not seen: the import binds its names |
 //!
 //! [`parse_package_py`] is the fuzzing entry point: it never panics.
 
@@ -92,6 +94,7 @@ mod combined;
 mod definition;
 pub mod evaluate;
 mod fields;
+mod files;
 pub mod layout;
 mod loader;
 mod package;
@@ -104,5 +107,6 @@ pub use definition::{
     PackageDefinition, parse_package_py, parse_package_py_bytes, parse_package_yaml,
 };
 pub use evaluate::{EvalQuery, EvaluatedPackage, Evaluation, PackageEvaluator};
+pub use files::MAX_DEFINITION_BYTES;
 pub use provider::{FsProvider, load_all_in_parallel, load_in_parallel};
 pub use yaml_mapping::read_yaml_mapping;

@@ -1,6 +1,5 @@
 //! Reading one version's package when the solver first asks for it.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,7 +11,8 @@ use crate::combined::yaml_text;
 use crate::definition::{PackageDefinition, definition, read_py_fields, read_yaml_fields};
 use crate::evaluate::{EvalQuery, EvalSetup, Evaluation, PackageEvaluator, with_remedy};
 use crate::fields::{self, Field, Fields};
-use crate::layout::{Source, is_absent, is_dir, is_file};
+use crate::files::{is_dir, read_regular};
+use crate::layout::Source;
 use crate::stats::Stats;
 use rer_pyread::Value;
 
@@ -157,10 +157,8 @@ pub(crate) fn read_definition_file(
 ) -> Result<(PathBuf, Fields), ProviderError> {
     for name in ["package.py", "package.yaml"] {
         let path = dir.join(name);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if is_absent(&e) || e.kind() == io::ErrorKind::IsADirectory => continue,
-            Err(e) => return Err(ProviderError::io(&path, &e)),
+        let Some(bytes) = read_regular(&path)? else {
+            continue;
         };
         stats.file_read();
         let fields = if name == "package.py" {
@@ -185,20 +183,18 @@ pub(crate) fn read_definition_file(
 /// timestamp.
 fn old_formats(dir: &Path, fields: &mut Fields, stats: &Stats) -> Result<(), ProviderError> {
     let release = dir.join("release.yaml");
-    if is_file(&release)? {
-        let bytes = fs::read(&release).map_err(|e| ProviderError::io(&release, &e))?;
+    if let Some(bytes) = read_regular(&release)? {
         stats.file_read();
         let data = read_yaml_fields(&yaml_text(&bytes, &release)?, &release)?;
         fields::update(fields, data);
         return Ok(());
     }
     let metadata = dir.join(".metadata");
-    if !is_dir(&metadata)? {
+    if !is_dir(&metadata) {
         return Ok(());
     }
     let release_time = metadata.join("release_time.txt");
-    if is_file(&release_time)? {
-        let text = fs::read(&release_time).map_err(|e| ProviderError::io(&release_time, &e))?;
+    if let Some(text) = read_regular(&release_time)? {
         stats.file_read();
         if let Ok(seconds) = String::from_utf8_lossy(&text).trim().parse::<i128>() {
             fields.insert(

@@ -1,7 +1,7 @@
 //! [`FsProvider`]: families read from rez filesystem repositories.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use rer_repo::{Family, FamilyProvider, ProviderError};
@@ -32,6 +32,7 @@ pub struct FsProvider {
     stats: Arc<Stats>,
     allow_unversioned: bool,
     eval: Arc<EvalSetup>,
+    warnings: Mutex<Vec<String>>,
 }
 
 impl FsProvider {
@@ -68,6 +69,7 @@ impl FsProvider {
             stats: Arc::default(),
             allow_unversioned: true,
             eval,
+            warnings: Mutex::default(),
         })
     }
 
@@ -134,6 +136,7 @@ impl FsProvider {
             stats: Arc::clone(&self.stats),
             allow_unversioned: self.allow_unversioned,
             eval: Arc::new(setup),
+            warnings: Mutex::default(),
         }
     }
 
@@ -154,6 +157,24 @@ impl FsProvider {
         &self.skipped
     }
 
+    /// What this provider has met so far that rez answers by chance: two
+    /// directories of one family and root that rez takes for the same
+    /// version (`1.0` and `1-0`), of which rez uses whichever its set of
+    /// names yields first (it changes with `PYTHONHASHSEED`) and rer the
+    /// first by name. One message per occurrence, naming both.
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings
+            .lock()
+            .map_or_else(|e| e.into_inner().clone(), |w| w.clone())
+    }
+
+    fn warn(&self, message: String) {
+        match self.warnings.lock() {
+            Ok(mut w) => w.push(message),
+            Err(e) => e.into_inner().push(message),
+        }
+    }
+
     /// How many files this provider has read and parsed so far: package
     /// definitions (`package.py`, `package.yaml`, combined family files)
     /// and the `release.yaml` / `release_time.txt` of old releases. Each
@@ -169,6 +190,39 @@ impl FsProvider {
     }
 }
 
+impl FsProvider {
+    /// The first of each run of equal versions in `found` (sorted), as
+    /// rez's `iter_packages` keeps the first it meets. A combined file's
+    /// repeated version is dropped silently, as by rez (its order is the
+    /// file's); two directories are reported (rez's order is chance).
+    fn one_per_version(
+        &self,
+        family: &str,
+        found: Vec<(Version, Source)>,
+    ) -> Vec<(Version, Source)> {
+        let mut kept: Vec<(Version, Source)> = Vec::with_capacity(found.len());
+        for (version, source) in found {
+            if let Some((last, first)) = kept.last() {
+                if *last == version {
+                    if let (Source::VersionDir(used), Source::VersionDir(other)) = (first, &source)
+                    {
+                        self.warn(format!(
+                            "family {family}: {} and {} are the same version to rez, which uses either \
+                             (whichever Python's set order yields first); rer uses {}",
+                            used.display(),
+                            other.display(),
+                            used.display()
+                        ));
+                    }
+                    continue;
+                }
+            }
+            kept.push((version, source));
+        }
+        kept
+    }
+}
+
 impl FamilyProvider for FsProvider {
     /// Lists the family in every root and merges the versions.
     ///
@@ -177,9 +231,9 @@ impl FamilyProvider for FsProvider {
     ///
     /// # Errors
     /// [`ProviderError::InvalidPackage`] when a version directory's name is
-    /// not a valid version; [`ProviderError::DuplicateVersion`] when one
-    /// root holds two directories of the same version (`1.0` and `1-0`,
-    /// between which rez picks by directory-listing order);
+    /// not a valid version (two directories of one version, `1.0` and
+    /// `1-0`, are not an error: the first by name is used and
+    /// [`FsProvider::warnings`] says so);
     /// [`ProviderError::Io`] when a directory cannot be listed; errors of a
     /// combined family file.
     fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
@@ -192,15 +246,10 @@ impl FamilyProvider for FsProvider {
             else {
                 continue;
             };
+            // Stable: equal versions stay in listing order (directories by
+            // name, a combined file's `versions` as written).
             found.sort_by(|a, b| a.0.cmp(&b.0));
-            if let Some(pair) = found.windows(2).find(|w| w[0].0 == w[1].0) {
-                return Err(ProviderError::DuplicateVersion {
-                    family: name.to_string(),
-                    version: pair[0].0.to_string(),
-                    first: describe(&pair[0].1),
-                    second: describe(&pair[1].1),
-                });
-            }
+            let found = self.one_per_version(name, found);
             if merged.is_empty() {
                 merged = found;
                 continue;
@@ -223,13 +272,6 @@ impl FamilyProvider for FsProvider {
             Arc::clone(&self.eval),
         );
         Family::lazy(name, versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
-    }
-}
-
-fn describe(source: &Source) -> String {
-    match source {
-        Source::VersionDir(dir) | Source::Unversioned(dir) => dir.display().to_string(),
-        Source::Combined(file) => format!("{file:?}"),
     }
 }
 

@@ -12,7 +12,7 @@ use rer_pyread::{PyError, Value};
 /// A [`PyError`] (line and message) when the text is not YAML, holds more
 /// than one document, or its top level is not a mapping.
 pub fn read_yaml_mapping(text: &str) -> Result<Vec<(String, usize, Value)>, PyError> {
-    let fields = crate::yaml::read_fields(text)?;
+    let fields = crate::yaml::read_all_fields(text)?;
     Ok(fields
         .into_iter()
         .filter_map(|(key, field)| Some((key, field.line.unwrap_or(1), field.value.ok()?)))

@@ -250,11 +250,11 @@ fn definitions_that_need_running_are_errors_naming_the_construct() {
             2,
             "not a literal",
         ),
-        ("if True:\n    requires = ['bar']\n", 2, "'if' statement"),
+        ("if True:\n    requires = ['bar']\n", 1, "'if' statement"),
         (
             "requires = ['a']\nrequires.append('b')\n",
             2,
-            "statement on line 2",
+            "requires.append('b')",
         ),
         (
             "@early()\ndef variants():\n    return [['bar']]\n",
@@ -279,6 +279,7 @@ fn definitions_that_need_running_are_errors_naming_the_construct() {
             other => panic!("expected NeedsEvaluation, got {other:?}"),
         }
         assert!(e.to_string().contains("cannot read"), "{e}");
+        assert!(e.to_string().contains("foo/1/package.py"), "{e}");
     }
 }
 
@@ -292,24 +293,25 @@ fn plain_function_named_requires_is_dropped_as_rez_drops_it() {
     assert!(family(&p, "foo").package(0).unwrap().requires.is_empty());
 }
 
+/// rez takes `1.0` and `1-0` for one version and uses whichever its set of
+/// names yields first; rer uses the first by name, every time, and warns.
 #[test]
-fn duplicate_version_in_one_root_is_an_error_naming_both() {
-    let dir = repo(&[("foo/1.0/package.py", ""), ("foo/1-0/package.py", "")]);
-    match provider(&dir).family("foo").unwrap_err() {
-        ProviderError::DuplicateVersion {
-            family,
-            first,
-            second,
-            ..
-        } => {
-            assert_eq!(family, "foo");
-            assert!(
-                first.ends_with("foo/1-0") && second.ends_with("foo/1.0"),
-                "{first} {second}"
-            );
-        }
-        other => panic!("{other:?}"),
-    }
+fn equal_version_directories_keep_the_first_by_name_with_a_warning() {
+    let dir = repo(&[
+        ("foo/1.0/package.py", "requires = ['a']\n"),
+        ("foo/1-0/package.py", "requires = ['b']\n"),
+    ]);
+    let p = provider(&dir);
+    let f = family(&p, "foo");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f.versions()[0].to_string(), "1-0");
+    assert_eq!(f.package(0).unwrap().requires[0].to_string(), "b");
+    let warnings = p.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("foo/1-0") && warnings[0].contains("foo/1.0"),
+        "{warnings:?}"
+    );
 }
 
 #[test]

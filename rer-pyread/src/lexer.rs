@@ -11,7 +11,7 @@
 //! comments. What it does not check is the grammar: that is the reader's job,
 //! for the statements that matter.
 
-use super::PyError;
+use crate::PyError;
 
 /// What a token is. Text is kept as byte ranges into the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,14 @@ pub(crate) struct Token {
     pub end: usize,
     pub line: usize,
 }
+
+/// CPython's tokenizer refuses a bracket opened inside 200 others
+/// (`MAXLEVEL`): "too many nested parentheses".
+const MAX_BRACKET_DEPTH: usize = 200;
+
+/// CPython's tokenizer refuses a 100th level of indentation (`MAXINDENT`,
+/// counting the file's own level): "too many levels of indentation".
+const MAX_INDENT_DEPTH: usize = 100;
 
 /// Python's operators and delimiters of three and two characters, longest
 /// first so that the first match is the longest one.
@@ -216,6 +224,9 @@ impl Lexer<'_> {
             if alt <= top_alt {
                 return Err(inconsistent());
             }
+            if self.indents.len() >= MAX_INDENT_DEPTH {
+                return Err(PyError::new(line, "too many levels of indentation"));
+            }
             self.indents.push((col, alt));
             self.push(Kind::Indent, self.pos, self.pos, self.line);
         } else {
@@ -365,7 +376,12 @@ impl Lexer<'_> {
         let start = self.pos;
         self.pos += op.len();
         match op[0] {
-            open @ (b'(' | b'[' | b'{') => self.brackets.push((open, self.line)),
+            open @ (b'(' | b'[' | b'{') => {
+                if self.brackets.len() >= MAX_BRACKET_DEPTH {
+                    return Err(PyError::new(self.line, "too many nested parentheses"));
+                }
+                self.brackets.push((open, self.line));
+            }
             close @ (b')' | b']' | b'}') => {
                 let expected = match close {
                     b')' => b'(',

@@ -14,12 +14,16 @@
 //! ```
 //! use rer_pyread::{Binding, Value, read_module};
 //!
-//! let module = read_module(b"name = 'foo'\nrequires = ['bar-1+']\n@early()\ndef variants():\n    return []\n")?;
+//! let module = read_module(b"name = 'foo'\nrequires = ['bar-1+']\n@late()\ndef variants():\n    return []\n")?;
 //! assert!(matches!(
 //!     module.get("requires"),
 //!     Some(Binding::Value { line: 2, value: Value::List(_) })
 //! ));
 //! assert!(matches!(module.get("variants"), Some(Binding::NonStatic { line: 4, .. })));
+//!
+//! // A call at load could change anything: nothing is static after it.
+//! let module = read_module(b"requires = ['bar']\nsetup()\n")?;
+//! assert!(matches!(module.get("requires"), Some(Binding::NonStatic { line: 2, .. })));
 //! # Ok::<(), rer_pyread::PyError>(())
 //! ```
 //!
@@ -37,20 +41,43 @@
 //! hold only literal assignments, `alias.attr = literal` and nested scopes:
 //! they bind `name` to a dict, after every other name, as rez does.
 //!
+//! # Exact or refused
+//! The reader evaluates only statements whose whole effect it knows:
+//! literal assignments (chained, annotated), names bound to literals and
+//! `+` between values of one kind, `name += value`, `del name`, plain and
+//! `@late()` functions, docstrings, `global`, `pass` and `with scope(...)`
+//! blocks of those. Annotations are not evaluated: rez compiles package
+//! files with postponed annotations. Any other top-level statement (a call,
+//! an import, a class, a decorator such as `@early()`, a default argument
+//! value that is not a literal, an `if`/`for`/`try`, an assignment to an
+//! attribute or subscript, `+=` on a list another name also holds) runs
+//! code at load that could change any name through an alias, `globals()`,
+//! `exec` or an import, or fail the load: it is the module's
+//! [effect](Module::effect), and every name is [`Binding::NonStatic`]
+//! because of it. Identifiers are NFKC-normalised, as CPython does.
+//!
+//! # Python's own limits
+//! What CPython 3.11 refuses to compile is an error naming the line: more
+//! than 200 nested brackets, a 100th indentation level, a NUL byte, a
+//! decimal integer literal of more than 4,300 digits, a malformed f-string,
+//! Python 2's `print "x"`. Expressions nested more than 2,900 operators
+//! deep are refused too (CPython's compiler gives up near 3,000, the exact
+//! depth depending on its caller's stack). No input makes the reader
+//! recurse deeper than those bounds.
+//!
 //! # Known limits
 //! - Grammar is checked only for the statements read (assignments and
 //!   headers); a grammar error inside a function body that CPython would
 //!   reject (`x = = 1`) is not detected, though unbalanced brackets,
 //!   unterminated strings and bad indentation anywhere are.
-//! - Errors raised when the module runs are seen only for a `raise` at top
-//!   level; a failing import or a `NameError` inside an `if` test is passed
-//!   over.
-//! - The reader errs towards "not static": a name mentioned by a statement
-//!   it cannot evaluate (`print(requires)`, `global requires` in a function)
-//!   is not static afterwards, even where CPython would leave it unchanged.
+//! - A `raise` at top level before any effect is an error, as rez's load
+//!   fails; other failures at load (a failing import) come after an effect,
+//!   so the names are refused rather than the file failed.
 
+mod checks;
 mod lexer;
 mod literal;
+mod names;
 mod reader;
 mod source;
 mod value;
@@ -120,15 +147,32 @@ pub enum Binding {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Module {
     bindings: FxHashMap<String, Binding>,
+    /// When the module runs code the reader does not evaluate: what every
+    /// name is bound to.
+    effect: Option<Binding>,
 }
 
 impl Module {
     /// What `name` is bound to, if the module binds it at all.
+    ///
+    /// When the module runs code the reader does not evaluate (see
+    /// [`Module::effect`]), every name, bound or not, is
+    /// [`Binding::NonStatic`]: that code could bind or change it.
     pub fn get(&self, name: &str) -> Option<&Binding> {
-        self.bindings.get(name)
+        self.effect.as_ref().or_else(|| self.bindings.get(name))
     }
 
-    /// Every name the module binds, in no particular order.
+    /// The first top-level statement that runs code the reader does not
+    /// evaluate (a call, an import, a class body, an `if`, an `@early`
+    /// function...), as the binding every name has because of it; `None`
+    /// when the reader knows the module's whole effect.
+    pub fn effect(&self) -> Option<&Binding> {
+        self.effect.as_ref()
+    }
+
+    /// Every name the module binds statically or not, in no particular
+    /// order (with an [effect](Module::effect), other names may be bound
+    /// too).
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.bindings.keys().map(String::as_str)
     }
@@ -138,9 +182,16 @@ impl IntoIterator for Module {
     type Item = (String, Binding);
     type IntoIter = std::collections::hash_map::IntoIter<String, Binding>;
 
-    /// Every name with its binding, in no particular order.
+    /// Every name with its binding, in no particular order. With an
+    /// [effect](Module::effect), every binding is that effect's.
     fn into_iter(self) -> Self::IntoIter {
-        self.bindings.into_iter()
+        let mut bindings = self.bindings;
+        if let Some(effect) = self.effect {
+            for binding in bindings.values_mut() {
+                *binding = effect.clone();
+            }
+        }
+        bindings.into_iter()
     }
 }
 
@@ -151,9 +202,11 @@ impl IntoIterator for Module {
 /// [`PyError`] with the line when the source is not valid Python at the
 /// level the reader checks (see the module docs).
 pub fn read_module(source: &[u8]) -> Result<Module, PyError> {
+    checks::no_nul_byte(source)?;
     let bytes = source::decode(source)?;
     let tokens = lexer::tokenize(&bytes)?;
     let text = as_text(&bytes, &tokens)?;
+    checks::tokens(&text, &tokens)?;
     reader::read_module(&text, &tokens)
 }
 

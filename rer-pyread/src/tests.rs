@@ -61,7 +61,7 @@ fn last_assignment_wins() {
     );
     assert_eq!(
         value(
-            "@early()\ndef requires():\n    return []\nrequires = ['b']\n",
+            "@late()\ndef requires():\n    return []\nrequires = ['b']\n",
             "requires"
         ),
         strs(&["b"])
@@ -78,10 +78,13 @@ fn chained_annotated_and_multiple_statements() {
 
 #[test]
 fn functions_and_other_statements_are_passed_over() {
-    let src = "import os\nfrom x import y\nname = 'foo'\n\ndef commands():\n    env.PATH.append('{root}/bin')\n    \
-               if building:\n        x = = 1\n\n@late()\ndef tools():\n    return ['a']\n\nclass A(object):\n    \
-               requires = 5\n\nwith scope('config') as c:\n    c.release_packages_path = '/x'\n\nrequires = ['bar']\n";
+    let src = "name = 'foo'\n\ndef commands():\n    env.PATH.append('{root}/bin')\n    \
+               if building:\n        x = = 1\n\n@late()\ndef tools():\n    return ['a']\n\n\
+               def f(a, b: g() = 1, *c, d=[1, 'x'], **e) -> h():\n    global requires\n    requires = 5\n\n\
+               with scope('config') as c:\n    c.release_packages_path = '/x'\n\n\
+               '''docstring'''\nglobal x\nrequires: some.annotation() = ['bar']\n";
     assert_eq!(value(src, "requires"), strs(&["bar"]));
+    assert!(read(src).effect().is_none());
     assert!(matches!(
         read(src).get("commands"),
         Some(Binding::Removed { .. })
@@ -96,103 +99,125 @@ fn plain_function_is_removed() {
     ));
 }
 
+/// Each statement runs code at load that could change any name, or fail
+/// the load: every name is non-static after it, bound or not, and the
+/// message names the statement and its line.
 #[test]
-fn non_static_constructs_are_named() {
-    let (line, what) = non_static(
-        "name = 'x'\n@early()\ndef requires():\n    return ['a']\n",
-        "requires",
-    );
-    assert_eq!(line, 3);
-    assert!(what.contains("@early()"), "{what}");
-    let (line, what) = non_static("x = 1\nrequires = get_requires()\n", "requires");
-    assert_eq!(line, 2);
-    assert!(
-        what.contains("not a literal") && what.contains("get_requires"),
-        "{what}"
-    );
-    assert!(
-        non_static("if True:\n    requires = ['a']\n", "requires")
-            .1
-            .contains("'if'")
-    );
-    assert!(
-        non_static("requires = ['a']\nrequires.append('b')\n", "requires")
-            .1
-            .contains("line 2")
-    );
-    assert!(
-        non_static("requires = ['a']\nrequires += ['b']\n", "requires")
-            .1
-            .contains("augmented")
-    );
-    assert!(
-        non_static("requires = ['a']\nrequires[0] = 'b'\n", "requires")
-            .1
-            .contains("assignment")
-    );
-    assert!(
-        non_static("requires = ['a']\ndel requires\n", "requires")
-            .1
-            .contains("'del'")
-    );
-    assert!(
-        non_static("import requires\n", "requires")
-            .1
-            .contains("'import'")
-    );
-    assert!(
-        non_static(
-            "requires = ['a']\ndef f():\n    global requires\n    requires = []\n",
-            "requires"
-        )
-        .1
-        .contains("global")
-    );
-    assert!(
-        non_static("class requires:\n    pass\n", "requires")
-            .1
-            .contains("class")
-    );
-    assert!(
-        non_static("requires = ['a']\nx = requires\n", "requires")
-            .1
-            .contains("line 2")
-    );
-    assert!(
-        non_static("requires = ['a']\nx = f(requires + [])\n", "requires")
-            .1
-            .contains("line 2")
-    );
-    assert!(
-        non_static("requires, x = ['a'], 1\n", "requires")
-            .1
-            .contains("assignment")
-    );
-    assert!(
-        non_static("for requires in []:\n    pass\n", "requires")
-            .1
-            .contains("'for'")
-    );
-    assert!(
-        non_static(
+fn code_that_runs_at_load_makes_every_name_non_static() {
+    for (src, line, words) in [
+        (
+            "name = 'x'\n@early()\ndef requires():\n    return ['a']\n",
+            3,
+            "@early()",
+        ),
+        ("x = 1\nrequires = get_requires()\n", 2, "get_requires"),
+        ("if True:\n    requires = ['a']\n", 1, "'if'"),
+        (
+            "requires = ['a']\nrequires.append('b')\n",
+            2,
+            "requires.append",
+        ),
+        ("requires = x = ['a']\nx.append('b')\n", 2, "x.append"),
+        (
+            "requires = ['a']\nr = requires\nr += ['b']\n",
+            3,
+            "another name",
+        ),
+        (
+            "requires = ['a']\nrequires[0] = 'b'\n",
+            2,
+            "target other than a name",
+        ),
+        (
+            "requires = ['a']\nclass C:\n    requires.append('b')\n",
+            2,
+            "class C",
+        ),
+        (
+            "requires = ['a']\ndef f(x=requires.append('b')):\n    pass\n",
+            2,
+            "default argument",
+        ),
+        (
+            "globals()['requires'] = ['b']\n",
+            1,
+            "target other than a name",
+        ),
+        ("vars().update(requires=['b'])\n", 1, "vars()"),
+        ("exec(\"requires = ['b']\")\n", 1, "exec"),
+        ("requires = ['a']\nfrom os.path import *\n", 2, "import *"),
+        (
+            "requires = ['a']\nimport sys\nsys.exit()\n",
+            3,
+            "sys.exit()",
+        ),
+        ("requires = ['a']\nprint('hello')\n", 2, "print"),
+        ("x = __file__\n", 1, "__file__"),
+        (
+            "requires = ['a']\n@decorate\ndef f():\n    pass\n",
+            3,
+            "@decorate",
+        ),
+        ("requires, x = ['a'], 1\n", 1, "target other than a name"),
+        ("for requires in []:\n    pass\n", 1, "'for'"),
+        (
             "try:\n    requires = ['a']\nexcept Exception:\n    pass\n",
-            "requires"
-        )
-        .1
-        .contains("'try'")
-    );
-    assert!(
-        non_static("requires = [x for x in 'ab']\n", "requires")
-            .1
-            .contains("not a literal")
-    );
+            1,
+            "'try'",
+        ),
+        ("requires = [x for x in 'ab']\n", 1, "not a literal"),
+        ("requires = ['a']\nassert requires == []\n", 2, "'assert'"),
+        ("del undefined\n", 1, "'del undefined'"),
+        (
+            "with scope('config'):\n    x = f()\n",
+            2,
+            "'with scope(...)'",
+        ),
+    ] {
+        for name in ["requires", "variants"] {
+            let (at, what) = non_static(src, name);
+            assert_eq!(at, line, "{src:?}: {what}");
+            assert!(what.contains(words), "{src:?}: {what}");
+        }
+    }
 }
 
+/// What the reader evaluates itself, exactly as Python would.
 #[test]
-fn reads_that_cannot_change_a_name_keep_it_static() {
-    let src =
-        "requires = ['a']\nbuild_requires = requires + ['cmake']\nc.requires = 3\nf(requires=1)\n";
-    assert_eq!(value(src, "requires"), strs(&["a"]));
+fn statements_whose_whole_effect_is_known_are_read() {
+    assert_eq!(
+        value("requires = ['a']\nrequires += ['b']\n", "requires"),
+        strs(&["a", "b"])
+    );
+    assert_eq!(
+        value("base = ['a']\nrequires = base + ['b']\n", "requires"),
+        strs(&["a", "b"])
+    );
+    assert_eq!(
+        value("x = 'a'\nx += 'b'\nrequires = [x]\n", "requires"),
+        strs(&["ab"])
+    );
+    assert_eq!(
+        read("requires = ['a']\ndel requires\n").get("requires"),
+        None
+    );
+    assert_eq!(
+        value("ｒｅｑｕｉｒｅｓ = ['b']\n", "requires"),
+        strs(&["b"])
+    );
+    assert_eq!(
+        value("requires = ['a']\nassert True\n", "requires"),
+        strs(&["a"])
+    );
+    assert_eq!(value("x = ~3\n", "x"), Value::Int(-4));
+    let imports = "import os, a.b as c\nfrom x import (y, z as requires)\nvariants = [['v']]\n";
+    assert_eq!(value(imports, "variants"), Value::List(vec![strs(&["v"])]));
+    for name in ["os", "c", "y", "requires"] {
+        assert!(non_static(imports, name).1.contains("import"), "{name}");
+    }
+    let modify = "requires = ModifyList(append=['a'])\nvariants = []\n";
+    assert_eq!(value(modify, "variants"), Value::List(vec![]));
+    assert!(non_static(modify, "requires").1.contains("ModifyList"));
 }
 
 #[test]
@@ -321,4 +346,91 @@ fn repeated_scopes_merge_and_unknown_scopes_are_non_static() {
             .get("requires")
             .is_some_and(|b| matches!(b, Binding::Value { value, .. } if *value == strs(&["a"])))
     );
+}
+
+/// What CPython 3.11 refuses to compile, refused with the line; what it
+/// accepts at the edge of each limit, accepted.
+#[test]
+fn cpython_limits() {
+    let nested = |n: usize| format!("x = {}{}\n", "[".repeat(n), "]".repeat(n));
+    assert!(read_module(nested(200).as_bytes()).is_ok());
+    for n in [201, 3_000, 100_000] {
+        let e = error(&nested(n));
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (1, "too many nested parentheses")
+        );
+    }
+    let indented = |levels: usize| {
+        let mut src = String::from("if 1:\n");
+        for i in 1..levels {
+            src += &format!("{}if 1:\n", " ".repeat(i));
+        }
+        src + &" ".repeat(levels) + "pass\n"
+    };
+    assert!(read_module(indented(99).as_bytes()).is_ok());
+    let e = error(&indented(100));
+    assert_eq!(
+        (e.line, e.message.as_str()),
+        (101, "too many levels of indentation")
+    );
+    assert!(
+        error("x = 1\nprint \"x\"\n")
+            .message
+            .contains("Missing parentheses in call to 'print'")
+    );
+    assert!(read_module(format!("x = {}\n", "1".repeat(4_300)).as_bytes()).is_ok());
+    let e = error(&format!(
+        "x = 1\ndef f():\n    return {}\n",
+        "1".repeat(4_301)
+    ));
+    assert_eq!(e.line, 3);
+    assert!(e.message.contains("4301 digits"), "{}", e.message);
+    for bad in ["f'{'", "f'}'", "f'{}'", "f'{x!z}'", "f'{x'", "f'{a[}'"] {
+        let e = error(&format!("def f():\n    return {bad}\n"));
+        assert_eq!(e.line, 2, "{bad}");
+        assert!(e.message.starts_with("f-string:"), "{bad}: {}", e.message);
+    }
+    for good in [
+        "f'{x}'",
+        "f'{{}}'",
+        "f'{x!r:>{w}}'",
+        "f'{a[1]:{b}}'",
+        "f'{x!=y}'",
+        "f'''{'a'}'''",
+    ] {
+        assert!(
+            read_module(format!("x = {good}\n").as_bytes()).is_ok(),
+            "{good}"
+        );
+    }
+    let e = read_module(b"x = 1\ny = 2\x00\n").unwrap_err();
+    assert_eq!(
+        (e.line, e.message.as_str()),
+        (2, "source code string cannot contain null bytes")
+    );
+}
+
+/// Long runs of anything cost no stack: each is read in a loop or bounded.
+#[test]
+fn deep_inputs_do_not_exhaust_the_stack() {
+    let run = |src: String| {
+        std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || read_module(src.as_bytes()).map(|m| m.effect().is_some()))
+            .unwrap()
+            .join()
+            .expect("no stack overflow")
+    };
+    assert!(run(format!("x = {}1\n", "-".repeat(2_000))).is_ok());
+    assert!(run(format!("x = {}1\n", "-".repeat(100_000))).is_err());
+    assert!(run(format!("x = {}\n", vec!["1"; 100_000].join(" + "))).is_err());
+    assert_eq!(
+        run(format!("{}def f():\n    pass\n", "@d\n".repeat(100_000))),
+        Ok(true)
+    );
+    let attrs = format!("with scope('c') as c:\n    c{} = 1\n", ".a".repeat(200));
+    assert!(run(attrs).is_ok());
+    let attrs = format!("with scope('c') as c:\n    c{} = 1\n", ".a".repeat(100_000));
+    assert!(run(attrs).is_err());
 }

@@ -35,13 +35,34 @@ impl From<PyError> for ExprError {
 const CONTINUING_KEYWORDS: &[&str] =
     &["if", "else", "for", "and", "or", "not", "in", "is", "async"];
 
+/// How deeply operators may nest in one expression (`- - 1`, `1 + 1 + 1`):
+/// CPython's compiler gives up at about 3,000 (the exact depth depends on
+/// how deep the caller's stack already is; in rez's loader it is a little
+/// less), with "maximum recursion depth exceeded during compilation".
+pub(crate) const MAX_EXPRESSION_DEPTH: usize = 2_900;
+
+/// What a name in an expression stands for: its value when the module has
+/// bound it to one, else why it cannot be known.
+pub(crate) type Lookup<'l> = &'l dyn Fn(&str) -> Result<Value, String>;
+
 /// Evaluates the expression `tokens` (an assignment's right-hand side; a
-/// bare tuple `a, b` is allowed) of the source `src`.
+/// bare tuple `a, b` is allowed) of the source `src`. A name is not a
+/// literal.
 pub(crate) fn evaluate(src: &str, tokens: &[Token]) -> Result<Value, ExprError> {
+    evaluate_with(src, tokens, &|name| Err(format!("the name '{name}'")))
+}
+
+/// As [`evaluate`], with names resolved by `lookup`.
+pub(crate) fn evaluate_with(
+    src: &str,
+    tokens: &[Token],
+    lookup: Lookup<'_>,
+) -> Result<Value, ExprError> {
     let mut parser = Parser {
         src,
         tokens,
         pos: 0,
+        lookup,
     };
     let Some(first) = tokens.first() else {
         return Err(PyError::new(0, "invalid syntax: missing expression").into());
@@ -55,6 +76,7 @@ struct Parser<'a> {
     src: &'a str,
     tokens: &'a [Token],
     pos: usize,
+    lookup: Lookup<'a>,
 }
 
 impl<'a> Parser<'a> {
@@ -151,8 +173,13 @@ impl<'a> Parser<'a> {
     /// `unary ('+' unary)*`.
     fn sum(&mut self) -> Result<Value, ExprError> {
         let mut value = self.unary()?;
+        let mut operands = 1;
         while self.peek_op("+") {
             self.pos += 1;
+            operands += 1;
+            if operands > MAX_EXPRESSION_DEPTH {
+                return self.syntax("too many operands in one expression (CPython: maximum recursion depth exceeded during compilation)");
+            }
             let right = self.unary()?;
             value = match (value, right) {
                 (Value::Str(a), Value::Str(b)) => Value::Str(a + &b),
@@ -183,25 +210,44 @@ impl<'a> Parser<'a> {
         Ok(value)
     }
 
+    /// Prefix operators (`-`, `+`, `~`), read in a loop so that a long run
+    /// of them cannot exhaust the stack, then applied innermost first.
     fn unary(&mut self) -> Result<Value, ExprError> {
-        if self.peek_op("-") || self.peek_op("+") {
-            let negative = self.peek_op("-");
+        let mut operators = Vec::new();
+        while let Some(op) = ["-", "+", "~"].into_iter().find(|op| self.peek_op(op)) {
+            if operators.len() >= MAX_EXPRESSION_DEPTH {
+                return self.syntax("too many nested operators (CPython: maximum recursion depth exceeded during compilation)");
+            }
+            operators.push(op);
             self.pos += 1;
-            let value = self.unary()?;
-            return match value {
-                Value::Int(i) if negative => {
-                    Ok(i.checked_neg().map_or(Value::Other("int"), Value::Int))
+        }
+        let mut value = self.postfix()?;
+        for op in operators.into_iter().rev() {
+            value = match (op, value) {
+                ("-", Value::Int(i)) => i.checked_neg().map_or(Value::Other("int"), Value::Int),
+                ("~", Value::Int(i)) => Value::Int(!i),
+                ("-", Value::Float(f)) => Value::Float(-f),
+                ("~", Value::Float(_)) => {
+                    return self.not_literal("the operator '~' on a float");
                 }
-                Value::Float(f) if negative => Ok(Value::Float(-f)),
-                Value::Int(_) | Value::Float(_) | Value::Other(_) => Ok(value),
-                Value::Bool(b) => Ok(Value::Int(if negative {
-                    -i128::from(b)
-                } else {
-                    i128::from(b)
-                })),
-                other => self.not_literal(format!("a unary operator on {}", other.type_name())),
+                ("-" | "+", value @ (Value::Int(_) | Value::Float(_) | Value::Other(_))) => value,
+                ("~", Value::Other("int")) => Value::Other("int"),
+                ("-" | "+" | "~", Value::Bool(b)) => Value::Int(match op {
+                    "-" => -i128::from(b),
+                    "~" => !i128::from(b),
+                    _ => i128::from(b),
+                }),
+                (_, other) => {
+                    return self.not_literal(format!("a unary operator on {}", other.type_name()));
+                }
             };
         }
+        Ok(value)
+    }
+
+    /// An atom, which must not be called, subscripted or have an attribute
+    /// taken.
+    fn postfix(&mut self) -> Result<Value, ExprError> {
         let value = self.atom()?;
         if let Some(token) = self.peek() {
             if token.kind == Kind::Op {
@@ -236,9 +282,11 @@ impl<'a> Parser<'a> {
                     "lambda" => self.not_literal("a lambda"),
                     "await" | "yield" => self.not_literal(format!("'{text}'")),
                     "not" => self.not_literal("the operator 'not'"),
-                    _ => Err(ExprError::NotLiteral {
-                        line: token.line,
-                        what: format!("the name '{text}'"),
+                    _ => (self.lookup)(&crate::names::normalise(text)).map_err(|what| {
+                        ExprError::NotLiteral {
+                            line: token.line,
+                            what,
+                        }
                     }),
                 }
             }

@@ -175,7 +175,10 @@ fn unescape(body: &str, is_bytes: bool, line: usize) -> Result<Decoded, PyError>
                     }
                 }
             }
-            'N' if !is_bytes => return Ok(Decoded::Unsupported("a \\N{...} escape")),
+            'N' if !is_bytes => {
+                let c = named_character(&mut chars, line)?;
+                push_char(&mut out, c);
+            }
             other => {
                 out.push(b'\\');
                 push_char(&mut out, other);
@@ -190,4 +193,38 @@ fn unescape(body: &str, is_bytes: bool, line: usize) -> Result<Decoded, PyError>
     String::from_utf8(out)
         .map(Decoded::Str)
         .map_err(|_| PyError::new(line, "string literal is not valid UTF-8"))
+}
+
+/// The character a `\N{NAME}` escape names, after the `N`: CPython looks
+/// the name up case-insensitively in the Unicode database.
+fn named_character(
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    line: usize,
+) -> Result<char, PyError> {
+    let malformed = || {
+        PyError::new(
+            line,
+            "(unicode error) 'unicodeescape' codec can't decode bytes: malformed \\N character escape",
+        )
+    };
+    if chars.next_if(|&(_, c)| c == '{').is_none() {
+        return Err(malformed());
+    }
+    let mut name = String::new();
+    loop {
+        match chars.next() {
+            Some((_, '}')) => break,
+            Some((_, c)) => name.push(c),
+            None => return Err(malformed()),
+        }
+    }
+    if name.is_empty() {
+        return Err(malformed());
+    }
+    unicode_names2::character(&name.to_ascii_uppercase()).ok_or_else(|| {
+        PyError::new(
+            line,
+            "(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name",
+        )
+    })
 }

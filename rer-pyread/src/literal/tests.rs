@@ -61,7 +61,16 @@ fn escapes() {
     assert!(syntax(r"'\x4'").message.contains("truncated"));
     assert!(syntax(r"'\u12'").message.contains("truncated"));
     assert_eq!(ok(r"b'\u1234'"), Value::Bytes(b"\\u1234".to_vec()));
-    assert!(not_literal(r"'\N{DASH}'").contains("\\N"));
+    assert_eq!(
+        ok(r"'\N{HYPHEN-MINUS}\N{latin small letter e with acute}'"),
+        s("-é")
+    );
+    assert!(
+        syntax(r"'\N{NO SUCH NAME}'")
+            .message
+            .contains("unknown Unicode character name")
+    );
+    assert!(syntax(r"'\N'").message.contains("malformed"));
 }
 
 #[test]

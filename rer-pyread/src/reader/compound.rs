@@ -1,18 +1,25 @@
 //! Compound statements (`if`, `for`, `with`, ...) and the `with scope(...)`
 //! blocks rez uses for nested data.
 
-use super::{Reader, is_keyword};
+use super::Reader;
 use crate::lexer::{Kind, Token};
 use crate::literal::{ExprError, evaluate};
+use crate::names::is_keyword;
 use crate::{Binding, PyError, Value};
+
+/// The longest `alias.a.b.c = value` path in a scope block. CPython
+/// accepts about 3,000; rer stops at 200, as deep as brackets may nest, so
+/// that no value it builds nests deep enough to strain a thread's stack.
+const MAX_ATTRIBUTE_PATH: usize = 200;
 
 /// What a `with scope(...)` block builds: entries, or why it cannot be
 /// known (line, construct).
 type ScopeResult = Result<Vec<(Value, Value)>, (usize, String)>;
 
 impl<'a> Reader<'a> {
-    /// `if`, `for`, `while`, `with`, `try` and their clauses: every name they
-    /// mention may be rebound, so none of them is static afterwards.
+    /// `if`, `for`, `while`, `with`, `try` and their clauses: code the reader
+    /// does not run, so the module's effect, except a `with scope(...)`
+    /// block of literals, which binds the scope's name to a dict.
     pub(super) fn compound(&mut self, end: usize, keyword: &str) -> Result<(), PyError> {
         let header = &self.tokens[self.pos..end];
         let line = header.first().map_or(0, |t| t.line);
@@ -39,7 +46,9 @@ impl<'a> Reader<'a> {
                         ),
                     },
                 };
-                let known = matches!(binding, Binding::Value { .. });
+                if let Binding::NonStatic { line: at, .. } = &binding {
+                    self.effect(*at, format!("the 'with scope(...)' block on line {line}"));
+                }
                 // The previous binding of the name stays until the module
                 // ends; rez then replaces it with the scope's dict.
                 let existing = self.scopes.iter().position(|(n, _)| *n == name);
@@ -70,20 +79,11 @@ impl<'a> Reader<'a> {
                     (None, binding) => self.scopes.push((name, binding)),
                 }
                 self.pos = close + 1;
-                if known {
-                    // rez restores the module's names when the block ends.
-                    return Ok(());
-                }
-                let construct = format!("changed inside the 'with' statement on line {line}");
-                let tokens = &self.tokens[end..close];
-                self.mark_names(tokens, &construct);
                 return Ok(());
             }
         }
-        let (start, stop) = self.body(end, keyword)?;
-        let construct = format!("changed inside the '{keyword}' statement on line {line}");
-        let tokens = &self.tokens[start..stop];
-        self.mark_names(tokens, &construct);
+        self.body(end, keyword)?;
+        self.effect(line, format!("the '{keyword}' statement"));
         Ok(())
     }
 
@@ -105,25 +105,6 @@ impl<'a> Reader<'a> {
             ["as", alias, ":"] if !is_keyword(alias) => Some((name, Some(*alias))),
             _ => None,
         }
-    }
-
-    /// The index of the `Dedent` closing the block opened by the `Indent` at
-    /// `indent`.
-    fn block_end(&self, indent: usize) -> usize {
-        let mut depth = 0usize;
-        for (i, t) in self.tokens.iter().enumerate().skip(indent) {
-            match t.kind {
-                Kind::Indent => depth += 1,
-                Kind::Dedent => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        return i;
-                    }
-                }
-                _ => {}
-            }
-        }
-        self.tokens.len()
     }
 
     /// The entries a `with scope(...)` block's body (tokens `indent..close`)
@@ -181,13 +162,13 @@ impl<'a> Reader<'a> {
                     let target = &line[..*at];
                     let path: Option<Vec<String>> = match target {
                         [n] if n.kind == Kind::Name && !is_keyword(self.text(n)) => {
-                            Some(vec![self.text(n).to_string()])
+                            Some(vec![self.name(n)])
                         }
                         [a, rest @ ..] if Some(self.text(a)) == alias && !rest.is_empty() => rest
                             .chunks(2)
                             .map(|pair| match pair {
                                 [dot, n] if self.is_op(dot, ".") && n.kind == Kind::Name => {
-                                    Some(self.text(n).to_string())
+                                    Some(self.name(n))
                                 }
                                 _ => None,
                             })
@@ -197,11 +178,19 @@ impl<'a> Reader<'a> {
                     let Some(path) = path else {
                         return Ok(Err((t.line, "an assignment rer cannot evaluate".into())));
                     };
+                    if path.len() > MAX_ATTRIBUTE_PATH {
+                        return Err(PyError::new(
+                            t.line,
+                            format!(
+                                "an attribute path of more than {MAX_ATTRIBUTE_PATH} names: rer does not nest values deeper"
+                            ),
+                        ));
+                    }
                     let value_tokens = &line[at + 1..];
                     if value_tokens.is_empty() {
                         return Err(PyError::new(t.line, "invalid syntax: nothing to assign"));
                     }
-                    match evaluate(self.src, value_tokens) {
+                    match self.evaluate(value_tokens) {
                         Ok(value) => insert(&mut entries, &path, value),
                         Err(ExprError::Syntax(e)) => return Err(e),
                         Err(ExprError::NotLiteral { line, what }) => {

@@ -1,38 +1,31 @@
 //! Walking a module's top-level statements and recording what each name is
 //! bound to when the module has run.
 //!
-//! A name assigned a literal at top level is known statically. Any other way
-//! a top-level statement may bind or change a name (a decorated function, an
-//! assignment from a non-literal, an `if` block, an expression statement
-//! that mentions it, `global` inside a function) makes the name
-//! [`Binding::NonStatic`], with the line and a description of the construct.
-//! The last binding in source order wins, as when Python runs the module.
-//! The reader errs on the side of "not static": it never guesses a value.
-
-use rustc_hash::FxHashMap;
+//! The reader's rule: a static read is exact or refused. It evaluates the
+//! statements whose whole effect it knows (literal assignments, names bound
+//! to literals, `+`, `del`, plain `def`s, `with scope(...)` blocks of
+//! literals) and passes over what cannot run at load time (function
+//! bodies, annotations, which rez compiles as postponed). The first
+//! statement that runs code it does not evaluate (a call, an import, a
+//! class body, a decorator other than `@late()`, an `if`, a default
+//! argument that is not a literal, ...) is the module's *effect*: that code
+//! could change any name (through an alias, `globals()`, `exec`, ...) or
+//! fail the load, so every name is [`Binding::NonStatic`] afterwards.
 
 mod compound;
-mod marks;
+mod definition;
 mod simple;
 
-use crate::lexer::{Kind, Token};
-use crate::{Binding, Module, PyError};
+use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Python's hard keywords: never names.
-const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
+use crate::lexer::{Kind, Token};
+use crate::literal::Lookup;
+use crate::names::normalise;
+use crate::{Binding, Module, PyError, Value};
 
 /// Keywords that open a compound statement (besides `def` and `class`).
 const COMPOUND: &[&str] = &[
     "if", "elif", "else", "for", "while", "with", "try", "except", "finally",
-];
-
-const AUGMENTED: &[&str] = &[
-    "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@=",
 ];
 
 /// Reads the top-level bindings of the tokenized module `src`.
@@ -42,13 +35,21 @@ pub(crate) fn read_module(src: &str, tokens: &[Token]) -> Result<Module, PyError
         tokens,
         pos: 0,
         bindings: FxHashMap::default(),
+        shared: FxHashSet::default(),
         scopes: Vec::new(),
+        effect: None,
     };
     reader.module()?;
     let mut bindings = reader.bindings;
     // rez adds the scopes' dicts after the module's names, replacing them.
     bindings.extend(reader.scopes);
-    Ok(Module { bindings })
+    let effect = reader.effect.map(|(line, what)| Binding::NonStatic {
+        line,
+        construct: format!(
+            "possibly changed by {what} on line {line}, which runs when rez loads the file"
+        ),
+    });
+    Ok(Module { bindings, effect })
 }
 
 struct Reader<'a> {
@@ -56,13 +57,15 @@ struct Reader<'a> {
     tokens: &'a [Token],
     pos: usize,
     bindings: FxHashMap<String, Binding>,
+    /// Names whose (mutable) value another name or a container also holds,
+    /// so that changing it in place would change them too.
+    shared: FxHashSet<String>,
     /// What `with scope("name"):` blocks build, by name, in order. rez adds
     /// these to the package data after the module's own names.
     scopes: Vec<(String, Binding)>,
-}
-
-fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word)
+    /// The first statement that runs code the reader does not evaluate: its
+    /// line and what it is.
+    effect: Option<(usize, String)>,
 }
 
 impl<'a> Reader<'a> {
@@ -70,12 +73,44 @@ impl<'a> Reader<'a> {
         self.src.get(token.start..token.end).unwrap_or("")
     }
 
+    /// The name a `Name` token binds (NFKC-normalised, as CPython does).
+    fn name(&self, token: &Token) -> String {
+        normalise(self.text(token)).into_owned()
+    }
+
     fn is_op(&self, token: &Token, op: &str) -> bool {
         token.kind == Kind::Op && self.text(token) == op
     }
 
-    fn bind(&mut self, name: &str, binding: Binding) {
-        self.bindings.insert(name.to_string(), binding);
+    fn bind(&mut self, name: String, binding: Binding) {
+        self.shared.remove(&name);
+        self.bindings.insert(name, binding);
+    }
+
+    /// Records a statement that runs code the reader does not evaluate; the
+    /// first one is kept.
+    fn effect(&mut self, line: usize, what: impl Into<String>) {
+        if self.effect.is_none() {
+            self.effect = Some((line, what.into()));
+        }
+    }
+
+    /// Resolves a name in an expression: a name bound to a literal stands
+    /// for its value; any other name makes the expression non-literal.
+    fn lookup(&self) -> impl Fn(&str) -> Result<Value, String> + '_ {
+        |name: &str| match self.bindings.get(name) {
+            Some(Binding::Value { value, .. }) => Ok(value.clone()),
+            Some(Binding::Removed { .. }) => Err(format!("the function '{name}'")),
+            Some(Binding::NonStatic { .. }) => Err(format!("the name '{name}', not static")),
+            None => Err(format!("the name '{name}', which the module has not bound")),
+        }
+    }
+
+    /// Evaluates `tokens` with names looked up in the module.
+    fn evaluate(&self, tokens: &[Token]) -> Result<Value, crate::literal::ExprError> {
+        let lookup = self.lookup();
+        let lookup: Lookup<'_> = &lookup;
+        crate::literal::evaluate_with(self.src, tokens, lookup)
     }
 
     /// The index of the `Newline` that ends the logical line starting at `from`.
@@ -91,42 +126,45 @@ impl<'a> Reader<'a> {
             match token.kind {
                 Kind::Indent => return Err(PyError::new(token.line, "unexpected indent")),
                 Kind::Dedent | Kind::Newline => self.pos += 1,
-                _ => self.statement(Vec::new())?,
+                _ => self.statement()?,
             }
         }
         Ok(())
     }
 
-    /// One top-level statement starting at `self.pos`; `decorators` are the
-    /// decorator lines read just before it.
-    fn statement(&mut self, decorators: Vec<String>) -> Result<(), PyError> {
-        let end = self.line_end(self.pos);
+    /// One top-level statement starting at `self.pos`, with the decorator
+    /// lines before it (read in a loop: a file of a million `@x` lines
+    /// costs no stack).
+    fn statement(&mut self) -> Result<(), PyError> {
         let all: &'a [Token] = self.tokens;
-        let line = &all[self.pos..end];
-        let Some(first) = line.first() else {
-            self.pos = end + 1;
-            return Ok(());
-        };
-        let word = self.text(first);
-        let second = line.get(1).map(|t| self.text(t));
-        if self.is_op(first, "@") {
-            let mut decorators = decorators;
+        let mut decorators: Vec<String> = Vec::new();
+        loop {
+            let end = self.line_end(self.pos);
+            let line = &all[self.pos..end];
+            let Some(first) = line.first() else {
+                self.pos = end + 1;
+                return Ok(());
+            };
+            if !self.is_op(first, "@") {
+                break;
+            }
             decorators.push(self.source_text(line));
             self.pos = end + 1;
-            return match self.tokens.get(self.pos) {
-                Some(next) if matches!(self.text(next), "@" | "def" | "class" | "async") => {
-                    self.statement(decorators)
+            match self.tokens.get(self.pos) {
+                Some(next) if matches!(self.text(next), "@" | "def" | "class" | "async") => {}
+                other => {
+                    return Err(PyError::new(
+                        other.map_or(first.line, |t| t.line),
+                        "invalid syntax: a decorator must precede a def or class",
+                    ));
                 }
-                Some(next) => Err(PyError::new(
-                    next.line,
-                    "invalid syntax: a decorator must precede a def or class",
-                )),
-                None => Err(PyError::new(
-                    first.line,
-                    "invalid syntax: a decorator must precede a def or class",
-                )),
-            };
+            }
         }
+        let end = self.line_end(self.pos);
+        let line = &all[self.pos..end];
+        let first = line[0];
+        let word = self.text(&first);
+        let second = line.get(1).map(|t| self.text(t));
         if !decorators.is_empty() && !matches!(word, "def" | "class" | "async") {
             return Err(PyError::new(
                 first.line,
@@ -137,7 +175,7 @@ impl<'a> Reader<'a> {
         if first.kind == Kind::Name
             && (word == "def" || word == "class" || (word == "async" && second == Some("def")))
         {
-            return self.definition(end, decorators);
+            return self.definition(end, &decorators);
         }
         if first.kind == Kind::Name
             && (COMPOUND.contains(&word)
@@ -154,15 +192,12 @@ impl<'a> Reader<'a> {
             // A soft-keyword statement such as `match x:`.
             return self.compound(end, word);
         }
-        if line.iter().any(|t| self.is_op(t, ";")) {
-            let statements: Vec<&[Token]> = line.split(|t| self.is_op(t, ";")).collect();
-            for statement in statements {
-                if !statement.is_empty() {
-                    self.simple(statement)?;
-                }
+        let src = self.src;
+        let semicolon = |t: &Token| t.kind == Kind::Op && src.get(t.start..t.end) == Some(";");
+        for statement in line.split(semicolon) {
+            if !statement.is_empty() {
+                self.simple(statement)?;
             }
-        } else {
-            self.simple(line)?;
         }
         self.pos = end + 1;
         Ok(())
@@ -174,51 +209,6 @@ impl<'a> Reader<'a> {
             (Some(a), Some(b)) => self.src.get(a.start..b.end).unwrap_or("").to_string(),
             _ => String::new(),
         }
-    }
-
-    /// `def name(...):` or `class name...:` with its body.
-    fn definition(&mut self, end: usize, decorators: Vec<String>) -> Result<(), PyError> {
-        let line = &self.tokens[self.pos..end];
-        let skip_async = usize::from(self.text(&line[0]) == "async");
-        let keyword = self.text(&line[skip_async]);
-        let Some(name_token) = line.get(skip_async + 1).filter(|t| t.kind == Kind::Name) else {
-            return Err(PyError::new(
-                line[0].line,
-                format!("invalid syntax: '{keyword}' needs a name"),
-            ));
-        };
-        let name = self.text(name_token);
-        if is_keyword(name) {
-            return Err(PyError::new(
-                name_token.line,
-                format!("invalid syntax: '{name}' is a keyword"),
-            ));
-        }
-        if !line.iter().any(|t| self.is_op(t, ":")) {
-            return Err(PyError::new(line[0].line, "expected ':'"));
-        }
-        let header_line = line[0].line;
-        let binding = if keyword == "class" {
-            Binding::NonStatic {
-                line: header_line,
-                construct: format!("a class definition ('class {name}')"),
-            }
-        } else if decorators.is_empty() {
-            // rez drops plain functions from the package's data.
-            Binding::Removed { line: header_line }
-        } else {
-            Binding::NonStatic {
-                line: header_line,
-                construct: format!(
-                    "a function decorated with {} ('def {name}')",
-                    decorators.join(" ")
-                ),
-            }
-        };
-        self.bind(name, binding);
-        let (start, stop) = self.body(end, keyword)?;
-        self.globals_in(start, stop, name);
-        Ok(())
     }
 
     /// The tokens of a compound statement's body: the rest of the header line
@@ -245,22 +235,27 @@ impl<'a> Reader<'a> {
                 ));
             }
         }
+        let close = self.block_end(end + 1);
+        self.pos = close + 1;
+        Ok((start, close.min(self.tokens.len())))
+    }
+
+    /// The index of the `Dedent` closing the block opened by the `Indent` at
+    /// `indent`.
+    fn block_end(&self, indent: usize) -> usize {
         let mut depth = 0usize;
-        let mut i = end + 1;
-        while let Some(t) = self.tokens.get(i) {
+        for (i, t) in self.tokens.iter().enumerate().skip(indent) {
             match t.kind {
                 Kind::Indent => depth += 1,
                 Kind::Dedent => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        break;
+                        return i;
                     }
                 }
                 _ => {}
             }
-            i += 1;
         }
-        self.pos = i + 1;
-        Ok((start, i.min(self.tokens.len())))
+        self.tokens.len()
     }
 }

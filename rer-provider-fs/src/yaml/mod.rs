@@ -1,0 +1,159 @@
+//! Reading `package.yaml` (and `release.yaml`, and combined `<family>.yaml`
+//! files) the way rez does: PyYAML's `FullLoader`.
+//!
+//! The YAML syntax is parsed by `yaml-rust2` (a maintained, pure-Rust YAML
+//! parser whose parser is a state machine, so nesting costs it no stack).
+//! Its events are composed into a node graph here ([`compose`]), where an
+//! alias is a reference and not a copy, then constructed as PyYAML
+//! constructs ([`construct`]): YAML 1.1 typing of plain scalars
+//! ([`resolve`]), tags (an unknown one is an error, `!!python/tuple` a
+//! tuple), merge keys, unhashable keys. What PyYAML refuses before that
+//! (special characters, an anchor defined twice) is checked on the text.
+//! Only the fields rer reads are built into values, within a budget, so an
+//! alias bomb under any other key costs nothing and one under `requires` is
+//! an error, not gigabytes.
+
+mod compose;
+mod construct;
+mod resolve;
+
+use std::collections::HashMap;
+
+use yaml_rust2::Event;
+use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Scanner, TokenType};
+
+use crate::fields::{Field, Fields, READ_FIELDS};
+use compose::{Graph, Node};
+use construct::{Builder, check};
+use rer_pyread::{PyError, Value};
+
+/// Reads a YAML document whose top level is a mapping into its fields, each
+/// with the line of its key. Fields rer does not read are kept as
+/// `Value::Other("unread")`.
+///
+/// An empty document is an empty mapping, as in rez (`yaml.load(...) or {}`).
+///
+/// # Errors
+/// A [`PyError`] (line and message) when PyYAML's `FullLoader` would fail
+/// on the text, it holds more than one document, or its top level is not a
+/// mapping.
+pub(crate) fn read_fields(text: &str) -> Result<Fields, PyError> {
+    read(text, &|name| READ_FIELDS.contains(&name))
+}
+
+/// As [`read_fields`], with a value for every field (for files whose every
+/// setting is read, such as rezconfig files).
+pub(crate) fn read_all_fields(text: &str) -> Result<Fields, PyError> {
+    read(text, &|_| true)
+}
+
+fn read(text: &str, wanted: &dyn Fn(&str) -> bool) -> Result<Fields, PyError> {
+    printable(text)?;
+    unique_anchors(text)?;
+    let mut graph = Graph::default();
+    let mut parser = Parser::new_from_str(text);
+    // Events are pulled one at a time (`Parser::load` recurses once per
+    // nesting level), and reading stops at the first fault.
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => {
+                graph.on_event(event, mark);
+                if let Some(e) = graph.error.take() {
+                    return Err(e);
+                }
+            }
+            Err(e) => {
+                return Err(PyError::new(
+                    e.marker().line().max(1),
+                    format!("not valid YAML: {}", e.info()),
+                ));
+            }
+        }
+    }
+    if let Some(&second) = graph.documents.get(1) {
+        return Err(PyError::new(
+            graph.nodes[second].line(),
+            "expected a single document in the stream, but found another document",
+        ));
+    }
+    check(&graph)?;
+    let Some(&root) = graph.documents.first() else {
+        return Ok(Fields::default());
+    };
+    let mut builder = Builder::new(&graph);
+    match &graph.nodes[root] {
+        Node::Mapping { .. } => {}
+        node => {
+            return match builder.value(root, 0)? {
+                Value::None => Ok(Fields::default()),
+                other => Err(PyError::new(
+                    node.line(),
+                    format!("the top level must be a mapping, not {}", other.type_name()),
+                )),
+            };
+        }
+    }
+    let mut fields = Fields::default();
+    for (key, value) in builder.entries(root, 0)? {
+        let Value::Str(name) = builder.value(key, 1)? else {
+            continue;
+        };
+        let value = if wanted(&name) {
+            builder.value(value, 1)?
+        } else {
+            Value::Other("unread")
+        };
+        fields.insert(
+            name,
+            Field {
+                line: Some(graph.nodes[key].line()),
+                value: Ok(value),
+            },
+        );
+    }
+    Ok(fields)
+}
+
+/// PyYAML's reader accepts only printable characters: tab, line breaks,
+/// and what Unicode does not class as control or surrogate.
+fn printable(text: &str) -> Result<(), PyError> {
+    let bad = text.char_indices().find(|&(_, c)| {
+        !matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    });
+    match bad {
+        None => Ok(()),
+        Some((at, c)) => Err(PyError::new(
+            1 + text[..at].matches('\n').count(),
+            format!(
+                "unacceptable character #x{:04x}: special characters are not allowed",
+                u32::from(c)
+            ),
+        )),
+    }
+}
+
+/// PyYAML's composer refuses an anchor name defined twice in a document;
+/// `yaml-rust2` lets the second replace the first.
+fn unique_anchors(text: &str) -> Result<(), PyError> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for token in Scanner::new(text.chars()) {
+        match token.1 {
+            TokenType::DocumentStart | TokenType::DocumentEnd => seen.clear(),
+            TokenType::Anchor(name) => {
+                let line = token.0.line().max(1);
+                if let Some(first) = seen.insert(name.clone(), line) {
+                    return Err(PyError::new(
+                        line,
+                        format!(
+                            "found duplicate anchor '{name}'; first occurrence on line {first}"
+                        ),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

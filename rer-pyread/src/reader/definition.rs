@@ -1,0 +1,132 @@
+//! `def` and `class` statements: what they bind, and what of them runs
+//! when the module is loaded (decorators, default argument values, class
+//! bodies).
+
+use super::Reader;
+use crate::lexer::{Kind, Token};
+use crate::literal::ExprError;
+use crate::names::is_keyword;
+use crate::{Binding, PyError};
+
+/// The one decorator whose whole effect at load is known: rez's `late()`
+/// marks the function, which rez keeps as source to run at resolve time.
+const LATE: &str = "@late()";
+
+impl Reader<'_> {
+    /// `def name(...):` or `class name...:` with its body, after
+    /// `decorators`.
+    pub(super) fn definition(&mut self, end: usize, decorators: &[String]) -> Result<(), PyError> {
+        let all = self.tokens;
+        let line = &all[self.pos..end];
+        let skip_async = usize::from(self.text(&line[0]) == "async");
+        let keyword = self.text(&line[skip_async]);
+        let Some(name_token) = line.get(skip_async + 1).filter(|t| t.kind == Kind::Name) else {
+            return Err(PyError::new(
+                line[0].line,
+                format!("invalid syntax: '{keyword}' needs a name"),
+            ));
+        };
+        let name = self.name(name_token);
+        if is_keyword(&name) {
+            return Err(PyError::new(
+                name_token.line,
+                format!("invalid syntax: '{name}' is a keyword"),
+            ));
+        }
+        if !line.iter().any(|t| self.is_op(t, ":")) {
+            return Err(PyError::new(line[0].line, "expected ':'"));
+        }
+        let header_line = line[0].line;
+        let binding = if keyword == "class" {
+            self.effect(
+                header_line,
+                format!("the class definition 'class {name}', whose body runs"),
+            );
+            Binding::NonStatic {
+                line: header_line,
+                construct: format!("a class definition ('class {name}')"),
+            }
+        } else {
+            self.defaults(&line[skip_async + 2..], &name)?;
+            let normalised: Vec<String> = decorators
+                .iter()
+                .map(|d| d.chars().filter(|c| !c.is_whitespace()).collect())
+                .collect();
+            if decorators.is_empty() {
+                // rez drops plain functions from the package's data.
+                Binding::Removed { line: header_line }
+            } else {
+                if normalised.iter().any(|d| d != LATE) {
+                    let what = if normalised.iter().any(|d| d == "@early()") {
+                        format!("a function decorated with @early() ('def {name}')")
+                    } else {
+                        format!("the decorators of 'def {name}' ({})", decorators.join(" "))
+                    };
+                    self.effect(header_line, what);
+                }
+                Binding::NonStatic {
+                    line: header_line,
+                    construct: format!(
+                        "a function decorated with {} ('def {name}')",
+                        decorators.join(" ")
+                    ),
+                }
+            }
+        };
+        self.bind(name, binding);
+        self.body(end, keyword)?;
+        Ok(())
+    }
+
+    /// The default values in a `def`'s parameters (`header`, from the `(`):
+    /// Python evaluates them when the `def` runs, at load. Literals are
+    /// harmless; anything else is the module's effect. Annotations are not
+    /// evaluated: rez compiles package files with postponed annotations.
+    fn defaults(&mut self, header: &[Token], function: &str) -> Result<(), PyError> {
+        if !header.first().is_some_and(|t| self.is_op(t, "(")) {
+            return Ok(());
+        }
+        let mut depth = 0usize;
+        let mut default_start: Option<usize> = None;
+        for (i, t) in header.iter().enumerate() {
+            let text = if t.kind == Kind::Op { self.text(t) } else { "" };
+            match text {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        if let Some(start) = default_start.take() {
+                            self.default_value(&header[start..i], function)?;
+                        }
+                        return Ok(());
+                    }
+                }
+                "=" if depth == 1 => default_start = Some(i + 1),
+                "," if depth == 1 => {
+                    if let Some(start) = default_start.take() {
+                        self.default_value(&header[start..i], function)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn default_value(&mut self, tokens: &[Token], function: &str) -> Result<(), PyError> {
+        let Some(first) = tokens.first() else {
+            return Err(PyError::new(0, "invalid syntax: expected a default value"));
+        };
+        match self.evaluate(tokens) {
+            Ok(_) => Ok(()),
+            Err(ExprError::Syntax(e)) => Err(e),
+            Err(ExprError::NotLiteral { what, .. }) => {
+                self.effect(
+                    first.line,
+                    format!("a default argument value of 'def {function}' ({what})"),
+                );
+                Ok(())
+            }
+        }
+    }
+}
