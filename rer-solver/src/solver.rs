@@ -68,7 +68,7 @@ impl<P: FamilyProvider> Solver<P> {
     /// starts the solver's memory afresh.
     pub fn package_orderers(mut self, orderers: PackageOrderList) -> Self {
         self.options.package_orderers = (!orderers.is_empty()).then(|| Arc::new(orderers));
-        self.cache = Arc::new(Cache::default());
+        self.cache = Arc::new(Cache::new(self.options.building));
         self
     }
 
