@@ -8,9 +8,12 @@
 //! `Arc` for the same name (a provider whose answer changed) rebuilds that
 //! family's entry, and every cached version mask records which family
 //! object it was computed against, so nothing stale is ever used.
+//!
+//! Here: the cache and its families; in `interner` the interning of
+//! names and ranges, in `facts` what is remembered per set of packages.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 use rer_repo::{Family, Package, ProviderError};
 use rer_version::{Requirement, Version, VersionRange};
@@ -19,6 +22,12 @@ use rustc_hash::FxHashMap;
 use crate::bitset::BitSet;
 use crate::error::SolveError;
 pub(crate) use crate::package::{NO_RANGE, PkgData};
+pub(crate) use facts::{CodeList, Facts, FamInfo, Removal};
+
+mod facts;
+mod interner;
+
+use interner::{Interner, Spelled, in_text_order, name_addr, range_addr};
 
 /// A family name interned by the solver (ephemeral names included).
 pub(crate) type FamId = u32;
@@ -38,113 +47,6 @@ pub(crate) struct Cache {
     families: RwLock<FxHashMap<FamId, Arc<FamCache>>>,
     unions: RwLock<FxHashMap<Box<[RangeId]>, RangeId>>,
     meets: RwLock<FxHashMap<(RangeId, RangeId), Option<RangeId>>>,
-}
-
-/// A range interned by its value *and* its spelling: `0.1` and `0-1` are
-/// equal versions, but a requirement prints as it was written, so two
-/// spellings of one range get two ids. Interning by value alone would give
-/// every later solve the spelling the first one met, and what a solver
-/// remembers must never change an answer's text.
-#[derive(Clone)]
-struct Spelled(VersionRange);
-
-impl PartialEq for Spelled {
-    fn eq(&self, other: &Self) -> bool {
-        // the text only when the values are equal: rarely, and never on the
-        // by-address fast path
-        self.0 == other.0 && self.0.to_string() == other.0.to_string()
-    }
-}
-
-impl Eq for Spelled {}
-
-impl std::hash::Hash for Spelled {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        // by value: equal spellings are equal values
-        self.0.hash(state);
-    }
-}
-
-/// The ranges `ranges` in the order of their text: an order that does not
-/// depend on which ids a solver handed out first, for the set operations
-/// whose result's spelling depends on their operands' order.
-fn in_text_order(mut ranges: Vec<VersionRange>) -> Vec<VersionRange> {
-    ranges.sort_by_cached_key(ToString::to_string);
-    ranges
-}
-
-/// Interned values by content, with a fast path by the address of their
-/// shared (reference-counted) contents: requirements parsed from the same
-/// text share one allocation, so most lookups need no hashing of contents.
-struct Interner<T> {
-    map: FxHashMap<T, u32>,
-    /// Address of a value's shared contents -> id. Every address here
-    /// belongs to a value in `items` or `alive`, kept alive so the address
-    /// cannot be reused by another value while the interner lives.
-    by_addr: FxHashMap<usize, u32>,
-    items: Vec<T>,
-    alive: Vec<T>,
-}
-
-impl<T> Default for Interner<T> {
-    fn default() -> Self {
-        Interner {
-            map: FxHashMap::default(),
-            by_addr: FxHashMap::default(),
-            items: Vec::new(),
-            alive: Vec::new(),
-        }
-    }
-}
-
-impl<T: Clone + Eq + std::hash::Hash> Interner<T> {
-    /// The id of `value` whose shared contents live at `addr`, added when
-    /// new.
-    fn intern(&mut self, value: &T, addr: usize) -> u32 {
-        if let Some(&id) = self.by_addr.get(&addr) {
-            return id;
-        }
-        let (id, known) = self.intern_value(value);
-        if known {
-            // another allocation of a known value: remembered by address
-            // too, up to a bound (a provider that keeps handing out new
-            // allocations must not make the interner grow without end)
-            if self.alive.len() >= MAX_ALIASES {
-                return id;
-            }
-            self.alive.push(value.clone());
-        }
-        self.by_addr.insert(addr, id);
-        id
-    }
-
-    /// The id of `value` by its contents, added when new; and whether it
-    /// was known already.
-    fn intern_value(&mut self, value: &T) -> (u32, bool) {
-        if let Some(&id) = self.map.get(value) {
-            return (id, true);
-        }
-        let id = self.items.len() as u32;
-        self.items.push(value.clone());
-        self.map.insert(value.clone(), id);
-        (id, false)
-    }
-}
-
-/// How many extra allocations of already-interned values an interner
-/// remembers by address.
-const MAX_ALIASES: usize = 1 << 20;
-
-/// The address of a name's shared text.
-fn name_addr(name: &Arc<str>) -> usize {
-    Arc::as_ptr(name).cast::<u8>() as usize
-}
-
-/// The address of a range's shared bounds (never empty: every range has
-/// at least one bound, and an empty slice would not be shared).
-fn range_addr(range: &VersionRange) -> Option<usize> {
-    let bounds = range.bounds();
-    (!bounds.is_empty()).then_some(bounds.as_ptr() as usize)
 }
 
 impl std::fmt::Debug for Cache {
@@ -167,215 +69,11 @@ pub(crate) struct FamCache {
     versets: RwLock<FxHashMap<Box<[u64]>, u64>>,
 }
 
-/// Which families the variants of a slice require (rez's `common_fams`
-/// and `fam_requires`).
-pub(crate) struct FamInfo {
-    /// Families every variant requires (non-conflict), ascending ids.
-    pub(crate) common: Arc<[FamId]>,
-    /// Families some variant names, conflicts included (for a slice
-    /// derived from another, possibly a superset).
-    pub(crate) requires: Arc<BitSet>,
-    by_name: OnceLock<Arc<[FamId]>>,
-}
-
-impl FamInfo {
-    /// The information `common` and `requires`.
-    pub(crate) fn new(common: Arc<[FamId]>, requires: Arc<BitSet>) -> FamInfo {
-        FamInfo {
-            common,
-            requires,
-            by_name: OnceLock::new(),
-        }
-    }
-
-    /// Whether some variant may name `fam`.
-    #[inline]
-    pub(crate) fn requires(&self, fam: FamId) -> bool {
-        self.requires.contains(fam as usize)
-    }
-
-    /// The families some variant may name.
-    pub(crate) fn required(&self) -> impl Iterator<Item = FamId> + '_ {
-        self.requires.ones().map(|f| f as FamId)
-    }
-
-    /// `common` in name order (sorted by `sort` the first time).
-    pub(crate) fn common_by_name(&self, sort: impl FnOnce(&mut [FamId])) -> Arc<[FamId]> {
-        Arc::clone(self.by_name.get_or_init(|| {
-            let mut v = self.common.to_vec();
-            sort(&mut v);
-            v.into()
-        }))
-    }
-}
-
-/// What the variants of a set of whole packages of one family require,
-/// remembered per set of versions (any slice holding exactly these
-/// packages, all variants of each, has these facts).
-pub(crate) struct Facts {
-    /// The id of this set of versions in its family (see
-    /// [`FamCache::verset_id`]).
-    id: u64,
-    /// The positions of the packages in the family, as bit words.
-    verset: Box<[u64]>,
-    /// Their family information (exact).
-    pub(crate) info: Arc<FamInfo>,
-    /// The distinct codes on each family some variant names, once known,
-    /// at that family's rank in `info.requires`: read without a lock, as
-    /// solves on every thread ask for them all the time.
-    codes: Box<[OnceLock<CodeList>]>,
-    /// What requests for exactly the versions of a set (of another
-    /// family, by id) are known to remove from these variants: nothing
-    /// (`None`), or some but not all of them.
-    reductions: Mutex<FxHashMap<u64, Option<Arc<Removal>>>>,
-    /// What a slice of these packages extracts, once known: each common
-    /// family, in name order, with the union of the variants' ranges.
-    extraction: OnceLock<Box<[(FamId, RangeId)]>>,
-}
-
-/// The most sets remembered in [`Facts::reductions`] (beyond, reductions
-/// are computed every time).
-const MAX_REDUCTIONS: usize = 1 << 12;
-
-/// What a request removes from a set of whole packages, when it removes
-/// some variants but not all.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Removal {
-    /// The versions (positions in the family) it removes whole.
-    pub(crate) gone: BitSet,
-    /// The versions it removes some variants of, ascending, each with the
-    /// variant positions it keeps (ascending).
-    pub(crate) partial: Box<[(u32, Box<[u16]>)]>,
-}
-
-impl Removal {
-    /// The variant positions kept of version `idx`, when only some are.
-    pub(crate) fn kept(&self, idx: u32) -> Option<&[u16]> {
-        let i = self.partial.binary_search_by_key(&idx, |p| p.0).ok()?;
-        self.partial.get(i).map(|p| &p.1[..])
-    }
-}
-
 /// The most sets of versions a family keeps ids for.
 const MAX_VERSETS: usize = 1 << 16;
 
 /// The source of version set ids (see [`FamCache::verset_id`]).
 static NEXT_VERSET_ID: AtomicU64 = AtomicU64::new(0);
-
-impl Facts {
-    /// Facts with `info` of the packages at the positions in `verset`
-    /// (whose id is `id`), no codes known yet.
-    pub(crate) fn new(info: Arc<FamInfo>, verset: Box<[u64]>, id: u64) -> Facts {
-        let codes = (0..info.requires.count())
-            .map(|_| OnceLock::new())
-            .collect();
-        Facts {
-            id,
-            verset,
-            info,
-            codes,
-            reductions: Mutex::new(FxHashMap::default()),
-            extraction: OnceLock::new(),
-        }
-    }
-
-    /// The positions of the packages in the family, as bit words.
-    pub(crate) fn verset(&self) -> &[u64] {
-        &self.verset
-    }
-
-    /// The distinct codes on `fam`, if known.
-    #[inline]
-    pub(crate) fn codes(&self, fam: FamId) -> Option<CodeList> {
-        let rank = self.info.requires.rank(fam as usize)?;
-        self.codes.get(rank)?.get().cloned()
-    }
-
-    /// Records the distinct codes on `fam` (a family no variant names has
-    /// none, and is not recorded).
-    pub(crate) fn set_codes(&self, fam: FamId, codes: &CodeList) {
-        let cell = self
-            .info
-            .requires
-            .rank(fam as usize)
-            .and_then(|rank| self.codes.get(rank));
-        if let Some(cell) = cell {
-            let _ = cell.set(codes.clone());
-        }
-    }
-
-    /// What a slice of these packages extracts, if known.
-    pub(crate) fn extraction(&self) -> Option<&[(FamId, RangeId)]> {
-        self.extraction.get().map(|e| &e[..])
-    }
-
-    /// Records what a slice of these packages extracts.
-    pub(crate) fn set_extraction(&self, extraction: &[(FamId, RangeId)]) {
-        let _ = self.extraction.set(extraction.into());
-    }
-
-    /// The id of this set of versions.
-    pub(crate) fn id(&self) -> u64 {
-        self.id
-    }
-
-    /// What a request for exactly the versions of set `other` (of another
-    /// family, see [`FamCache::verset_id`]) is known to remove from these
-    /// variants: `Some(None)` nothing, `Some(Some(_))` some but not all,
-    /// `None` not known.
-    pub(crate) fn known_reduction(&self, other: u64) -> Option<Option<Arc<Removal>>> {
-        let map = self
-            .reductions
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        map.get(&other).cloned()
-    }
-
-    /// Records what a request for exactly the versions of set `other`
-    /// removes from these variants (`None`: nothing).
-    pub(crate) fn set_reduction(&self, other: u64, removal: Option<Arc<Removal>>) {
-        let mut map = self
-            .reductions
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if map.len() < MAX_REDUCTIONS {
-            map.insert(other, removal);
-        }
-    }
-}
-
-/// A short list of requirement codes: inline up to three (the usual case),
-/// shared beyond, so that copying one out takes no allocation and, mostly,
-/// no atomic reference count.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum CodeList {
-    /// At most three codes.
-    Few(u8, [u32; 3]),
-    /// More.
-    Many(Arc<[u32]>),
-}
-
-impl CodeList {
-    /// The list holding `codes`.
-    pub(crate) fn new(codes: &[u32]) -> CodeList {
-        match codes {
-            [] => CodeList::Few(0, [0; 3]),
-            [a] => CodeList::Few(1, [*a, 0, 0]),
-            [a, b] => CodeList::Few(2, [*a, *b, 0]),
-            [a, b, c] => CodeList::Few(3, [*a, *b, *c]),
-            _ => CodeList::Many(Arc::from(codes)),
-        }
-    }
-
-    /// The codes.
-    #[inline]
-    pub(crate) fn as_slice(&self) -> &[u32] {
-        match self {
-            CodeList::Few(n, buf) => &buf[..*n as usize],
-            CodeList::Many(v) => v,
-        }
-    }
-}
 
 impl FamCache {
     /// The facts of the packages at the positions in `key` (a version set's
@@ -704,19 +402,6 @@ mod tests {
     }
 
     #[test]
-    fn aliases_beyond_the_bound_still_get_their_value_id() {
-        let mut interner: Interner<Arc<str>> = Interner::default();
-        let first: Arc<str> = Arc::from("x");
-        let id = interner.intern(&first, name_addr(&first));
-        for _ in 0..MAX_ALIASES + 10 {
-            let alias: Arc<str> = Arc::from("x");
-            assert_eq!(interner.intern(&alias, name_addr(&alias)), id);
-        }
-        assert_eq!(interner.alive.len(), MAX_ALIASES);
-        assert_eq!(interner.items.len(), 1);
-    }
-
-    #[test]
     fn intervals_agree_with_contains() {
         let versions: Vec<Version> = ["", "1", "1.0", "1.5", "1a", "2", "2.0.1", "3", "10"]
             .iter()
@@ -757,31 +442,5 @@ mod tests {
         // another family object never shares an id
         let (_other, other) = family_cache(&["1", "2", "3"]);
         assert_ne!(other.verset_id(&[0b101]), a);
-    }
-
-    #[test]
-    fn facts_remember_only_the_reductions_recorded() {
-        let info = Arc::new(FamInfo::new(
-            Arc::from(Vec::new()),
-            Arc::new(BitSet::default()),
-        ));
-        let facts = Facts::new(info, Box::from([0b1u64]), 7);
-        assert_eq!(facts.id(), 7);
-        assert_eq!(facts.verset(), &[0b1u64]);
-        assert_eq!(facts.known_reduction(3), None);
-        facts.set_reduction(3, None);
-        assert_eq!(facts.known_reduction(3), Some(None));
-        let mut gone = BitSet::default();
-        gone.insert(0);
-        let removal = Arc::new(Removal {
-            gone,
-            partial: Box::from([(2, Box::from([1u16]))]),
-        });
-        facts.set_reduction(4, Some(Arc::clone(&removal)));
-        assert_eq!(facts.known_reduction(4), Some(Some(removal)));
-        assert_eq!(facts.known_reduction(5), None);
-        assert!(facts.extraction().is_none());
-        facts.set_extraction(&[(2, 5)]);
-        assert_eq!(facts.extraction(), Some(&[(2u32, 5u32)][..]));
     }
 }

@@ -5,6 +5,10 @@
 //! `RefCell`); the [`Solver`](crate::Solver) itself stays `Send + Sync`.
 //! The provider is asked for each family the solve needs (once per solve);
 //! packages are read only when a scope first needs them, as in rez.
+//!
+//! Here: the store and its lookups; in `family` a family and its
+//! packages as one solve holds them, in `variants` variant lists and
+//! their ranking.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::cmp::Ordering;
@@ -13,19 +17,24 @@ use std::sync::Arc;
 
 use rer_order::PackageOrderList;
 use rer_repo::FamilyProvider;
-use rer_version::{Requirement, Version, VersionRange};
+use rer_version::{Requirement, VersionRange};
 use rustc_hash::FxHashMap;
 
 use crate::VariantSelectMode;
 use crate::bitset::BitSet;
-use crate::cache::{Cache, FamCache, PkgData, RangeId};
+use crate::cache::{Cache, RangeId};
 use crate::error::SolveError;
 use crate::package::ReqList;
-use crate::ranked::{MAX_SIGNATURE_LEN, Signature, restrict};
 use crate::slice::Slice;
-use crate::sort_key::{Keyed, SortKey};
 
 pub(crate) use crate::cache::{FamId, versioned_str};
+pub(crate) use family::{Fam, Order, Pkg, VarRef};
+
+mod family;
+mod variants;
+
+use family::LocalFam;
+use variants::ListState;
 
 /// The result type of everything that may meet a rez exception (boxed:
 /// results stay small on the hot paths, errors are rare).
@@ -34,153 +43,6 @@ pub(crate) type Res<T> = Result<T, Box<SolveError>>;
 impl From<rer_repo::ProviderError> for Box<SolveError> {
     fn from(e: rer_repo::ProviderError) -> Self {
         Box::new(SolveError::Provider(e))
-    }
-}
-
-/// A family the provider has, as one solve sees it.
-pub(crate) struct Fam {
-    /// The solver-wide entry of the family.
-    pub(crate) fc: Arc<FamCache>,
-    pkgs: Box<[OnceCell<Pkg>]>,
-}
-
-impl Fam {
-    /// The family's versions, ascending.
-    pub(crate) fn versions(&self) -> &[Version] {
-        self.fc.family.versions()
-    }
-
-    /// The package at position `idx`, which the solve has read already.
-    #[inline]
-    pub(crate) fn pkg(&self, idx: u32) -> Res<&Pkg> {
-        self.pkgs
-            .get(idx as usize)
-            .and_then(OnceCell::get)
-            .ok_or_else(|| Box::new(SolveError::Internal(format!("package {idx} not read"))))
-    }
-}
-
-/// A variant of a package the solve has read: its family, version
-/// position and variant position.
-#[derive(Clone)]
-pub(crate) struct VarRef {
-    /// The family.
-    pub(crate) fam: Rc<Fam>,
-    /// The version position.
-    pub(crate) idx: u32,
-    /// The variant position.
-    pub(crate) pos: u16,
-}
-
-impl VarRef {
-    /// The package.
-    pub(crate) fn pkg(&self) -> Res<&Pkg> {
-        self.fam.pkg(self.idx)
-    }
-}
-
-/// The variants of an entry, in their current order (copied out).
-pub(crate) struct Order {
-    len: usize,
-    buf: [u16; 24],
-    spill: Vec<u16>,
-}
-
-impl Order {
-    /// The order of `order`.
-    pub(crate) fn of(order: &[u16]) -> Order {
-        let mut out = Order {
-            len: order.len(),
-            buf: [0; 24],
-            spill: Vec::new(),
-        };
-        if order.len() <= out.buf.len() {
-            out.buf[..order.len()].copy_from_slice(order);
-        } else {
-            out.spill = order.to_vec();
-        }
-        out
-    }
-
-    /// The positions.
-    #[inline]
-    pub(crate) fn as_slice(&self) -> &[u16] {
-        if self.spill.is_empty() {
-            &self.buf[..self.len]
-        } else {
-            &self.spill
-        }
-    }
-}
-
-/// A variant list of its own (made by a reduction or a split), shared by
-/// the entries that hold it; sorting it sorts it for all (as in rez).
-struct ListState {
-    order: Vec<u16>,
-    canonical: bool,
-}
-
-#[derive(Default)]
-enum LocalFam {
-    #[default]
-    Unknown,
-    Missing,
-    Found(Rc<Fam>),
-}
-
-/// One package as one solve sees it: the processed data, plus the state of
-/// rez's shared list of its variants (index order until first sorted).
-pub(crate) struct Pkg {
-    /// The processed package.
-    pub(crate) data: Arc<PkgData>,
-    canon: OnceCell<Arc<[u16]>>,
-    keys: OnceCell<Box<[OnceCell<SortKey>]>>,
-}
-
-/// Variant positions `0..n` for lists in index order.
-static IDENTITY: [u16; 64] = {
-    let mut a = [0u16; 64];
-    let mut i = 0;
-    while i < 64 {
-        a[i] = i as u16;
-        i += 1;
-    }
-    a
-};
-
-impl Pkg {
-    /// The package version.
-    pub(crate) fn version(&self) -> &Version {
-        &self.data.package.version
-    }
-
-    /// The number of variants.
-    pub(crate) fn nvars(&self) -> usize {
-        self.data.nvars()
-    }
-
-    /// The variant index of position `pos`.
-    pub(crate) fn index(&self, pos: u16) -> Option<u32> {
-        self.data.index(pos)
-    }
-
-    /// Runs `f` on the current order of the package's shared variant list.
-    pub(crate) fn with_shared_order<R>(&self, f: impl FnOnce(&[u16]) -> R) -> R {
-        if let Some(c) = self.canon.get() {
-            return f(c);
-        }
-        let n = self.nvars();
-        if n <= IDENTITY.len() {
-            f(&IDENTITY[..n])
-        } else {
-            let v: Vec<u16> = (0..n as u16).collect();
-            f(&v)
-        }
-    }
-
-    /// Whether the shared list has been sorted.
-    pub(crate) fn shared_sorted(&self) -> bool {
-        self.nvars() <= 1 || self.canon.get().is_some()
     }
 }
 
@@ -243,28 +105,6 @@ pub(crate) struct PhaseBufs {
     pub(crate) order: Vec<usize>,
 }
 
-/// For each family, its position among the non-conflict items of
-/// `request` (`u32::MAX` if none); `None` when a family is requested twice.
-fn request_positions(request: &[(FamId, bool)]) -> Option<Box<[u32]>> {
-    let top = request
-        .iter()
-        .map(|r| r.0 as usize)
-        .max()
-        .map_or(0, |m| m + 1);
-    let mut seen = vec![false; top];
-    let mut at = vec![u32::MAX; top];
-    for (i, &(fam, conflict)) in request.iter().enumerate() {
-        let f = fam as usize;
-        if std::mem::replace(&mut seen[f], true) {
-            return None;
-        }
-        if !conflict {
-            at[f] = i as u32;
-        }
-    }
-    Some(at.into_boxed_slice())
-}
-
 /// No scope for this family in the phase being solved.
 pub(crate) const NO_SCOPE: u32 = u32::MAX;
 
@@ -304,12 +144,6 @@ impl<'a> Store<'a> {
             pool: RefCell::new(Vec::new()),
             phase_bufs: RefCell::new(PhaseBufs::default()),
         }
-    }
-
-    /// Records the merged request (family, is-conflict), which variant
-    /// ranking depends on. Set once, before any variant is ranked.
-    pub(crate) fn set_request(&self, request: Vec<(FamId, bool)>) {
-        let _ = self.request.set(request.into_boxed_slice());
     }
 
     /// Families looked up in the provider so far.
@@ -419,56 +253,6 @@ impl<'a> Store<'a> {
             canon: OnceCell::new(),
             keys: OnceCell::new(),
         }))
-    }
-
-    /// Keeps a variant list of its own; its reference (index + 1).
-    pub(crate) fn add_list(&self, order: Vec<u16>, canonical: bool) -> u32 {
-        let canonical = canonical || order.len() <= 1;
-        let mut lists = self.lists.borrow_mut();
-        lists.push(ListState { order, canonical });
-        lists.len() as u32
-    }
-
-    /// The current order of list `list` (a reference from [`Store::add_list`]).
-    pub(crate) fn list_order(&self, list: u32) -> Order {
-        let lists = self.lists.borrow();
-        match lists.get((list as usize).wrapping_sub(1)) {
-            Some(l) => Order::of(&l.order),
-            None => Order::of(&[]),
-        }
-    }
-
-    /// Whether list `list` is sorted.
-    pub(crate) fn list_sorted(&self, list: u32) -> bool {
-        self.lists
-            .borrow()
-            .get((list as usize).wrapping_sub(1))
-            .is_some_and(|l| l.canonical)
-    }
-
-    /// Sorts list `list` of `pkg`'s variants preferred-first, in place.
-    pub(crate) fn sort_list(&self, pkg: &Pkg, list: u32) -> Res<()> {
-        if self.list_sorted(list) {
-            return Ok(());
-        }
-        let order = self.list_order(list);
-        let sorted = match self.signature(pkg) {
-            Some(sig) => restrict(
-                &self.ranking(pkg, Some(sig))?,
-                order.as_slice(),
-                pkg.nvars(),
-            ),
-            None => self.sorted(pkg, order.as_slice())?,
-        };
-        if let Some(l) = self
-            .lists
-            .borrow_mut()
-            .get_mut((list as usize).wrapping_sub(1))
-        {
-            l.order = sorted;
-            l.canonical = true;
-        }
-        Ok(())
     }
 
     /// The merged requirements of variant `pos` of `pkg`; rez's "internal
@@ -693,37 +477,6 @@ impl<'a> Store<'a> {
             .unwrap_or(NO_SCOPE)
     }
 
-    /// For each family, its position among the request's non-conflict
-    /// items (`u32::MAX` if none); `None` when the request names a family
-    /// twice.
-    fn request_positions(&self) -> Option<&[u32]> {
-        self.request_pos
-            .get_or_init(|| {
-                let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
-                request_positions(request)
-            })
-            .as_deref()
-    }
-
-    fn sort_key<'p>(&self, pkg: &'p Pkg, pos: u16) -> Res<&'p SortKey> {
-        let keys = pkg
-            .keys
-            .get_or_init(|| (0..pkg.nvars()).map(|_| OnceCell::new()).collect());
-        let cell = keys
-            .get(pos as usize)
-            .ok_or_else(|| Box::new(SolveError::Internal(format!("variant {pos} out of range"))))?;
-        if let Some(k) = cell.get() {
-            return Ok(k);
-        }
-        let reqs = self.reqs(pkg, pos)?;
-        let request = self.request.get().map(|r| &r[..]).unwrap_or(&[]);
-        let key = match self.request_positions() {
-            Some(at) => SortKey::with_positions(at, reqs, pkg.index(pos)),
-            None => SortKey::new(request, reqs, pkg.index(pos)),
-        };
-        Ok(cell.get_or_init(|| key))
-    }
-
     /// The package orderers of this solve, when any is set.
     pub(crate) fn orderer_list(&self) -> Option<&PackageOrderList> {
         self.orderers
@@ -742,79 +495,5 @@ impl<'a> Store<'a> {
     /// The merged request (family, is-conflict), in request order.
     pub(crate) fn request_items(&self) -> &[(FamId, bool)] {
         self.request.get().map(|r| &r[..]).unwrap_or(&[])
-    }
-
-    /// `order` (positions of `pkg`'s variants) sorted preferred-first.
-    pub(crate) fn sorted(&self, pkg: &Pkg, order: &[u16]) -> Res<Vec<u16>> {
-        if let Some(list) = self.orderers {
-            return self.order_variants(list, pkg, order);
-        }
-        let mut keyed = Vec::with_capacity(order.len());
-        for &pos in order {
-            let key = Keyed {
-                key: self.sort_key(pkg, pos)?,
-                reqs: self.reqs(pkg, pos)?,
-            };
-            keyed.push((key, pos));
-        }
-        let mode = self.mode;
-        keyed.sort_by(|a, b| b.0.cmp(&a.0, mode, self));
-        Ok(keyed.into_iter().map(|(_, p)| p).collect())
-    }
-
-    /// Sorts `pkg`'s shared variant list, unless already sorted.
-    pub(crate) fn sort_shared(&self, pkg: &Pkg) -> Res<()> {
-        if pkg.shared_sorted() {
-            // rez keys even a lone variant when it sorts it, and an orderer
-            // may raise doing so
-            if let Some(list) = self.orderers {
-                if pkg.canon.get().is_none() && pkg.nvars() == 1 {
-                    let order = self.order_variants(list, pkg, &[0])?;
-                    let _ = pkg.canon.set(order.into());
-                }
-            }
-            return Ok(());
-        }
-        let sorted = self.ranking(pkg, self.signature(pkg))?;
-        let _ = pkg.canon.set(sorted);
-        Ok(())
-    }
-
-    /// All of `pkg`'s variants ranked preferred-first: remembered by the
-    /// package under `sig`, or ranked now (and remembered, given a `sig`).
-    fn ranking(&self, pkg: &Pkg, sig: Option<Signature>) -> Res<Arc<[u16]>> {
-        if let Some(known) = sig.as_ref().and_then(|s| pkg.data.rankings.get(s)) {
-            return Ok(known);
-        }
-        let all: Vec<u16> = (0..pkg.nvars() as u16).collect();
-        let ranked: Arc<[u16]> = self.sorted(pkg, &all)?.into();
-        if let Some(sig) = sig {
-            pkg.data.rankings.remember(sig, &ranked);
-        }
-        Ok(ranked)
-    }
-
-    /// This solve's request as the ranking of `pkg`'s variants sees it
-    /// (see [`crate::ranked`]); `None` when the ranking cannot be shared
-    /// with other solves: the request names a family twice, the package
-    /// names too many requested families, or some variant's requirements
-    /// conflict (rez reports that when it ranks the variant).
-    fn signature(&self, pkg: &Pkg) -> Option<Signature> {
-        if !pkg.data.ok {
-            return None;
-        }
-        let at = self.request_positions()?;
-        let mut found = [(0u32, 0u32); MAX_SIGNATURE_LEN];
-        let mut len = 0;
-        for &f in pkg.data.all.iter() {
-            let i = at.get(f as usize).copied().unwrap_or(u32::MAX);
-            if i != u32::MAX {
-                *found.get_mut(len)? = (i, f);
-                len += 1;
-            }
-        }
-        let found = &mut found[..len];
-        found.sort_unstable();
-        Signature::new(self.mode as u32, found.iter().map(|&(_, f)| f))
     }
 }
