@@ -51,6 +51,8 @@ def main():
     print("solves (RER_REZ_LOG %s):" % log)
     for (backend, reason), count in backends.most_common():
         print("  %5d  %s%s" % (count, backend, "" if reason is None else "  (%s)" % reason))
+    for test in sorted(t for t, o in stock.items() if o in ("FAILED", "ERROR")):
+        print("failing on stock rez: %s (on rer: %s)" % (test, ours.get(test, "missing")))
     for test in regressions:
         print("REGRESSION: %s: %s on rer" % (test, ours.get(test, "missing")))
     if not backends.get(("rer", None)):

@@ -6,12 +6,14 @@
 mod control;
 mod errors;
 mod evaluating;
+mod graph;
 mod native;
 mod options;
 mod package_data;
 mod provider;
 mod result;
 mod run;
+mod settings;
 mod solve;
 
 use pyo3::prelude::*;
@@ -21,6 +23,7 @@ fn _rer(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<package_data::PackageData>()?;
     m.add_class::<result::ResolvedVariant>()?;
     m.add_class::<result::SolveResult>()?;
+    m.add_class::<graph::ResolveGraph>()?;
     m.add_class::<native::Solver>()?;
     m.add_class::<control::CancelToken>()?;
     m.add_class::<control::SolverState>()?;

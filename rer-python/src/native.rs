@@ -4,15 +4,16 @@
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
+use rer_filter::Filtered;
 use rer_provider_fs::FsProvider;
 use rer_repo::{Cached, FamilyProvider};
 
 use crate::control::Controls;
 use crate::evaluating::{Evaluating, Evaluator};
-use crate::options::variant_select_mode;
 use crate::provider::{LoadFamily, PythonPackages};
 use crate::result::{SolveResult, UriStyle};
 use crate::run;
+use crate::settings::{Given, Settings};
 
 type Inner = rer_solver::Solver<Cached<Box<dyn FamilyProvider>>>;
 
@@ -22,18 +23,28 @@ type Inner = rer_solver::Solver<Cached<Box<dyn FamilyProvider>>>;
 ///
 /// - `Solver(paths=[...])` reads rez filesystem repositories in Rust
 ///   (`package.py` read statically, `package.yaml`), highest priority first;
-///   `paths=None` uses `REZ_PACKAGES_PATH`. A root that does not exist is
-///   skipped, as rez skips it (`skipped_paths` lists them).
+///   `paths=None` uses `REZ_PACKAGES_PATH` (rez's `packages_path` with
+///   `config=True`). A root that does not exist is skipped, as rez skips it
+///   (`skipped_paths` lists them).
 /// - `Solver(packages=[PackageData...], load_family=cb)` solves over Python
 ///   data as `rer.solve` does.
 ///
-/// Options: `variant_select_mode` (`"version_priority"` or
-/// `"intersection_priority"`), `error_on_missing_variant_requires` (rez's
-/// config option, default `True`), and `evaluate(name, version, path) ->
-/// PackageData`, called for a `package.py` the static reader refuses (rer's
-/// rez backend passes rez's own loader); rez's limits `max_fails`,
-/// `time_limit`, `callback` and `cancel`, as for `rer.solve`, applied to
-/// every solve of this solver.
+/// rez's resolve settings: `variant_select_mode` (`"version_priority"` or
+/// `"intersection_priority"`), `error_on_missing_variant_requires` (default
+/// `True`), `allow_unversioned_packages` (default `True`), `building`
+/// (rez's `building`: each package's `build_requires` join its variants'
+/// requirements), `package_filter` (rez's `package_filter` format: `None`,
+/// a dict of `excludes`/`includes` rules or a list of them, or rez's
+/// `PackageFilterList`) and `package_orderers` (rez's `package_orderers`
+/// format: a list of `{"type": ..., ...}` dicts, rez orderer objects, or
+/// rez's `PackageOrderList`). With `config=True`, each of these left unset
+/// (and `paths`) is read from the site's rez configuration, as rez reads it
+/// (rezconfig files, `REZ_*` variables).
+///
+/// `evaluate(name, version, path) -> PackageData` is called for a
+/// `package.py` the static reader refuses (rer's rez backend passes rez's
+/// own loader); rez's limits `max_fails`, `time_limit`, `callback` and
+/// `cancel`, as for `rer.solve`, apply to every solve of this solver.
 ///
 /// Families are read once and kept: a repository changed on disk needs a new
 /// `Solver`.
@@ -50,16 +61,23 @@ pub struct Solver {
 impl Solver {
     #[new]
     #[pyo3(signature = (paths=None, *, packages=None, load_family=None,
-        variant_select_mode="version_priority", error_on_missing_variant_requires=true,
-        evaluate=None, max_fails=None, time_limit=None, callback=None, cancel=None))]
+        variant_select_mode=None, error_on_missing_variant_requires=None,
+        allow_unversioned_packages=None, building=false, package_filter=None,
+        package_orderers=None, config=false, evaluate=None, max_fails=None, time_limit=None,
+        callback=None, cancel=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         paths: Option<Vec<PathBuf>>,
         packages: Option<&Bound<'_, PyAny>>,
         load_family: Option<&Bound<'_, PyAny>>,
-        variant_select_mode: &str,
-        error_on_missing_variant_requires: bool,
+        variant_select_mode: Option<&str>,
+        error_on_missing_variant_requires: Option<bool>,
+        allow_unversioned_packages: Option<bool>,
+        building: bool,
+        package_filter: Option<&Bound<'_, PyAny>>,
+        package_orderers: Option<&Bound<'_, PyAny>>,
+        config: bool,
         evaluate: Option<&Bound<'_, PyAny>>,
         max_fails: Option<usize>,
         time_limit: Option<f64>,
@@ -67,17 +85,28 @@ impl Solver {
         cancel: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Solver> {
         let controls = Controls::new(py, max_fails, time_limit, callback, cancel)?;
-        let mode = self::variant_select_mode(py, variant_select_mode)?;
         let python_source =
             packages.is_some_and(|p| !p.is_none()) || load_family.is_some_and(|f| !f.is_none());
+        if python_source && paths.is_some() {
+            return Err(crate::errors::invalid_option(
+                py,
+                "give either paths or packages/load_family, not both".to_string(),
+            ));
+        }
+        let settings = Settings::new(
+            py,
+            Given {
+                paths,
+                mode: variant_select_mode,
+                error_on_missing_variant_requires,
+                allow_unversioned_packages,
+                package_filter,
+                package_orderers,
+            },
+            config && !python_source,
+        )?;
         let (provider, style, roots, skipped): (Box<dyn FamilyProvider>, _, _, _) = if python_source
         {
-            if paths.is_some() {
-                return Err(crate::errors::invalid_option(
-                    py,
-                    "give either paths or packages/load_family, not both".to_string(),
-                ));
-            }
             let load_family = match load_family.filter(|f| !f.is_none()) {
                 Some(callback) => Some(LoadFamily::new(callback)?),
                 None => None,
@@ -85,11 +114,12 @@ impl Solver {
             let provider = PythonPackages::new(packages, load_family)?;
             (Box::new(provider), UriStyle::Pyrer, Vec::new(), Vec::new())
         } else {
-            let fs = match paths {
+            let fs = match settings.paths {
                 Some(paths) => FsProvider::new(paths),
                 None => FsProvider::from_env(),
             }
-            .map_err(|e| crate::errors::invalid_option(py, e.to_string()))?;
+            .map_err(|e| crate::errors::invalid_option(py, e.to_string()))?
+            .allow_unversioned_packages(settings.allow_unversioned_packages);
             let show = |p: &[PathBuf]| p.iter().map(|p| p.display().to_string()).collect();
             let roots = show(fs.roots());
             let skipped = show(fs.skipped_roots());
@@ -109,10 +139,17 @@ impl Solver {
             };
             (provider, UriStyle::Rez, roots, skipped)
         };
+        // An unfiltered solver has no filter layer, and pays nothing for it.
+        let provider: Box<dyn FamilyProvider> = match settings.filters {
+            Some(filters) => Box::new(Filtered::new(provider, filters)),
+            None => provider,
+        };
         let inner = controls.apply(
             rer_solver::Solver::new(Cached::new(provider))
-                .variant_select_mode(mode)
-                .error_on_missing_variant_requires(error_on_missing_variant_requires),
+                .variant_select_mode(settings.mode)
+                .error_on_missing_variant_requires(settings.error_on_missing_variant_requires)
+                .package_orderers(settings.orderers)
+                .building(building),
         );
         Ok(Solver {
             inner,
@@ -127,33 +164,43 @@ impl Solver {
     /// released. The strings are read as rez's `Requirement` (what
     /// `rez.solver.Solver` is handed, and what pyrer accepts), or with
     /// `package_names=True` as rez's `PackageRequest`, which also checks
-    /// package names (what `rez env` does to its arguments).
-    #[pyo3(signature = (request, *, package_names=false))]
+    /// package names (what `rez env` does to its arguments). A failed
+    /// result carries rez's graph of the failure (`SolveResult.graph`);
+    /// `graph=True` draws a solved resolve's graph too.
+    #[pyo3(signature = (request, *, package_names=false, graph=false))]
     fn solve(
         &self,
         py: Python<'_>,
         request: Vec<String>,
         package_names: bool,
+        graph: bool,
     ) -> PyResult<SolveResult> {
         let syntax = run::RequestSyntax::from_flag(package_names);
-        let result = run::solve_one(py, &self.inner, request, syntax, self.style)?;
+        let want = run::Want {
+            solved_graph: graph,
+        };
+        let result = run::solve_one(py, &self.inner, request, syntax, want, self.style)?;
         self.controls.raise_pending()?;
         Ok(result)
     }
 
     /// Resolves many requests in parallel on `jobs` threads (one per core
-    /// when `None`); answers in request order. `package_names` as for
-    /// `solve`.
-    #[pyo3(signature = (requests, jobs=None, *, package_names=false))]
+    /// when `None`); answers in request order. `package_names` and `graph`
+    /// as for `solve`.
+    #[pyo3(signature = (requests, jobs=None, *, package_names=false, graph=false))]
     fn solve_many(
         &self,
         py: Python<'_>,
         requests: Vec<Vec<String>>,
         jobs: Option<usize>,
         package_names: bool,
+        graph: bool,
     ) -> PyResult<Vec<SolveResult>> {
         let syntax = run::RequestSyntax::from_flag(package_names);
-        let results = run::solve_many(py, &self.inner, requests, jobs, syntax, self.style)?;
+        let want = run::Want {
+            solved_graph: graph,
+        };
+        let results = run::solve_many(py, &self.inner, requests, jobs, syntax, want, self.style)?;
         self.controls.raise_pending()?;
         Ok(results)
     }
@@ -169,6 +216,12 @@ impl Solver {
     #[getter]
     fn skipped_paths(&self) -> Vec<String> {
         self.skipped.clone()
+    }
+
+    /// Whether solves are for a build (rez's `building`).
+    #[getter]
+    fn building(&self) -> bool {
+        self.inner.is_building()
     }
 
     /// The variant select mode in use.

@@ -28,6 +28,18 @@ pub struct PackageData {
     /// The variants, each a list of requirements added to `requires`.
     #[pyo3(get)]
     pub variants: Vec<Vec<String>>,
+    /// The release time (epoch seconds), read by timestamp filters and
+    /// orderers; `None` when unknown.
+    #[pyo3(get)]
+    pub timestamp: Option<i64>,
+    /// rez's `build_requires`: added to every variant's requirements when
+    /// a solve is `building`.
+    #[pyo3(get)]
+    pub build_requires: Vec<String>,
+    /// rez's `private_build_requires` (kept with the package; a solve adds
+    /// them only to the request of the package being built, as rez does).
+    #[pyo3(get)]
+    pub private_build_requires: Vec<String>,
     /// The package parsed from the strings, once: a list of `PackageData`
     /// handed to many solves is parsed by the first that reads it.
     parsed: OnceLock<Result<Arc<Package>, ProviderError>>,
@@ -35,19 +47,28 @@ pub struct PackageData {
 
 #[pymethods]
 impl PackageData {
+    /// pyrer's arguments, and rez's `timestamp`, `build_requires` and
+    /// `private_build_requires` (keyword only).
     #[new]
-    #[pyo3(signature = (name, version, requires=None, variants=None))]
+    #[pyo3(signature = (name, version, requires=None, variants=None, *, timestamp=None,
+        build_requires=None, private_build_requires=None))]
     fn new(
         name: String,
         version: String,
         requires: Option<Vec<String>>,
         variants: Option<Vec<Vec<String>>>,
+        timestamp: Option<i64>,
+        build_requires: Option<Vec<String>>,
+        private_build_requires: Option<Vec<String>>,
     ) -> Self {
         PackageData {
             name,
             version,
             requires: requires.unwrap_or_default(),
             variants: variants.unwrap_or_default(),
+            timestamp,
+            build_requires: build_requires.unwrap_or_default(),
+            private_build_requires: private_build_requires.unwrap_or_default(),
             parsed: OnceLock::new(),
         }
     }
@@ -63,13 +84,15 @@ impl PackageData {
         requires: Option<Vec<String>>,
         variants: Option<Vec<Vec<String>>>,
     ) -> Self {
-        Self::new(name, version, requires, variants)
+        Self::new(name, version, requires, variants, None, None, None)
     }
 
     /// A `PackageData` from a rez `Package` or anything with the attributes
     /// `name`, `version`, `requires` and `variants`: each is turned into text
     /// with `str()` (a rez `Version` or `Requirement` prints as rez writes
-    /// it); `None` for `requires` or `variants` is an empty list.
+    /// it); `None` for `requires` or `variants` is an empty list. rez's
+    /// `timestamp`, `build_requires` and `private_build_requires` are read
+    /// too when the object has them.
     #[classmethod]
     fn from_rez(_cls: &Bound<'_, pyo3::types::PyType>, pkg: &Bound<'_, PyAny>) -> PyResult<Self> {
         let name = pkg.getattr("name")?.str()?.to_string();
@@ -82,11 +105,29 @@ impl PackageData {
                 variants.push(strings(&variant?)?);
             }
         }
+        let optional = |attr: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+            Ok(pkg.getattr(attr).ok().filter(|v| !v.is_none()))
+        };
+        let timestamp = match optional("timestamp")? {
+            Some(t) => t.extract::<i64>().ok(),
+            None => None,
+        };
+        let build_requires = match optional("build_requires")? {
+            Some(list) => strings(&list)?,
+            None => Vec::new(),
+        };
+        let private_build_requires = match optional("private_build_requires")? {
+            Some(list) => strings(&list)?,
+            None => Vec::new(),
+        };
         Ok(PackageData {
             name,
             version,
             requires,
             variants,
+            timestamp,
+            build_requires,
+            private_build_requires,
             parsed: OnceLock::new(),
         })
     }
@@ -106,6 +147,9 @@ impl PackageData {
                     && self.version == other.version
                     && self.requires == other.requires
                     && self.variants == other.variants
+                    && self.timestamp == other.timestamp
+                    && self.build_requires == other.build_requires
+                    && self.private_build_requires == other.private_build_requires
             }
             Err(_) => false,
         }
@@ -175,6 +219,13 @@ impl PackageData {
             .iter()
             .map(|v| v.iter().map(|r| parse("variants", r)).collect())
             .collect::<Result<Vec<Vec<_>>, _>>()?;
+        let build = |field: &'static str, list: &[String]| {
+            list.iter()
+                .map(|r| parse(field, r))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let build_requires = build("build_requires", &self.build_requires)?;
+        let private_build_requires = build("private_build_requires", &self.private_build_requires)?;
         let name: Arc<str> = Arc::from(self.name.as_str());
         Ok(Package {
             uri: format!("{}/{}/package.py", self.name, self.version).into(),
@@ -182,9 +233,9 @@ impl PackageData {
             version,
             requires,
             variants,
-            timestamp: None,
-            build_requires: Ok(Vec::new()),
-            private_build_requires: Ok(Vec::new()),
+            timestamp: self.timestamp,
+            build_requires: Ok(build_requires),
+            private_build_requires: Ok(private_build_requires),
         })
     }
 }

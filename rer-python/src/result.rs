@@ -3,6 +3,8 @@
 use pyo3::prelude::*;
 use rer_solver::{Resolve, SolveError};
 
+use crate::graph::ResolveGraph;
+
 /// The source a resolved variant's `uri` is written for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum UriStyle {
@@ -93,6 +95,9 @@ pub struct SolveResult {
     pub families_loaded: usize,
     /// Package definitions this solve read.
     pub packages_loaded: usize,
+    /// rez's resolve graph (`Solver.get_graph()`): always for a failed
+    /// resolve; for a solved one when asked for (`graph=True`); else `None`.
+    pub graph: Option<Py<ResolveGraph>>,
 }
 
 #[pymethods]
@@ -176,6 +181,10 @@ impl SolveResult {
                     failure_packages: Vec::new(),
                     families_loaded: stats.families_loaded,
                     packages_loaded: stats.packages_loaded,
+                    graph: match &solution.graph {
+                        Some(graph) => Some(Py::new(py, ResolveGraph::from_rer(graph))?),
+                        None => None,
+                    },
                 }
             }
             Ok(Resolve::Failed(failure)) => {
@@ -193,6 +202,7 @@ impl SolveResult {
                     failure_packages: failure.conflicts,
                     families_loaded: stats.families_loaded,
                     packages_loaded: stats.packages_loaded,
+                    graph: Some(Py::new(py, ResolveGraph::from_rer(&failure.graph))?),
                 }
             }
             Ok(Resolve::Aborted(aborted)) => {
@@ -210,6 +220,7 @@ impl SolveResult {
                     failure_packages: Vec::new(),
                     families_loaded: stats.families_loaded,
                     packages_loaded: stats.packages_loaded,
+                    graph: None,
                 }
             }
             Err(error) => SolveResult {
@@ -229,6 +240,7 @@ impl SolveResult {
                 failure_packages: Vec::new(),
                 families_loaded: 0,
                 packages_loaded: 0,
+                graph: None,
             },
         })
     }

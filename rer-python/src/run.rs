@@ -35,25 +35,41 @@ impl RequestSyntax {
     }
 }
 
+/// What a solve hands back beyond its answer.
+#[derive(Clone, Copy, Default)]
+pub struct Want {
+    /// rez's graph of a solved resolve too (a failed one always has its
+    /// graph).
+    pub solved_graph: bool,
+}
+
 fn timed<P: FamilyProvider>(
     solver: &Solver<P>,
     request: &[String],
     syntax: RequestSyntax,
+    want: Want,
 ) -> Timed {
     let start = Instant::now();
-    let answer = match syntax {
-        RequestSyntax::PackageRequest => solver.solve_strs(request),
-        RequestSyntax::Requirement => request
-            .iter()
-            .map(|s| {
-                Requirement::parse(s).map_err(|e| SolveError::InvalidRequest {
-                    request: s.clone(),
-                    message: e.to_string(),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .and_then(|reqs| solver.solve(&reqs)),
+    let parse: fn(&str) -> Result<Requirement, _> = match syntax {
+        RequestSyntax::PackageRequest => Requirement::parse_request,
+        RequestSyntax::Requirement => Requirement::parse,
     };
+    let parsed = request
+        .iter()
+        .map(|s| {
+            parse(s).map_err(|e| SolveError::InvalidRequest {
+                request: s.clone(),
+                message: e.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>();
+    let answer = parsed.and_then(|reqs| {
+        if want.solved_graph {
+            solver.solve_with_graph(&reqs)
+        } else {
+            solver.solve(&reqs)
+        }
+    });
     (answer, start.elapsed().as_secs_f64() * 1e3)
 }
 
@@ -64,9 +80,10 @@ pub fn solve_one<P: FamilyProvider>(
     solver: &Solver<P>,
     request: Vec<String>,
     syntax: RequestSyntax,
+    want: Want,
     style: UriStyle,
 ) -> PyResult<SolveResult> {
-    let (answer, ms) = py.detach(|| timed(solver, &request, syntax));
+    let (answer, ms) = py.detach(|| timed(solver, &request, syntax, want));
     SolveResult::build(py, answer, ms, style)
 }
 
@@ -81,6 +98,7 @@ pub fn solve_many<P: FamilyProvider>(
     requests: Vec<Vec<String>>,
     jobs: Option<usize>,
     syntax: RequestSyntax,
+    want: Want,
     style: UriStyle,
 ) -> PyResult<Vec<SolveResult>> {
     if jobs == Some(0) {
@@ -93,11 +111,14 @@ pub fn solve_many<P: FamilyProvider>(
         let run = || {
             requests
                 .par_iter()
-                .map(|r| timed(solver, r, syntax))
+                .map(|r| timed(solver, r, syntax, want))
                 .collect()
         };
         match jobs {
-            Some(1) => Ok(requests.iter().map(|r| timed(solver, r, syntax)).collect()),
+            Some(1) => Ok(requests
+                .iter()
+                .map(|r| timed(solver, r, syntax, want))
+                .collect()),
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build()

@@ -75,6 +75,7 @@ pub fn solve(
         &solver,
         package_requests,
         run::RequestSyntax::from_flag(package_names),
+        run::Want::default(),
         UriStyle::Pyrer,
     )?;
     controls.raise_pending()?;
@@ -105,5 +106,13 @@ pub fn solve_many(
     let controls = Controls::new(py, max_fails, time_limit, None, cancel)?;
     let solver = solver_over(py, packages, load_family, variant_select_mode, &controls)?;
     let syntax = run::RequestSyntax::from_flag(package_names);
-    run::solve_many(py, &solver, requests, jobs, syntax, UriStyle::Pyrer)
+    run::solve_many(
+        py,
+        &solver,
+        requests,
+        jobs,
+        syntax,
+        run::Want::default(),
+        UriStyle::Pyrer,
+    )
 }

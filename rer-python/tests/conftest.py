@@ -9,8 +9,9 @@ def write_repo(root, packages):
     """Writes a rez filesystem repository under ``root``.
 
     ``packages`` maps ``"name-version"`` (or ``"name"`` for an unversioned
-    package) to the text of its ``package.py``, or to a dict of ``requires``
-    and ``variants`` rendered as literal assignments.
+    package) to the text of its ``package.py``, or to a dict of ``requires``,
+    ``variants``, ``build_requires``, ``private_build_requires`` and
+    ``timestamp`` rendered as literal assignments.
     """
     for qualified, body in packages.items():
         name, _, version = qualified.partition("-")
@@ -20,7 +21,8 @@ def write_repo(root, packages):
             lines = ["name = %r" % name]
             if version:
                 lines.append("version = %r" % version)
-            for key in ("requires", "variants"):
+            for key in ("requires", "variants", "build_requires",
+                        "private_build_requires", "timestamp"):
                 if key in body:
                     lines.append("%s = %r" % (key, body[key]))
             body = "\n".join(lines) + "\n"

@@ -1,58 +1,40 @@
-"""rez's resolve graph for a solve rer served."""
+"""rez's resolve graph (a pygraph ``digraph``) from rer's."""
+
+#: rez's colours and styles of a node, by rer's kind of node.
+_FILL = {"initial_request": "#FFFFAA", "solved_variant": "#AAFFAA"}
+_SOLID = ("solved_variant", "scope")
+_FONT_SIZE = 10
 
 
-def solved_graph(package_requests, variants):
-    """The graph rez's ``Solver.get_graph()`` draws for a solved resolve, from
-    what a solution holds: a node per request (the initial ones highlighted),
-    a node per resolved variant, an edge from each request to the variant of
-    its family and from each variant to each of its requirements, with rez's
-    colours and attributes.
-
-    rez also draws the scopes of the final phase that resolved to nothing
-    (weak and conflict requests) and the merges of extracted requirements;
-    a solution does not hold those, so they are not drawn here.
+def rez_graph(graph):
+    """The ``digraph`` rez's ``Solver.get_graph()`` returns, from rer's
+    ``rer.ResolveGraph`` of the same solve: the same nodes (ids, labels,
+    colours, styles) and edges (with rez's ``CONFLICT``, ``CYCLE`` and
+    reduction labels and arrowheads), made with the calls rez makes, in
+    rez's order, so ``write_dot`` gives rez's text (``graph.to_dot()``).
     """
     from rez.vendor.pygraph.classes.digraph import digraph
-    from rez.version import RequirementList
 
     g = digraph()
-    counter = [1]
-    request_nodes = {}
-    scope_nodes = {}
-
-    def add_node(label, color, style):
-        id_ = "_%d" % counter[0]
-        counter[0] += 1
-        g.add_node(id_, attrs=[("label", label), ("fontsize", 10),
-                               ("fillcolor", color), ("style", '"%s"' % style)])
-        return id_
-
-    def add_edge(id1, id2):
-        edge = (id1, id2)
+    for id_, label, kind in graph.nodes:
+        style = "filled" if kind in _SOLID else "filled,dashed"
+        g.add_node(id_, attrs=[("label", label), ("fontsize", _FONT_SIZE),
+                               ("fillcolor", _FILL.get(kind, "#F6F6F6")),
+                               ("style", '"%s"' % style)])
+    for source, target, kind, label in graph.edges:
+        edge = (source, target)
         if g.has_edge(edge):
             g.del_edge(edge)
         g.add_edge(edge)
-        g.add_edge_attribute(edge, ("arrowsize", "0.5"))
-
-    def request_node(request, initial=False):
-        id_ = request_nodes.get(request)
-        if id_ is None:
-            color = "#FFFFAA" if initial else "#F6F6F6"
-            id_ = add_node(str(request), color, "filled,dashed")
-            request_nodes[request] = id_
-        return id_
-
-    request_list = RequirementList(list(package_requests))
-    for request in request_list.requirements:
-        request_node(request, True)
-    for variant in variants:
-        scope_nodes[variant.name] = add_node(str(variant), "#AAFFAA", "filled")
-    for request in request_list.requirements:
-        id1 = request_nodes.get(request)
-        id2 = scope_nodes.get(request.name)
-        if id1 is not None and id2 is not None:
-            add_edge(id1, id2)
-    for variant in variants:
-        for requirement in variant.requires_list.requirements:
-            add_edge(scope_nodes[variant.name], request_node(requirement))
+        g.add_edge_attribute(edge, ("arrowsize", "0.5" if kind == "requires" else "1"))
+        if kind == "merge":
+            g.add_edge_attribute(edge, ("arrowhead", "odot"))
+        elif kind in ("conflict", "cycle"):
+            g.set_edge_label(edge, label)
+            g.add_edge_attribute(edge, ("style", "bold"))
+            g.add_edge_attribute(edge, ("color", "red"))
+            g.add_edge_attribute(edge, ("fontcolor", "red"))
+        elif kind == "reduction":
+            g.set_edge_label(edge, label)
+            g.add_edge_attribute(edge, ("fontsize", _FONT_SIZE))
     return g

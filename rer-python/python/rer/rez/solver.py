@@ -7,8 +7,9 @@ need Python) and the object answers everything rez reads from a solver:
 ``status``, ``resolved_packages`` (rez ``PackageVariant``s, so handles,
 contexts and caching work), ``resolved_ephemerals``, ``failure_description()``,
 ``failure_reason()``, ``failure_packages()``, ``get_graph()``, the times and
-counters, and the arguments. Otherwise it is rez's solver, unchanged
-(``fallback_reason`` names the cases).
+counters, and the arguments; ``building``, package filters and package
+orderers are handed to rer in rez's configuration format. Otherwise it is
+rez's solver, unchanged (``rer.rez.settings`` names the cases).
 """
 
 import os
@@ -17,35 +18,11 @@ import sys
 import time
 
 from rer.rez import log
-from rer.rez.graph import solved_graph
+from rer.rez.graph import rez_graph
+from rer.rez.settings import Unservable, fallback_reason, filter_pod, orderers_pod
+from rer.rez.trace import Trace
 
 _REZ_EXCEPTIONS = None
-
-
-def fallback_reason(package_paths, package_filter, package_orderers, callback,
-                    building, package_load_callback):
-    """Why this solve goes to rez's own solver, or ``None`` when rer serves it.
-
-    The cases: a ``package_load_callback`` of the caller's, ``building`` (``build_requires``), package
-    filters (``-t``, ``--exclude``, ``package_filter``), package orderers
-    (``package_orderers``, as argument or configured), and a package path
-    that names a non-filesystem repository (``type@location``).
-    """
-    from rez.config import config
-
-    if package_load_callback is not None and \
-            _context_load_counter(package_load_callback) is None:
-        return "package_load_callback"
-    if building:
-        return "building"
-    if package_filter:
-        return "package_filter"
-    if package_orderers or (package_orderers is None and config.package_orderers):
-        return "package_orderers"
-    for path in package_paths:
-        if "@" in path and not os.path.isdir(path):
-            return "repository type: %s" % path.split("@", 1)[0]
-    return None
 
 
 def _is_plain_context_callback(callback):
@@ -75,17 +52,25 @@ def _context_load_counter(callback):
         return None
 
 
-def _callback_adapter(callback):
-    """rer's per-step callback calling rez's: rez's ``SolverState`` (its
-    ``phase`` is ``None``: rer's phases are not rez objects) in, rez's
-    ``(SolverCallbackReturn, reason)`` out."""
+def _step_callback(callback, trace):
+    """rer's per-step callback: rez's ``callback`` (called with rez's
+    ``SolverState``, its ``phase`` being ``None``: rer's phases are not rez
+    objects; its ``(SolverCallbackReturn, reason)`` handed back), and the
+    ``-v`` trace's header of the next step when the solve goes on."""
     from rez.solver import SolverState
 
-    def adapter(state):
-        value, reason = callback(SolverState(state.num_solves, state.num_fails, None))
-        return (value.name, reason or "")
+    def step(state):
+        answer = None
+        if callback is not None:
+            value, reason = callback(SolverState(state.num_solves, state.num_fails, None))
+            answer = (value.name, reason or "")
+        goes_on = answer is None or answer[0] == "keep_going" or \
+            (answer[0] == "fail" and not state.num_fails)
+        if trace is not None and goes_on:
+            trace.step(state.num_solves, state.num_fails)
+        return answer
 
-    return adapter
+    return step
 
 
 def _evaluator(context):
@@ -194,10 +179,12 @@ def solver_class(rez_solver):
     from rez.version import Requirement
 
     class Solver(rez_solver):
-        """rez's ``Solver``, answered by rer when ``fallback_reason`` is None.
+        """rez's ``Solver``, answered by rer unless ``rer.rez.settings``
+        gives a reason not to (then it is rez's solver, and says why in
+        ``RER_REZ_LOG``).
 
-        The ``-v`` trace (``verbosity``, ``buf``) is not produced for solves
-        rer serves: rer runs rez's algorithm but not its printer.
+        At verbosity 1 and 2 rez's trace (``rer.rez.trace``) is printed to
+        ``buf`` when ``solve()`` runs; from verbosity 3 rez's solver serves.
         """
 
         backend = "rer"
@@ -207,9 +194,16 @@ def solver_class(rez_solver):
                      building=False, optimised=True, verbosity=0, buf=None,
                      package_load_callback=None, prune_unfailed=True,
                      suppress_passive=False, print_stats=False):
-            reason = fallback_reason(package_paths, package_filter,
-                                     package_orderers, callback, building,
-                                     package_load_callback)
+            reason = fallback_reason(package_paths, package_load_callback, verbosity)
+            settings = {}
+            if reason is None:
+                try:
+                    settings = {
+                        "package_filter": filter_pod(package_filter),
+                        "package_orderers": orderers_pod(package_orderers, package_paths),
+                    }
+                except Unservable as e:
+                    reason = str(e)
             self._rer = None
             if reason is not None:
                 log.record("rez", reason, package_requests)
@@ -228,14 +222,14 @@ def solver_class(rez_solver):
                            package_filter, package_orderers, callback,
                            building, optimised, verbosity, buf,
                            package_load_callback, prune_unfailed,
-                           suppress_passive, print_stats)
+                           suppress_passive, print_stats, settings)
 
         # -- rer's side
 
         def _init_rer(self, package_requests, package_paths, context,
                       package_filter, package_orderers, callback, building,
                       optimised, verbosity, buf, package_load_callback,
-                      prune_unfailed, suppress_passive, print_stats):
+                      prune_unfailed, suppress_passive, print_stats, settings):
             import rer
 
             self.package_requests = list(package_requests)
@@ -259,20 +253,32 @@ def solver_class(rez_solver):
             self.load_time = 0.0
             self._rez_fallback = None
 
+            self._trace = Trace(buf) if verbosity else None
             controls = {}
+            caller = None
             if callback is not None and not _is_plain_context_callback(callback):
-                controls["callback"] = _callback_adapter(callback)
+                caller = callback
+            if caller is not None or self._trace is not None:
+                controls["callback"] = _step_callback(caller, self._trace)
             started = time.time()
-            solver = rer.Solver(
-                [str(p) for p in package_paths],
-                variant_select_mode=str(config.variant_select_mode),
-                error_on_missing_variant_requires=bool(
-                    config.error_on_missing_variant_requires),
-                evaluate=_evaluator(context),
-                **controls
-            )
+            try:
+                solver = rer.Solver(
+                    [str(p) for p in package_paths],
+                    variant_select_mode=str(config.variant_select_mode),
+                    error_on_missing_variant_requires=bool(
+                        config.error_on_missing_variant_requires),
+                    allow_unversioned_packages=bool(
+                        config.allow_unversioned_packages),
+                    building=bool(building),
+                    evaluate=_evaluator(context),
+                    **dict(settings, **controls)
+                )
+            except rer.InvalidOptionError as e:
+                # a rule or orderer rez accepts that rer's readers do not
+                self._fall_back("rer cannot read it: %s" % e)
+                return
             result = solver.solve([str(r) for r in self.package_requests],
-                                  package_names=False)
+                                  package_names=False, graph=True)
             self._rer = result
             self._rer_seconds = time.time() - started
             self._variants = None
@@ -329,9 +335,16 @@ def solver_class(rez_solver):
             if self.solve_begun:
                 raise ResolveError("cannot run solve() on a solve that has "
                                    "already been started")
+            unsolved = self.status == SolverStatus.unsolved
             self.solve_begun = True
             started = time.time()
             result = self._rer
+            if self._trace is not None and unsolved:
+                # the headers of the steps made, up to an error's
+                if result.error_kind is None:
+                    self._trace.end(result, _callback_failure(
+                        result.failure_description or "") is not None)
+                self._trace.flush()
             if result.error_kind is not None:
                 _raise_rez_error(result, self.package_paths)
             if result.status == "solved":
@@ -405,7 +418,7 @@ def solver_class(rez_solver):
                 return 0
             # rer does not count failed phases yet: rez's solver on the same
             # request does (logged as a rez solve).
-            return self._rez_for_failures().num_fails
+            return self._rez_for_failures("num_fails").num_fails
 
         @property
         def cyclic_fail(self):
@@ -454,7 +467,7 @@ def solver_class(rez_solver):
                 return rez_solver.failure_reason(self, failure_index)
             self._check_failed(failure_index)
             if failure_index is not None:
-                return self._rez_for_failures().failure_reason(failure_index)
+                return self._rez_for_failures("failure by index").failure_reason(failure_index)
             return _parse_failure(self._rer.failure_description)
 
         def failure_description(self, failure_index=None):
@@ -462,7 +475,8 @@ def solver_class(rez_solver):
                 return rez_solver.failure_description(self, failure_index)
             self._check_failed(failure_index)
             if failure_index is not None:
-                return self._rez_for_failures().failure_description(failure_index)
+                return self._rez_for_failures("failure by index").failure_description(
+                    failure_index)
             return self._rer.failure_description
 
         def failure_packages(self, failure_index=None):
@@ -474,24 +488,29 @@ def solver_class(rez_solver):
         def get_graph(self):
             if not self._served():
                 return rez_solver.get_graph(self)
-            if self.status == SolverStatus.solved:
-                return solved_graph(self.package_requests, self._variants)
             if self.status == SolverStatus.unsolved:  # aborted
-                return self._rez_for_failures().get_graph()
-            return self.get_fail_graph()
+                return self._rez_for_failures("graph of an aborted solve").get_graph()
+            if self.status == SolverStatus.failed:
+                return self.get_fail_graph()
+            return rez_graph(self._rer.graph)
 
         def get_fail_graph(self, failure_index=None):
             if not self._served():
                 return rez_solver.get_fail_graph(self, failure_index)
             self._check_failed(failure_index)
-            return self._rez_for_failures().get_fail_graph(failure_index)
+            if failure_index is not None:
+                return self._rez_for_failures("failure by index").get_fail_graph(failure_index)
+            if not self.prune_unfailed:
+                return self._rez_for_failures("unpruned failure graph").get_fail_graph()
+            return rez_graph(self._rer.graph)
 
-        def _rez_for_failures(self):
-            """rez's own solver on the same request, for what rer does not
-            yet give (the graph of a failed or aborted resolve, failures by
-            index, the count of failed phases)."""
+        def _rez_for_failures(self, what):
+            """rez's own solver on the same request, stopped where rer's
+            stopped, for what rer does not give (``what``: the graph of an
+            aborted solve or an unpruned one, failures by index, the count
+            of failed phases); logged, once per solve, with that reason."""
             if self._rez_fallback is None:
-                log.record("rez", "graph or failure details", self.package_requests)
+                log.record("rez", "after rer's solve: %s" % what, self.package_requests)
                 other = rez_solver(
                     self.package_requests, self.package_paths,
                     context=self.context, package_filter=self.package_filter,
