@@ -35,6 +35,13 @@ def served(cls, request, paths, **kwargs):
     return result
 
 
+def assert_served_by_rer_as_rez_answers(request, paths, log, **kwargs):
+    """rer serves the solve (one log line, ``rer``) and answers as rez."""
+    ours = served(RerSolver, request, paths, **kwargs)
+    assert [json.loads(line)["backend"] for line in log.read_text().splitlines()] == ["rer"]
+    assert ours == served(RezSolver, request, paths, **kwargs)
+
+
 @pytest.fixture
 def timed_repo(repo):
     """Versions released at different times, a beta, and requirements that
@@ -69,10 +76,8 @@ FILTERS = [
 def test_package_filters_are_served_and_match_rez(pod, request_, timed_repo, tmp_path, monkeypatch):
     log = tmp_path / "log.jsonl"
     monkeypatch.setenv("RER_REZ_LOG", str(log))
-    filters = PackageFilterList.from_pod(pod)
-    ours = served(RerSolver, request_, [timed_repo], package_filter=filters)
-    assert [json.loads(line)["backend"] for line in log.read_text().splitlines()] == ["rer"]
-    assert ours == served(RezSolver, request_, [timed_repo], package_filter=filters)
+    assert_served_by_rer_as_rez_answers(request_, [timed_repo], log,
+                                        package_filter=PackageFilterList.from_pod(pod))
 
 
 ORDERERS = [
@@ -91,10 +96,8 @@ ORDERERS = [
 def test_package_orderers_are_served_and_match_rez(pod, request_, timed_repo, tmp_path, monkeypatch):
     log = tmp_path / "log.jsonl"
     monkeypatch.setenv("RER_REZ_LOG", str(log))
-    orderers = PackageOrderList.from_pod(pod)
-    ours = served(RerSolver, request_, [timed_repo], package_orderers=orderers)
-    assert [json.loads(line)["backend"] for line in log.read_text().splitlines()] == ["rer"]
-    assert ours == served(RezSolver, request_, [timed_repo], package_orderers=orderers)
+    assert_served_by_rer_as_rez_answers(request_, [timed_repo], log,
+                                        package_orderers=PackageOrderList.from_pod(pod))
 
 
 @pytest.fixture
@@ -116,9 +119,7 @@ def build_repo(repo):
 def test_building_is_served_and_matches_rez(request_, building, build_repo, tmp_path, monkeypatch):
     log = tmp_path / "log.jsonl"
     monkeypatch.setenv("RER_REZ_LOG", str(log))
-    ours = served(RerSolver, request_, [build_repo], building=building)
-    assert [json.loads(line)["backend"] for line in log.read_text().splitlines()] == ["rer"]
-    assert ours == served(RezSolver, request_, [build_repo], building=building)
+    assert_served_by_rer_as_rez_answers(request_, [build_repo], log, building=building)
 
 
 def test_build_requires_that_clash_raise_resolve_error_as_rez_does(build_repo):
