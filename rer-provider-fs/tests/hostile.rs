@@ -137,15 +137,6 @@ fn read(root: PathBuf, family: String) -> Result<Vec<Package>, ProviderError> {
     Ok(packages)
 }
 
-/// Cases where rer is known to differ from rez, each with the reason; the
-/// test checks they still differ (so that a fix removes them from here)
-/// and counts them apart.
-const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "yaml_flow_300",
-    "yaml-rust2 (and saphyr-parser) count flow nesting in a u8: more than 255 nested [ or { \
-     is a parse error ('recursion limit exceeded'), where PyYAML reads up to about 490",
-)];
-
 #[test]
 fn hostile_inputs_get_what_rez_gives() {
     let cases: BTreeMap<String, Case> =
@@ -177,14 +168,6 @@ fn hostile_inputs_get_what_rez_gives() {
             })
             .collect();
         let rez_failed = rez.iter().any(|o| matches!(o, Outcome::Error { .. }));
-        if let Some((_, why)) = KNOWN_GAPS.iter().find(|(gap, _)| gap == name) {
-            assert!(
-                got.is_err(),
-                "{name} is read now: remove it from KNOWN_GAPS"
-            );
-            eprintln!("known gap {name}: {why}");
-            continue;
-        }
         match got {
             Ok(packages) => {
                 read_count += 1;

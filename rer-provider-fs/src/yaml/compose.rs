@@ -1,13 +1,13 @@
-//! Turning `yaml-rust2`'s event stream into a graph of nodes, as PyYAML's
+//! Turning libyaml's event stream into a graph of nodes, as PyYAML's
 //! composer does: an alias is a second reference to the anchored node, not
 //! a copy, so a few hundred bytes of nested aliases (an "alias bomb") cost a
-//! few hundred nodes. Nesting is bounded while composing.
+//! few hundred nodes. Nesting is bounded while composing, and an anchor
+//! defined twice in a document is refused here, where PyYAML's composer
+//! refuses it (in stream order, after any syntax error before it).
 
 use std::collections::HashMap;
 
-use yaml_rust2::Event;
-use yaml_rust2::parser::{MarkedEventReceiver, Tag};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use super::events::{Event, EventData};
 
 use rer_pyread::PyError;
 
@@ -61,20 +61,31 @@ pub(super) struct Graph {
     stack: Vec<NodeId>,
     /// A mapping's key waiting for its value, per open mapping.
     pending_keys: HashMap<NodeId, NodeId>,
-    anchors: HashMap<usize, NodeId>,
+    /// The current document's anchors: the node and the line defining it.
+    anchors: HashMap<String, (NodeId, usize)>,
     /// The first fault met; events after it are ignored.
     pub(super) error: Option<PyError>,
 }
 
-/// The full tag (`tag:yaml.org,2002:int`, `!foo`).
-fn full_tag(tag: Option<Tag>) -> Option<String> {
-    tag.map(|t| format!("{}{}", t.handle, t.suffix))
+/// The tag as PyYAML's composer keeps it: the full tag
+/// (`tag:yaml.org,2002:int`, `!foo`), or none for the non-specific `!`,
+/// which PyYAML resolves as an untagged node (a scalar as a plain one, even
+/// quoted: `! "123"` is the int 123).
+fn specific_tag(tag: Option<String>) -> Option<String> {
+    tag.filter(|t| t != "!")
 }
 
 impl Graph {
-    fn add(&mut self, node: NodeId, anchor: usize) {
-        if anchor > 0 {
-            self.anchors.insert(anchor, node);
+    fn add(&mut self, node: NodeId, anchor: Option<String>, line: usize) {
+        if let Some(name) = anchor {
+            if let Some(&(_, first)) = self.anchors.get(&name) {
+                self.error = Some(PyError::new(
+                    line,
+                    format!("found duplicate anchor '{name}'; first occurrence on line {first}"),
+                ));
+                return;
+            }
+            self.anchors.insert(name, (node, line));
         }
         self.attach(node);
     }
@@ -98,7 +109,7 @@ impl Graph {
         }
     }
 
-    fn open(&mut self, node: Node, anchor: usize, line: usize) {
+    fn open(&mut self, node: Node, anchor: Option<String>, line: usize) {
         if self.stack.len() >= MAX_DEPTH {
             self.error = Some(PyError::new(
                 line,
@@ -110,52 +121,62 @@ impl Graph {
         }
         let id = self.nodes.len();
         self.nodes.push(node);
-        self.add(id, anchor);
+        self.add(id, anchor, line);
         self.stack.push(id);
     }
-}
 
-impl MarkedEventReceiver for Graph {
-    fn on_event(&mut self, event: Event, mark: Marker) {
+    /// Takes the next event of the stream; after a fault, events are
+    /// ignored and the fault is in [`Graph::error`].
+    pub(super) fn on_event(&mut self, event: Event) {
         if self.error.is_some() {
             return;
         }
-        let line = mark.line().max(1);
-        match event {
-            Event::Scalar(text, style, anchor, tag) => {
+        let line = event.line;
+        match event.data {
+            EventData::Scalar {
+                anchor,
+                tag,
+                value,
+                plain,
+            } => {
+                let plain = match tag.as_deref() {
+                    None => plain,
+                    Some(t) => t == "!",
+                };
                 let id = self.nodes.len();
                 self.nodes.push(Node::Scalar {
-                    text,
-                    plain: style == TScalarStyle::Plain,
-                    tag: full_tag(tag),
+                    text: value,
+                    plain,
+                    tag: specific_tag(tag),
                     line,
                 });
-                self.add(id, anchor);
+                self.add(id, anchor, line);
             }
-            Event::SequenceStart(anchor, tag) => {
+            EventData::SequenceStart { anchor, tag } => {
                 let node = Node::Sequence {
                     items: Vec::new(),
-                    tag: full_tag(tag),
+                    tag: specific_tag(tag),
                     line,
                 };
                 self.open(node, anchor, line);
             }
-            Event::MappingStart(anchor, tag) => {
+            EventData::MappingStart { anchor, tag } => {
                 let node = Node::Mapping {
                     entries: Vec::new(),
-                    tag: full_tag(tag),
+                    tag: specific_tag(tag),
                     line,
                 };
                 self.open(node, anchor, line);
             }
-            Event::SequenceEnd | Event::MappingEnd => {
+            EventData::CollectionEnd => {
                 self.stack.pop();
             }
-            Event::Alias(id) => match self.anchors.get(&id) {
-                Some(&node) => self.attach(node),
+            EventData::Alias { anchor } => match self.anchors.get(&anchor) {
+                Some(&(node, _)) => self.attach(node),
                 None => self.error = Some(PyError::new(line, "found undefined alias")),
             },
-            _ => {}
+            EventData::DocumentBoundary => self.anchors.clear(),
+            EventData::StreamEnd | EventData::Other => {}
         }
     }
 }

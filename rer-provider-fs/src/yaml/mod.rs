@@ -1,31 +1,27 @@
 //! Reading `package.yaml` (and `release.yaml`, and combined `<family>.yaml`
 //! files) the way rez does: PyYAML's `FullLoader`.
 //!
-//! The YAML syntax is parsed by `yaml-rust2` (a maintained, pure-Rust YAML
-//! parser whose parser is a state machine, so nesting costs it no stack).
-//! Its events are composed into a node graph here ([`compose`]), where an
+//! The YAML syntax is parsed by libyaml (PyYAML's own C parser, see
+//! [`events`]). Its events are composed into a node graph
+//! here ([`compose`]), where nesting is bounded, and where an
 //! alias is a reference and not a copy, then constructed as PyYAML
 //! constructs ([`construct`]): YAML 1.1 typing of plain scalars
 //! ([`resolve`]), tags (an unknown one is an error, `!!python/tuple` a
-//! tuple), merge keys, unhashable keys. What PyYAML refuses before that
-//! (special characters, an anchor defined twice) is checked on the text.
+//! tuple), merge keys, unhashable keys. What PyYAML's reader refuses before
+//! parsing (special characters) is checked on the text first.
 //! Only the fields rer reads are built into values, within a budget, so an
 //! alias bomb under any other key costs nothing and one under `requires` is
 //! an error, not gigabytes.
 
 mod compose;
 mod construct;
+mod events;
 mod resolve;
-
-use std::collections::HashMap;
-
-use yaml_rust2::Event;
-use yaml_rust2::parser::{MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Scanner, TokenType};
 
 use crate::fields::{Field, Fields, READ_FIELDS};
 use compose::{Graph, Node};
 use construct::{Builder, check};
+use events::{EventData, Parser};
 use rer_pyread::{PyError, Value};
 
 /// Reads a YAML document whose top level is a mapping into its fields, each
@@ -50,24 +46,28 @@ pub(crate) fn read_all_fields(text: &str) -> Result<Fields, PyError> {
 
 fn read(text: &str, wanted: &dyn Fn(&str) -> bool) -> Result<Fields, PyError> {
     printable(text)?;
-    unique_anchors(text)?;
+    if let Some(line) = events::tag_before_comma(text) {
+        return Err(PyError::new(
+            line,
+            "could not determine a constructor for a tag ending in ',' (PyYAML reads the comma as part of the tag)",
+        ));
+    }
     let mut graph = Graph::default();
-    let mut parser = Parser::new_from_str(text);
-    // Events are pulled one at a time (`Parser::load` recurses once per
-    // nesting level), and reading stops at the first fault.
+    let mut parser = Parser::new(text);
+    // Events are pulled one at a time, and reading stops at the first fault.
     loop {
-        match parser.next_token() {
-            Ok((Event::StreamEnd, _)) => break,
-            Ok((event, mark)) => {
-                graph.on_event(event, mark);
+        match parser.next_event() {
+            Ok(event) if matches!(event.data, EventData::StreamEnd) => break,
+            Ok(event) => {
+                graph.on_event(event);
                 if let Some(e) = graph.error.take() {
                     return Err(e);
                 }
             }
             Err(e) => {
                 return Err(PyError::new(
-                    e.marker().line().max(1),
-                    format!("not valid YAML: {}", e.info()),
+                    e.line,
+                    format!("not valid YAML: {}", e.message),
                 ));
             }
         }
@@ -132,28 +132,4 @@ fn printable(text: &str) -> Result<(), PyError> {
             ),
         )),
     }
-}
-
-/// PyYAML's composer refuses an anchor name defined twice in a document;
-/// `yaml-rust2` lets the second replace the first.
-fn unique_anchors(text: &str) -> Result<(), PyError> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for token in Scanner::new(text.chars()) {
-        match token.1 {
-            TokenType::DocumentStart | TokenType::DocumentEnd => seen.clear(),
-            TokenType::Anchor(name) => {
-                let line = token.0.line().max(1);
-                if let Some(first) = seen.insert(name.clone(), line) {
-                    return Err(PyError::new(
-                        line,
-                        format!(
-                            "found duplicate anchor '{name}'; first occurrence on line {first}"
-                        ),
-                    ));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(())
 }

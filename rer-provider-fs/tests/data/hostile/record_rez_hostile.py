@@ -98,6 +98,9 @@ CASES = {
     "yaml_control_character": yml("requires: [a]\nx: \"\x07\"\n"),
     "yaml_unhashable_key": yml("requires: [a]\n? [b]\n: 1\n"),
     "yaml_flow_300": yml(rep("requires: [a]\nx: ", ("[", 300), ("]", 300), "\n"), must_read=True),
+    "yaml_flow_400": yml(rep("requires: [a]\nx: ", ("{a: [", 200), ("]}", 200), "\n"), must_read=True),
+    "yaml_tag_before_comma": yml("requires: [a]\nx: [!!str, b]\n"),
+    "yaml_nonspecific_tag": yml("requires: [! a, ! \"b\"]\n", must_read=True),
     "yaml_flow_5000": yml(rep("requires: [a]\nx: ", ("[", 5000), ("]", 5000), "\n")),
     "yaml_block_5000": yml(rep("requires: [a]\nx:\n", ("-\n", 5000, 0))),
     "yaml_alias_bomb": yml(
