@@ -22,7 +22,10 @@ use std::sync::Arc;
 use rer_repo::{Package, ProviderError};
 use rer_version::{Version, VersionRange};
 
-use crate::definition::{definition, known, read_py_fields, read_yaml_fields, string_list};
+use crate::definition::{
+    PackageDefinition, definition, known, read_py_fields, read_yaml_fields, string_list,
+};
+use crate::evaluate::{EvalQuery, EvalSetup, evaluate_refused};
 use crate::fields::{self, Fields};
 use crate::files::read_regular;
 use crate::layout::Source;
@@ -62,16 +65,22 @@ impl CombinedFile {
         })
     }
 
-    /// The versions the file defines, each with this file as its source.
-    pub(crate) fn versions(self: &Arc<Self>) -> Result<Vec<(Version, Source)>, ProviderError> {
+    /// The versions the file defines, each with this file as its source;
+    /// when the static reader refuses `versions`, as `eval`'s evaluator
+    /// lists them.
+    pub(crate) fn versions(
+        self: &Arc<Self>,
+        eval: &EvalSetup,
+    ) -> Result<Vec<(Version, Source)>, ProviderError> {
         let listed = match self.fields.get("versions") {
             None => Vec::new(),
-            Some(field) => string_list(
-                known(field, "versions", &self.path)?,
-                "versions",
-                field.line,
-                &self.path,
-            )?,
+            Some(field) => match known(field, "versions", &self.path) {
+                Ok(value) => string_list(value, "versions", field.line, &self.path)?,
+                Err(refused @ ProviderError::NeedsEvaluation { .. }) => {
+                    self.evaluated_versions(eval, refused)?
+                }
+                Err(other) => return Err(other),
+            },
         };
         if listed.is_empty() {
             return Ok(vec![(
@@ -94,16 +103,59 @@ impl CombinedFile {
             .collect()
     }
 
-    /// The package `version` of this file's family. Combined family files
-    /// are read statically only: a field that needs running Python is an
-    /// error saying so.
-    pub(crate) fn package(&self, version: &Version) -> Result<Package, ProviderError> {
-        self.read_package(version).map_err(|e| {
-            crate::evaluate::with_remedy(
-                e,
-                "rer reads combined family files statically only".to_string(),
-            )
-        })
+    /// `versions` as the evaluator lists them, or `refused` without one
+    /// that can.
+    fn evaluated_versions(
+        &self,
+        eval: &EvalSetup,
+        refused: ProviderError,
+    ) -> Result<Vec<String>, ProviderError> {
+        let (Some(evaluator), Some(root)) = (&eval.evaluator, self.path.parent()) else {
+            return Err(refused);
+        };
+        let query = EvalQuery {
+            family: &self.family,
+            version: "",
+            root,
+            path: &self.path,
+            roots: &eval.roots,
+            request: eval.request.as_deref(),
+        };
+        evaluator.combined_versions(&query)?.ok_or(refused)
+    }
+
+    /// The package `version` of this file's family: read statically, or,
+    /// when the static reader refuses it, through `eval`'s evaluator (rez
+    /// loads the file and applies its `version_overrides`).
+    pub(crate) fn package(
+        &self,
+        version: &Version,
+        eval: &EvalSetup,
+        stats: &Stats,
+    ) -> Result<Package, ProviderError> {
+        match (self.read_package(version), self.path.parent()) {
+            (Err(refused @ ProviderError::NeedsEvaluation { .. }), Some(root)) => {
+                let (_, definition) =
+                    evaluate_refused(eval, stats, &self.family, refused, version, root)?;
+                self.build(version, definition)
+            }
+            (read, _) => read,
+        }
+    }
+
+    fn build(
+        &self,
+        version: &Version,
+        definition: PackageDefinition,
+    ) -> Result<Package, ProviderError> {
+        let uri = format!("{}<{version}>", self.path.display());
+        crate::package::build(
+            &self.family,
+            version.clone(),
+            definition,
+            uri.into(),
+            &self.path,
+        )
     }
 
     fn read_package(&self, version: &Version) -> Result<Package, ProviderError> {
@@ -144,14 +196,7 @@ impl CombinedFile {
             }
         }
         let definition = definition(&data, &self.path)?;
-        let uri = format!("{}<{version}>", self.path.display());
-        crate::package::build(
-            &self.family,
-            version.clone(),
-            definition,
-            uri.into(),
-            &self.path,
-        )
+        self.build(version, definition)
     }
 
     fn error(&self, line: Option<usize>, message: &str) -> ProviderError {

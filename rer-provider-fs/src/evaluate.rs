@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rer_repo::ProviderError;
+use rer_version::Version;
+
+use crate::definition::PackageDefinition;
+use crate::stats::Stats;
 
 /// One package to evaluate: where it is and, for `@late` `requires` that
 /// read it, the request being resolved.
@@ -84,11 +88,36 @@ pub trait PackageEvaluator: Send + Sync + fmt::Debug {
     /// # Errors
     /// As the contract says.
     fn evaluate(&self, query: &EvalQuery<'_>) -> Result<Evaluation, ProviderError>;
+
+    /// The versions a combined family file (`<root>/<family>.py`, the
+    /// query's `path`) defines, as rez's loader lists them, asked when the
+    /// static reader refuses the file's `versions`; `query.version` is
+    /// empty. An empty list is one unversioned package, as in rez.
+    ///
+    /// The default answers `Ok(None)`: this evaluator cannot list them, and
+    /// the family stays refused.
+    ///
+    /// # Errors
+    /// As [`PackageEvaluator::evaluate`].
+    fn combined_versions(
+        &self,
+        query: &EvalQuery<'_>,
+    ) -> Result<Option<Vec<String>>, ProviderError> {
+        let _ = query;
+        Ok(None)
+    }
 }
 
 impl<E: PackageEvaluator + ?Sized> PackageEvaluator for Arc<E> {
     fn evaluate(&self, query: &EvalQuery<'_>) -> Result<Evaluation, ProviderError> {
         (**self).evaluate(query)
+    }
+
+    fn combined_versions(
+        &self,
+        query: &EvalQuery<'_>,
+    ) -> Result<Option<Vec<String>>, ProviderError> {
+        (**self).combined_versions(query)
     }
 }
 
@@ -124,5 +153,60 @@ pub(crate) fn with_remedy(refused: ProviderError, remedy: String) -> ProviderErr
             remedy,
         },
         other => other,
+    }
+}
+
+/// Reads through `setup`'s evaluator the package `family`-`version` of
+/// `root` that the static reader refused with `refused` (a
+/// [`ProviderError::NeedsEvaluation`] naming the definition file), or
+/// answers `refused` when there is no evaluator.
+pub(crate) fn evaluate_refused(
+    setup: &EvalSetup,
+    stats: &Stats,
+    family: &str,
+    refused: ProviderError,
+    version: &Version,
+    root: &Path,
+) -> Result<(PathBuf, PackageDefinition), ProviderError> {
+    let (Some(evaluator), ProviderError::NeedsEvaluation { path, .. }) =
+        (&setup.evaluator, &refused)
+    else {
+        return Err(refused);
+    };
+    let version_text = version.to_string();
+    let query = EvalQuery {
+        family,
+        version: &version_text,
+        root,
+        path,
+        roots: &setup.roots,
+        request: setup.request.as_deref(),
+    };
+    let evaluated = evaluator.evaluate(&query).map_err(|e| match e {
+        ProviderError::NeedsEvaluation { remedy, .. } => with_remedy(refused.clone(), remedy),
+        other => other,
+    })?;
+    stats.package_evaluated();
+    match evaluated {
+        Evaluation::Read(package) => Ok((
+            path.clone(),
+            PackageDefinition {
+                requires: package.requires,
+                variants: package.variants,
+                timestamp: package.timestamp,
+                build_requires: Ok((package.build_requires, None)),
+                private_build_requires: Ok((package.private_build_requires, None)),
+                requires_line: None,
+                variants_line: None,
+            },
+        )),
+        Evaluation::NeedsRequest => Err(ProviderError::RequestDependent {
+            package: if version.is_empty() {
+                family.to_string()
+            } else {
+                format!("{family}-{version}")
+            },
+            path: path.clone(),
+        }),
     }
 }

@@ -29,6 +29,7 @@ use rer_repo::ProviderError;
 use rer_version::Version;
 
 use crate::combined::CombinedFile;
+use crate::evaluate::EvalSetup;
 use crate::files::{is_dir, is_file};
 use crate::stats::Stats;
 
@@ -54,6 +55,7 @@ pub(crate) fn scan_root(
     name: &str,
     stats: &Stats,
     allow_unversioned: bool,
+    eval: &EvalSetup,
 ) -> Result<Option<Vec<(Version, Source)>>, ProviderError> {
     let dir = root.join(name);
     if is_dir(&dir) {
@@ -63,7 +65,7 @@ pub(crate) fn scan_root(
         let file = root.join(format!("{name}.{ext}"));
         if is_file(&file) {
             let combined = Arc::new(CombinedFile::read(&file, name, stats)?);
-            let versions = combined.versions()?;
+            let versions = combined.versions(eval)?;
             let unversioned = matches!(&versions[..], [(v, _)] if *v == Version::default());
             if unversioned && !allow_unversioned {
                 return Ok(Some(Vec::new()));

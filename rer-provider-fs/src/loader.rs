@@ -9,7 +9,7 @@ use rer_version::Version;
 
 use crate::combined::yaml_text;
 use crate::definition::{PackageDefinition, definition, read_py_fields, read_yaml_fields};
-use crate::evaluate::{EvalQuery, EvalSetup, Evaluation, PackageEvaluator, with_remedy};
+use crate::evaluate::{EvalSetup, evaluate_refused};
 use crate::fields::{self, Field, Fields};
 use crate::files::{is_dir, read_regular};
 use crate::layout::Source;
@@ -56,7 +56,7 @@ impl PackageLoader for FsLoader {
                 self.load_dir(dir, version, dir.parent().and_then(Path::parent))
             }
             Source::Unversioned(dir) => self.load_dir(dir, version, dir.parent()),
-            Source::Combined(file) => file.package(version),
+            Source::Combined(file) => file.package(version, &self.eval, &self.stats),
         }
     }
 }
@@ -71,70 +71,19 @@ impl FsLoader {
         version: &Version,
         root: Option<&Path>,
     ) -> Result<Package, ProviderError> {
-        let (path, definition) = match read_static(dir, &self.stats) {
-            Ok(read) => read,
-            Err(refused @ ProviderError::NeedsEvaluation { .. }) => {
-                match (&self.eval.evaluator, root) {
-                    (Some(evaluator), Some(root)) => {
-                        self.evaluate(&**evaluator, &refused, version, root)?
-                    }
-                    _ => return Err(refused),
-                }
-            }
-            Err(other) => return Err(other),
+        let (path, definition) = match (read_static(dir, &self.stats), root) {
+            (Err(refused @ ProviderError::NeedsEvaluation { .. }), Some(root)) => evaluate_refused(
+                &self.eval,
+                &self.stats,
+                &self.family,
+                refused,
+                version,
+                root,
+            )?,
+            (read, _) => read?,
         };
         let uri: Arc<str> = path.display().to_string().into();
         crate::package::build(&self.family, version.clone(), definition, uri, &path)
-    }
-
-    /// Asks the evaluator for the package the static reader refused with
-    /// `refused`.
-    fn evaluate(
-        &self,
-        evaluator: &dyn PackageEvaluator,
-        refused: &ProviderError,
-        version: &Version,
-        root: &Path,
-    ) -> Result<(PathBuf, PackageDefinition), ProviderError> {
-        let ProviderError::NeedsEvaluation { path, .. } = refused else {
-            return Err(refused.clone());
-        };
-        let version_text = version.to_string();
-        let query = EvalQuery {
-            family: &self.family,
-            version: &version_text,
-            root,
-            path,
-            roots: &self.eval.roots,
-            request: self.eval.request.as_deref(),
-        };
-        let evaluated = evaluator.evaluate(&query).map_err(|e| match e {
-            ProviderError::NeedsEvaluation { remedy, .. } => with_remedy(refused.clone(), remedy),
-            other => other,
-        })?;
-        self.stats.package_evaluated();
-        match evaluated {
-            Evaluation::Read(package) => Ok((
-                path.clone(),
-                PackageDefinition {
-                    requires: package.requires,
-                    variants: package.variants,
-                    timestamp: package.timestamp,
-                    build_requires: Ok((package.build_requires, None)),
-                    private_build_requires: Ok((package.private_build_requires, None)),
-                    requires_line: None,
-                    variants_line: None,
-                },
-            )),
-            Evaluation::NeedsRequest => Err(ProviderError::RequestDependent {
-                package: if version.is_empty() {
-                    self.family.to_string()
-                } else {
-                    format!("{}-{version}", self.family)
-                },
-                path: path.clone(),
-            }),
-        }
     }
 }
 

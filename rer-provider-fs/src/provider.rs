@@ -242,7 +242,8 @@ impl FamilyProvider for FsProvider {
         }
         let mut merged: Vec<(Version, Source)> = Vec::new();
         for root in &self.roots {
-            let Some(mut found) = scan_root(root, name, &self.stats, self.allow_unversioned)?
+            let Some(mut found) =
+                scan_root(root, name, &self.stats, self.allow_unversioned, &self.eval)?
             else {
                 continue;
             };

@@ -7,9 +7,12 @@
 #   rer -> helper: {"id": N, "family": F, "version": V, "root": ROOT,
 #                   "path": DEFINITION_FILE, "paths": [ROOT, ...],
 #                   "request": [REQ, ...] or null}
+#                  (with "op": "versions": list the versions of the
+#                   combined family file PATH instead)
 #   helper -> rer: {"id": N, "ok": {"requires": [...], "variants": [[...]],
 #                   "build_requires": [...], "private_build_requires": [...],
 #                   "timestamp": INT or null, "uri": URI}}
+#               or {"id": N, "versions": [V, ...]} (for "op": "versions")
 #               or {"id": N, "needs_request": true}
 #               or {"id": N, "error": {"kind": KIND, "message": MESSAGE}}
 #
@@ -131,8 +134,18 @@ def _strings(items):
     return [str(x) for x in (items or [])]
 
 
+def _versions(query):
+    from rez.packages import iter_packages
+
+    return {"versions": [str(p.version) for p in iter_packages(
+        query["family"], paths=[query["root"]])]}
+
+
 def _evaluate(query, contexts):
     from rez.packages import get_package_from_repository
+
+    if query.get("op") == "versions":
+        return _versions(query)
 
     package = get_package_from_repository(
         query["family"], query["version"], query["root"])

@@ -166,12 +166,19 @@ impl RezEvaluator {
     }
 }
 
-impl PackageEvaluator for RezEvaluator {
-    fn evaluate(&self, query: &EvalQuery<'_>) -> Result<Evaluation, ProviderError> {
+impl RezEvaluator {
+    /// Sends `query` (with `op`) to the helper and returns its answer
+    /// line; a helper that dies or stops answering is dropped, and after
+    /// `max_restarts` in a row none is started again.
+    fn ask(
+        &self,
+        query: &EvalQuery<'_>,
+        op: Option<&'static str>,
+    ) -> Result<(u64, String), ProviderError> {
         let mut state = self.lock();
         state.next_id += 1;
         let id = state.next_id;
-        let line = protocol::query_line(id, query);
+        let line = protocol::query_line(id, query, op);
         let timeout = self.options.timeout;
         let answer = match self.helper(&mut state) {
             Ok(helper) => helper.ask(&line, timeout),
@@ -180,7 +187,7 @@ impl PackageEvaluator for RezEvaluator {
         match answer {
             Ok(text) => {
                 state.deaths = 0;
-                protocol::parse_answer(&text, id, query)
+                Ok((id, text))
             }
             Err(error) => {
                 state.helper = None;
@@ -194,6 +201,23 @@ impl PackageEvaluator for RezEvaluator {
                 Err(failed(query, &error))
             }
         }
+    }
+}
+
+impl PackageEvaluator for RezEvaluator {
+    fn evaluate(&self, query: &EvalQuery<'_>) -> Result<Evaluation, ProviderError> {
+        let (id, text) = self.ask(query, None)?;
+        protocol::parse_answer(&text, id, query)
+    }
+
+    /// Lists the versions through rez's own loader (`iter_packages` of the
+    /// family in the file's repository).
+    fn combined_versions(
+        &self,
+        query: &EvalQuery<'_>,
+    ) -> Result<Option<Vec<String>>, ProviderError> {
+        let (id, text) = self.ask(query, Some("versions"))?;
+        protocol::parse_versions(&text, id, query).map(Some)
     }
 }
 

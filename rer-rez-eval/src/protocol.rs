@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Serialize)]
 struct Query<'a> {
     id: u64,
+    /// `versions` to list a combined family file's versions; absent to
+    /// read one package.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    op: Option<&'static str>,
     family: &'a str,
     version: &'a str,
     root: String,
@@ -16,10 +20,12 @@ struct Query<'a> {
     request: Option<&'a [String]>,
 }
 
-/// The line asking for `query`, numbered `id`.
-pub(crate) fn query_line(id: u64, query: &EvalQuery<'_>) -> String {
+/// The line asking for `query`, numbered `id`: the package, or with `op`
+/// `Some("versions")` the versions of the combined family file.
+pub(crate) fn query_line(id: u64, query: &EvalQuery<'_>, op: Option<&'static str>) -> String {
     let line = Query {
         id,
+        op,
         family: query.family,
         version: query.version,
         root: query.root.display().to_string(),
@@ -65,6 +71,7 @@ pub(crate) fn parse_greeting(line: &str) -> Result<String, String> {
 struct Answer {
     id: Option<u64>,
     ok: Option<Fields>,
+    versions: Option<Vec<String>>,
     #[serde(default)]
     needs_request: bool,
     error: Option<Failure>,
@@ -85,12 +92,8 @@ struct Failure {
     message: String,
 }
 
-/// The evaluation in the helper's answer `line` to query `id`.
-pub(crate) fn parse_answer(
-    line: &str,
-    id: u64,
-    query: &EvalQuery<'_>,
-) -> Result<Evaluation, ProviderError> {
+/// The helper's answer `line` to query `id`, past its id and error checks.
+fn checked_answer(line: &str, id: u64, query: &EvalQuery<'_>) -> Result<Answer, ProviderError> {
     let error = |message: String| ProviderError::Parse {
         path: query.path.to_path_buf(),
         line: None,
@@ -111,6 +114,36 @@ pub(crate) fn parse_answer(
             failure.message.trim_end()
         )));
     }
+    Ok(answer)
+}
+
+/// The versions in the helper's answer `line` to the versions query `id`.
+pub(crate) fn parse_versions(
+    line: &str,
+    id: u64,
+    query: &EvalQuery<'_>,
+) -> Result<Vec<String>, ProviderError> {
+    checked_answer(line, id, query)?
+        .versions
+        .ok_or_else(|| ProviderError::Parse {
+            path: query.path.to_path_buf(),
+            line: None,
+            message: "the rez helper's answer holds no versions".to_string(),
+        })
+}
+
+/// The evaluation in the helper's answer `line` to query `id`.
+pub(crate) fn parse_answer(
+    line: &str,
+    id: u64,
+    query: &EvalQuery<'_>,
+) -> Result<Evaluation, ProviderError> {
+    let error = |message: String| ProviderError::Parse {
+        path: query.path.to_path_buf(),
+        line: None,
+        message,
+    };
+    let answer = checked_answer(line, id, query)?;
     if answer.needs_request {
         return Ok(Evaluation::NeedsRequest);
     }

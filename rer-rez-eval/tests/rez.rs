@@ -147,6 +147,62 @@ fn rez_reads_early_late_and_top_level_code() {
     assert_eq!(p.packages_evaluated(), 7);
 }
 
+/// A combined family file (`<root>/<family>.py`) whose `versions` and
+/// `requires` need running Python. rez 3.4.0 on the same file
+/// (`iter_packages("combo", paths=[root])`): `combo-1.0` requires `bar-1`,
+/// `combo-2.0` (its `version_overrides` applied) `bar-2`; `rez env combo`
+/// solves to `bar-2.0 combo-2.0`, `rez env combo-1` to `bar-1.0 combo-1.0`
+/// (rer names each with its variant index, `[]` for a package without
+/// variants).
+#[test]
+fn a_combined_family_file_that_needs_python_is_read_through_rez() {
+    let Some(python) = rez_python("a_combined_family_file_that_needs_python_is_read_through_rez")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "combo.py",
+                "import sys\nif sys.platform.startswith('linux') or True:\n    versions = ['1.0', '2.0']\n\
+                 requires = ['bar-1']\nversion_overrides = {'2+': {'requires': ['bar-2']}}\n",
+            ),
+            ("bar/1.0/package.py", "name = 'bar'\n"),
+            ("bar/2.0/package.py", "name = 'bar'\n"),
+        ],
+    );
+    let p = provider(dir.path(), python, Duration::from_secs(60));
+    let family = p.family("combo").unwrap().expect("family");
+    let versions: Vec<String> = family.versions().iter().map(ToString::to_string).collect();
+    assert_eq!(versions, ["1.0", "2.0"]);
+    let requires = |i: usize| -> Vec<String> {
+        let package = family.package(i).unwrap();
+        assert!(
+            package.uri.ends_with(&format!("combo.py<{}>", versions[i])),
+            "{}",
+            package.uri
+        );
+        package.requires.iter().map(ToString::to_string).collect()
+    };
+    assert_eq!(requires(0), ["bar-1"]);
+    assert_eq!(requires(1), ["bar-2"]);
+    let solver = rer_solver::Solver::new(rer_repo::Cached::new(p));
+    for (request, expected) in [
+        ("combo", ["bar-2.0[]", "combo-2.0[]"]),
+        ("combo-1", ["bar-1.0[]", "combo-1.0[]"]),
+    ] {
+        let solved = solver.solve_strs(&[request]).unwrap();
+        let rer_solver::Resolve::Solved(solved) = solved else {
+            panic!("{request}: {solved:?}")
+        };
+        let mut names: Vec<String> = solved.variants.iter().map(|v| v.qualified_name()).collect();
+        names.sort();
+        assert_eq!(names, expected, "{request}");
+    }
+}
+
 #[test]
 fn a_hanging_or_flooding_package_is_stopped_and_the_next_one_is_read() {
     let Some(python) =

@@ -84,6 +84,9 @@ enum Outcome {
 
 #[derive(Default)]
 struct Tally {
+    /// Whether rez's loader was available: then a package still refused
+    /// for evaluation is a difference, not a count.
+    has_rez: bool,
     counts: BTreeMap<(&'static str, Outcome), usize>,
     differences: Vec<String>,
     rez_raises: Vec<String>,
@@ -95,6 +98,7 @@ impl Tally {
         match outcome {
             Outcome::Different => self.differences.push(detail),
             Outcome::RezRaisesRerReads => self.rez_raises.push(key),
+            Outcome::NeedsRez if self.has_rez => self.differences.push(detail),
             _ => {}
         }
     }
@@ -164,8 +168,8 @@ fn compare_package(provider: &FsProvider, package: &RecordedPackage) -> (Outcome
     let ours = read(provider, &package.family, &version);
     let name = format!("{}-{version}", package.family);
     match (&package.ok, ours) {
-        (_, Err(ProviderError::NeedsEvaluation { .. })) if package.ok.is_some() => {
-            (Outcome::NeedsRez, name)
+        (_, Err(e @ ProviderError::NeedsEvaluation { .. })) if package.ok.is_some() => {
+            (Outcome::NeedsRez, format!("{name}: {e}"))
         }
         (Some(rez), Ok(ours)) => {
             let variants: Vec<Vec<String>> = ours.variants.iter().map(|v| strings(v)).collect();
@@ -262,7 +266,7 @@ fn compare_resolve(
         ("error", Ok(Resolve::Solved(_))) if reaches_unloadable(resolve, unloadable) => {
             (Outcome::RezRaisesRerReads, name)
         }
-        (_, Err(e)) if needs_rez(&e) => (Outcome::NeedsRez, name),
+        (_, Err(e)) if needs_rez(&e) => (Outcome::NeedsRez, format!("{name}: {e}")),
         (status, answer) => (
             Outcome::Different,
             format!(
@@ -292,7 +296,10 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
     if evaluator.is_none() {
         println!("no Python with rez: packages that need evaluation are checked to be refused");
     }
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        has_rez: evaluator.is_some(),
+        ..Tally::default()
+    };
     let mut skipped = Vec::new();
     let mut evaluated = 0;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&recorded)
