@@ -53,8 +53,8 @@
 //! `reduce` (the reduction pass), `scope`, `slice`, `sort_key` (variant
 //! ranking), `ranked` (rankings kept across solves), `graph` (cycles and final order), `failure` (rez's wording),
 //! `store` (one solve's state), `cache` (what a solver remembers),
-//! `package` (one package's processed requirements) and
-//! `bitset`.
+//! `package` (one package's processed requirements), `mask` (a
+//! family's versions within a range) and `bitset`.
 
 mod bitset;
 mod cache;
@@ -63,6 +63,7 @@ mod engine;
 mod error;
 mod failure;
 mod graph;
+mod mask;
 mod mode;
 mod options;
 mod ordered;

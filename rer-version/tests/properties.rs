@@ -115,6 +115,15 @@ proptest! {
     }
 
     #[test]
+    fn union_all_holds_the_versions_of_every_range(rs in proptest::collection::vec(range(), 1..6), v in version()) {
+        let all = VersionRange::union_all(&rs).expect("some ranges");
+        prop_assert_eq!(all.contains(&v), rs.iter().any(|r| r.contains(&v)));
+        if let [a, b] = &rs[..] {
+            prop_assert_eq!(VersionRange::union_all([a, b]), Some(a.union(b)));
+        }
+    }
+
+    #[test]
     fn subset_agrees_with_intersection(a in range(), b in range()) {
         let sub = a.is_subset_of(&b);
         prop_assert_eq!(sub, a.intersection(&b).as_ref() == Some(&a));

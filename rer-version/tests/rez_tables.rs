@@ -284,3 +284,19 @@ fn union_quirk_kept_as_rez_has_it() {
     assert_eq!(range.to_string(), "><=n|>n");
     assert_eq!(r(&range.to_string()).to_string(), ">");
 }
+
+/// rez's union of many ranges (`ranges[0].union(ranges[1:])`, as its solver
+/// extracts a common family) merges every bound in one pass, and that rule
+/// tells a one-pass merge from a pairwise fold (answers from rez 3.4.0).
+#[test]
+fn union_of_many_is_one_pass_as_in_rez() {
+    let parts = [r("1..3"), r("2+<2.5"), r(">3<=4")];
+    let all = VersionRange::union_all(&parts).map(|x| x.to_string());
+    assert_eq!(all.as_deref(), Some("1..3|>3<=4"));
+    assert_eq!(
+        parts[0].union(&parts[1]).union(&parts[2]).to_string(),
+        "1..4"
+    );
+    assert_eq!(VersionRange::union_all(&parts[..1]), Some(parts[0].clone()));
+    assert_eq!(VersionRange::union_all(&[]), None);
+}

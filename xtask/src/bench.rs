@@ -258,6 +258,8 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
         ms(fs_wall)
     );
 
+    crate::bench_variants::run(3, &crate::bench_variants::SIZES)?;
+
     let Some(version) = pyrer.first().map(|p| p.pyrer_version.clone()) else {
         return Ok(());
     };

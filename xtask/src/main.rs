@@ -9,6 +9,7 @@
 //!   answers in `tests/data/rez-benchmark/`.
 
 mod bench;
+mod bench_variants;
 mod differential;
 mod rez;
 mod stacks;
@@ -52,6 +53,16 @@ enum Task {
     /// package, and record its answers in tests/data/rez-benchmark/ (takes
     /// minutes; rez runs in RER_REZ_PYTHON, else in a venv in .rer-data/).
     RecordRez,
+    /// Only the variants scaling rows of `bench` (one package with 1k, 4k
+    /// and 16k variants).
+    BenchVariants {
+        /// Solves per size; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// The variant counts, comma-separated.
+        #[arg(long, value_delimiter = ',', default_values_t = bench_variants::SIZES)]
+        sizes: Vec<usize>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +75,7 @@ fn main() -> ExitCode {
             no_pyrer,
         } => bench::run(rounds, if no_pyrer { 0 } else { pyrer_rounds }),
         Task::RecordRez => rez::record(),
+        Task::BenchVariants { rounds, sizes } => bench_variants::run(rounds, &sizes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

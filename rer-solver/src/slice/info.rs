@@ -5,13 +5,20 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use super::{Codes, Entry, Slice};
 use crate::bitset::BitSet;
 use crate::cache::{CodeList, Facts, FamInfo};
 use crate::package::plain;
 use crate::store::{Fam, FamId, Res, Store};
 
-/// The distinct codes of the requirements on `on` among `entries`.
+/// How many distinct codes [`scan_codes`] compares one by one before it
+/// keeps them in a set too.
+const SCAN_LIMIT: usize = 64;
+
+/// The distinct codes of the requirements on `on` among `entries`, in the
+/// order first met.
 pub(super) fn scan_codes(
     store: &Store<'_>,
     fam: &Fam,
@@ -21,6 +28,10 @@ pub(super) fn scan_codes(
     let mut buf = [0u32; 16];
     let mut len = 0usize;
     let mut spill: Vec<u32> = Vec::new();
+    // past a few dozen distinct codes (a package with many variants, each
+    // requiring its own range), membership is looked up in a set, so that
+    // the scan stays linear in the variants
+    let mut seen: FxHashSet<u32> = FxHashSet::default();
     let mut note = |code: u32| {
         if spill.is_empty() {
             if buf[..len].contains(&code) {
@@ -33,7 +44,16 @@ pub(super) fn scan_codes(
             }
             spill.extend_from_slice(&buf[..len]);
         }
-        if !spill.contains(&code) {
+        if spill.len() < SCAN_LIMIT {
+            if !spill.contains(&code) {
+                spill.push(code);
+            }
+            return;
+        }
+        if seen.is_empty() {
+            seen.extend(spill.iter().copied());
+        }
+        if seen.insert(code) {
             spill.push(code);
         }
     };

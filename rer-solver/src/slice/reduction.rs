@@ -5,7 +5,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::{Entry, Reduce, ScopeReq, Slice, info::scan_codes};
-use crate::bitset::{BitSet, words_intersect, words_subset};
+use crate::bitset::BitSet;
 use crate::cache::{NO_RANGE, Removal};
 use crate::error::SolveError;
 use crate::store::{Fam, FamId, Res, Store};
@@ -226,9 +226,9 @@ impl<'a, 's> ConflictTest<'a, 's> {
             (ScopeReq::Versions(_), Some(family), Some(set)) => {
                 self.store.with_mask(family, code >> 1, |mask| {
                     if conflict {
-                        words_subset(set, mask)
+                        mask.covers_words(set)
                     } else {
-                        !words_intersect(set, mask)
+                        !mask.intersects_words(set)
                     }
                 })
             }

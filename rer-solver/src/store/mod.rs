@@ -24,6 +24,7 @@ use crate::VariantSelectMode;
 use crate::bitset::BitSet;
 use crate::cache::{Cache, RangeId};
 use crate::error::SolveError;
+use crate::mask::VersionMask;
 use crate::package::ReqList;
 use crate::slice::Slice;
 
@@ -63,7 +64,7 @@ pub(crate) struct Store<'a> {
     unions: RefCell<FxHashMap<Box<[RangeId]>, RangeId>>,
     meets: RefCell<FxHashMap<(RangeId, RangeId), Option<RangeId>>>,
     ranges: RefCell<FxHashMap<RangeId, VersionRange>>,
-    masks: RefCell<FxHashMap<(usize, RangeId), Arc<BitSet>>>,
+    masks: RefCell<FxHashMap<(usize, RangeId), Arc<VersionMask>>>,
     any: OnceCell<RangeId>,
     /// For each family, the families whose root slices require it (a
     /// superset of what any slice of theirs requires).
@@ -321,7 +322,12 @@ impl<'a> Store<'a> {
     /// The versions of family `fam` within range `id`.
     /// Runs `f` on the versions of family `fam` within range `id`.
     #[inline]
-    pub(crate) fn with_mask<R>(&self, fam: &Fam, id: RangeId, f: impl FnOnce(&BitSet) -> R) -> R {
+    pub(crate) fn with_mask<R>(
+        &self,
+        fam: &Fam,
+        id: RangeId,
+        f: impl FnOnce(&VersionMask) -> R,
+    ) -> R {
         let key = (Arc::as_ptr(&fam.fc) as usize, id);
         if let Some(m) = self.masks.borrow().get(&key) {
             return f(m);
@@ -333,7 +339,7 @@ impl<'a> Store<'a> {
     }
 
     /// The versions of family `fam` within range `id`.
-    pub(crate) fn mask_by_id(&self, fam: &Fam, id: RangeId) -> Arc<BitSet> {
+    pub(crate) fn mask_by_id(&self, fam: &Fam, id: RangeId) -> Arc<VersionMask> {
         let key = (Arc::as_ptr(&fam.fc) as usize, id);
         if let Some(m) = self.masks.borrow().get(&key) {
             return Arc::clone(m);

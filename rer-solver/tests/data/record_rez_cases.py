@@ -64,6 +64,10 @@ EXTRA = {
     "loop_c": [("1", ["loop_a"], [])],
     "chain": [("1", ["python-2.5"], []), ("2", ["python-2.6"], []), ("3", ["python-2.7"], [])],
     "deep": [("1", ["chain-1+", "multi"], []), ("2", ["chain", "!python-2.7"], [])],
+    # rez merges the ranges a slice extracts in one pass, which its merge
+    # rule tells apart from a pairwise fold: 1..3|>3<=4, not 1..4
+    "touch": [("1", [], []), ("2", [], []), ("3", [], []), ("4", [], []), ("10", [], [])],
+    "touchy": [("1", [], [["touch-1..3"], ["touch-2+<2.5"], ["touch>3<=4"]])],
 }
 
 # (request, variant_select_mode, error_on_missing_variant_requires) per repo
@@ -117,6 +121,7 @@ EXTRA_CASES = [
     ["reduced", "!python-2.6"], ["reduced-2", "!python-2.6"], ["reduced", "python-2.7"],
     ["loop_a"], ["loop_b", "loop_c"], ["chain"], ["deep"], ["deep-2"], ["deep", "python-2.6"],
     ["deep", "!python"], ["python", "deep-1", "multi-2"],
+    ["touchy"], ["touch-10", "touchy"],
 ]
 
 
