@@ -86,17 +86,7 @@ impl BitSet {
 
     /// The members, ascending.
     pub(crate) fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(i, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let b = w.trailing_zeros() as usize;
-                w &= w - 1;
-                Some(i * 64 + b)
-            })
-        })
+        members_of_words(&self.words, 0)
     }
 
     /// Adds every member of `other`, calling `on_new` with each that was
@@ -119,6 +109,22 @@ impl BitSet {
     pub(crate) fn count(&self) -> usize {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
     }
+}
+
+/// The members of the set whose words, from word `first` on, are `words`
+/// (the words before `first` being zero), ascending.
+pub(crate) fn members_of_words(words: &[u64], first: usize) -> impl Iterator<Item = usize> + '_ {
+    words.iter().enumerate().flat_map(move |(i, &w)| {
+        let mut w = w;
+        std::iter::from_fn(move || {
+            if w == 0 {
+                return None;
+            }
+            let b = w.trailing_zeros() as usize;
+            w &= w - 1;
+            Some((first + i) * 64 + b)
+        })
+    })
 }
 
 /// The words of the set of `members` (no trailing zero word), in one

@@ -8,6 +8,8 @@
 
 use rer_version::{Version, VersionRange};
 
+use crate::bitset::members_of_words;
+
 /// The positions of a family's versions (ascending) within a range.
 ///
 /// Promises: [`VersionMask::contains`] answers exactly the range's
@@ -50,18 +52,7 @@ impl VersionMask {
 
     /// The members, ascending.
     pub(crate) fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        let first = self.first;
-        self.words.iter().enumerate().flat_map(move |(i, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let b = w.trailing_zeros() as usize;
-                w &= w - 1;
-                Some((first + i) * 64 + b)
-            })
-        })
+        members_of_words(&self.words, self.first)
     }
 
     /// The number of members.
