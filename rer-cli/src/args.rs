@@ -191,6 +191,19 @@ pub struct SourceArgs {
     /// Which packages the solve may use.
     #[command(flatten)]
     pub filters: FilterArgs,
+
+    /// Read every listing and package file from the repositories, without
+    /// the persistent repository index (which is on by default for
+    /// filesystem repositories and checked against the files on every use).
+    /// RER_NO_INDEX=1 does the same. Example: rer solve --no-index foo
+    #[arg(long = "no-index")]
+    pub no_index: bool,
+
+    /// Where the repository index is kept (default: RER_INDEX_DIR, else rer
+    /// in the platform's cache directory, ~/.cache/rer on Linux).
+    /// Example: --index-dir /tmp/rer-index
+    #[arg(long = "index-dir", value_name = "DIR")]
+    pub index_dir: Option<PathBuf>,
 }
 
 /// rez-env's package filter options. Filters start from rez's configured

@@ -31,7 +31,23 @@ pub fn print_error(message: &str) {
 
 /// The solver of a command, the implicit packages to add to each request,
 /// and the filesystem provider behind the solver, if any.
-type Prepared = (Solver<Provider>, Vec<String>, Option<Arc<FsProvider>>);
+type Prepared = (
+    Solver<Provider>,
+    Vec<String>,
+    Option<Arc<FsProvider>>,
+    Index,
+);
+
+/// The repository index behind a command's solver, if it has one.
+type Index = Option<Arc<rer_index::Indexed>>;
+
+/// Writes back what the command's solves learnt. An index that cannot be
+/// written is skipped without a word: the next command reads the files.
+fn persist(index: &Index) {
+    if let Some(index) = index {
+        let _ = index.persist();
+    }
+}
 
 /// The solver for `source` on this site, with `limits` (see [`Prepared`]).
 fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError> {
@@ -65,6 +81,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
         allow_unversioned_packages,
         providers::rez_options(source),
         filters,
+        providers::index_options(source).as_ref(),
     )?;
     let mut solver = Solver::new(opened.provider)
         .variant_select_mode(mode)
@@ -77,7 +94,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     if let Some(limit) = limits.time_limit() {
         solver = solver.time_limit(limit);
     }
-    Ok((solver, implicit, opened.fs))
+    Ok((solver, implicit, opened.fs, opened.index))
 }
 
 /// What `rer solve` works out beyond the answer, from its flags.
@@ -98,16 +115,20 @@ fn extras(args: &SolveArgs) -> solve::Extras {
 /// `rer solve`: 0 solved, 1 failed, 2 error (a graph file that cannot be
 /// written is an error too), 3 aborted.
 fn run_solve(args: &SolveArgs) -> u8 {
-    let (report, graph) = match solver(&args.source, &args.limits) {
-        Ok((solver, implicit, fs)) => solve::answer_with(
-            &solver,
-            &args.request,
-            &implicit,
-            fs.as_deref(),
-            extras(args),
-        ),
+    let (report, graph, index) = match solver(&args.source, &args.limits) {
+        Ok((solver, implicit, fs, index)) => {
+            let (report, graph) = solve::answer_with(
+                &solver,
+                &args.request,
+                &implicit,
+                fs.as_deref(),
+                extras(args),
+            );
+            (report, graph, index)
+        }
         Err(e) => (
             Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
+            None,
             None,
         ),
     };
@@ -140,14 +161,16 @@ fn run_solve(args: &SolveArgs) -> u8 {
     if report.status == Status::Error {
         print_error(&render_text::error_message(&report));
     }
-    finish(written, code)
+    let code = finish(written, code);
+    persist(&index);
+    code
 }
 
 /// `rer batch`: 0 when every request was answered, 2 on bad input.
 fn run_batch(args: &BatchArgs) -> u8 {
     let prepared = batch::read_requests(&args.requests)
         .and_then(|requests| solver(&args.source, &args.limits).map(|s| (requests, s)));
-    let (requests, (solver, implicit, fs)) = match prepared {
+    let (requests, (solver, implicit, fs, index)) = match prepared {
         Ok(p) => p,
         Err(e) => {
             print_error(&e.message);
@@ -176,7 +199,9 @@ fn run_batch(args: &BatchArgs) -> u8 {
     } else {
         stdout.write_all(render_text::render_batch(&reports).as_bytes())
     };
-    finish(written, exit::SUCCESS)
+    let code = finish(written, exit::SUCCESS);
+    persist(&index);
+    code
 }
 
 /// `rer config`: 0 printed, 2 when the configuration cannot be read.

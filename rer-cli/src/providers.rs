@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rer_filter::{Filtered, PackageFilterList};
+use rer_index::{IndexOptions, Indexed};
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::{JsonError, MemoryProvider};
 use rer_repo::{Cached, FamilyProvider, ProviderError};
@@ -129,6 +130,34 @@ pub struct Opened {
     /// The filesystem provider inside `provider`, for `--repo` and
     /// `REZ_PACKAGES_PATH` sources.
     pub fs: Option<Arc<FsProvider>>,
+    /// The repository index over `fs`, when it is on: persist it when the
+    /// command is done.
+    pub index: Option<Arc<Indexed>>,
+}
+
+/// The repository index a command uses: `None` with `--no-index` or
+/// `RER_NO_INDEX`, else in `--index-dir`, `RER_INDEX_DIR` or the platform's
+/// cache directory (`None` when there is none), named for this executable
+/// so that another build of `rer` keeps its own.
+pub fn index_options(args: &SourceArgs) -> Option<IndexOptions> {
+    if args.no_index || IndexOptions::disabled_by_env() {
+        return None;
+    }
+    let options = match &args.index_dir {
+        Some(dir) => IndexOptions::new(dir),
+        None => IndexOptions::from_env()?,
+    };
+    Some(options.reader(reader_identity()))
+}
+
+/// This executable's version, path, size and modification time.
+fn reader_identity() -> String {
+    let exe = std::env::current_exe().ok();
+    let stamp = exe
+        .as_ref()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map(|m| (m.len(), m.modified().ok()));
+    format!("rer {} {exe:?} {stamp:?}", env!("CARGO_PKG_VERSION"))
 }
 
 /// How the packages the static reader refuses are evaluated: with rez's
@@ -156,6 +185,7 @@ pub fn open(
     allow_unversioned_packages: bool,
     rez: RezOptions,
     filters: Option<PackageFilterList>,
+    index: Option<&IndexOptions>,
 ) -> Result<Opened, CliError> {
     let cached = |inner: Box<dyn FamilyProvider>| match filters {
         Some(filters) if filters.is_active() => {
@@ -182,9 +212,20 @@ pub fn open(
                 .allow_unversioned_packages(allow_unversioned_packages)
                 .with_evaluator(Arc::new(RezEvaluator::new(rez)));
             let fs = Arc::new(fs);
+            let index = match index {
+                Some(options) => Some(Arc::new(
+                    Indexed::new(Arc::clone(&fs), options).map_err(provider_error)?,
+                )),
+                None => None,
+            };
+            let inner: Box<dyn FamilyProvider> = match &index {
+                Some(index) => Box::new(Arc::clone(index)),
+                None => Box::new(Arc::clone(&fs)),
+            };
             Ok(Opened {
-                provider: cached(Box::new(Arc::clone(&fs))),
+                provider: cached(inner),
                 fs: Some(fs),
+                index,
             })
         }
         Source::PackagesJson(file) => Ok(Opened {
@@ -192,6 +233,7 @@ pub fn open(
                 MemoryProvider::from_json_file(file).map_err(json_error)?,
             )),
             fs: None,
+            index: None,
         }),
     }
 }
@@ -234,6 +276,8 @@ mod tests {
             rez_timeout: 30.0,
             build: false,
             filters: Default::default(),
+            no_index: false,
+            index_dir: None,
         }
     }
 
@@ -328,6 +372,7 @@ mod tests {
             true,
             rez,
             None,
+            None,
         ) else {
             panic!("a missing repository opened")
         };
@@ -342,6 +387,7 @@ mod tests {
             &Source::PackagesJson("/no/such/p.json".into()),
             true,
             rez,
+            None,
             None,
         ) else {
             panic!("a missing packages.json opened")

@@ -83,6 +83,13 @@ impl FsProvider {
         self
     }
 
+    /// Whether this provider reads a family directory's own definition as
+    /// an unversioned package (rez's `allow_unversioned_packages`, set with
+    /// [`FsProvider::allow_unversioned_packages`]).
+    pub fn allows_unversioned_packages(&self) -> bool {
+        self.allow_unversioned
+    }
+
     /// A provider over the roots in `REZ_PACKAGES_PATH`, split with the
     /// platform's path-list separator (`:` on Unix, `;` on Windows); a
     /// leading `~` is the home directory.

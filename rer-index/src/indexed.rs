@@ -1,0 +1,309 @@
+//! [`Indexed`]: a filesystem provider answering from a persistent index.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::io;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::SystemTime;
+
+use rer_provider_fs::FsProvider;
+use rer_repo::{Family, FamilyProvider, ProviderError};
+use rer_version::{Version, is_valid_package_name};
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use crate::convert::exact_version;
+use crate::counters::IndexStats;
+use crate::listing::{Layout, fingerprint};
+use crate::options::IndexOptions;
+use crate::probe::path_bytes;
+use crate::record::{self, FamilyRecord, ListingRecord};
+use crate::state::{Context, FamilyState, Fresh, IndexedLoader, RootIndex, RootState};
+
+/// A rez filesystem repository provider that keeps what it read in a
+/// persistent index and answers from it while the files are unchanged.
+///
+/// It decorates the caller's [`FsProvider`]: the same roots, the same
+/// answers (families, versions, packages, errors), with every listing and
+/// package validated against the files before it is used (see the crate
+/// docs for what is checked). Packages the static reader refuses are read by
+/// the caller's provider, with its evaluator, and never recorded.
+///
+/// What a process learns is written back by [`Indexed::persist`]: call it
+/// when the solves are done (the `rer` command does, after printing).
+/// Nothing is written before that, and a process that never persists leaves
+/// the index as it found it.
+pub struct Indexed {
+    context: Arc<Context>,
+    roots: Arc<[RootIndex]>,
+    touched: Mutex<Vec<Arc<FamilyState>>>,
+}
+
+impl Indexed {
+    /// `inner`, answered through the index `options` describe. Nothing is
+    /// read or written until a family is asked for.
+    ///
+    /// # Errors
+    /// What [`FsProvider::new`] answers for one of `inner`'s roots (none at
+    /// present).
+    pub fn new(inner: Arc<FsProvider>, options: &IndexOptions) -> Result<Indexed, ProviderError> {
+        let allow = inner.allows_unversioned_packages();
+        let reader = hex(&hash(&[options.reader.as_bytes()]));
+        let roots = inner
+            .roots()
+            .iter()
+            .map(|root| {
+                let key = hash(&[&path_bytes(root), &[u8::from(allow)]]);
+                let name = root
+                    .file_name()
+                    .map(|n| {
+                        n.to_string_lossy()
+                            .chars()
+                            .filter(char::is_ascii_alphanumeric)
+                            .take(24)
+                            .collect::<String>()
+                    })
+                    .unwrap_or_default();
+                Ok(RootIndex {
+                    root: root.clone(),
+                    plain: FsProvider::new([root])?.allow_unversioned_packages(allow),
+                    records: options
+                        .dir
+                        .join(format!("index-v1-{reader}"))
+                        .join(format!("{name}-{}", hex(&key))),
+                })
+            })
+            .collect::<Result<_, ProviderError>>()?;
+        Ok(Indexed {
+            context: Arc::new(Context {
+                inner,
+                counters: Arc::default(),
+                racy_margin: options.racy_margin,
+            }),
+            roots,
+            touched: Mutex::default(),
+        })
+    }
+
+    /// The caller's provider.
+    pub fn inner(&self) -> &Arc<FsProvider> {
+        &self.context.inner
+    }
+
+    /// The directories holding each root's records, in root order.
+    pub fn record_dirs(&self) -> Vec<PathBuf> {
+        self.roots.iter().map(|r| r.records.clone()).collect()
+    }
+
+    /// The counters so far.
+    pub fn stats(&self) -> IndexStats {
+        self.context.counters.snapshot()
+    }
+
+    /// Writes back what this provider learnt: one record file per family and
+    /// root whose record changed, each written atomically (a temporary file
+    /// renamed over the old one). Returns how many files were written.
+    ///
+    /// # Errors
+    /// The first error creating the index directory or writing a file; the
+    /// other files are still written. The index stays valid whatever fails.
+    pub fn persist(&self) -> io::Result<usize> {
+        let touched =
+            std::mem::take(&mut *self.touched.lock().unwrap_or_else(PoisonError::into_inner));
+        let mut written = 0;
+        let mut first_error = None;
+        for state in touched {
+            for root_state in &state.roots {
+                let Some(record) = root_state.record(&state.name) else {
+                    continue;
+                };
+                match record::write(&root_state.record_path, &record) {
+                    Ok(()) => {
+                        written += 1;
+                        self.context.counters.record_written();
+                        root_state.dirty.store(false, Ordering::Relaxed);
+                    }
+                    Err(e) => {
+                        first_error.get_or_insert(e);
+                    }
+                }
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(written),
+        }
+    }
+
+    /// Root `r`'s state for family `name`: its record's listing when that
+    /// still holds, else the listing read now.
+    fn root_state(
+        &self,
+        r: usize,
+        name: &str,
+    ) -> Result<(RootState, Option<Vec<Version>>), ProviderError> {
+        let index = &self.roots[r];
+        let root = path_bytes(&index.root);
+        let record_path = index.records.join(record_file_name(name));
+        let found = match record::read_or_absent(&record_path) {
+            Some(Some(record)) if record.root == root && record.family == name => Some(record),
+            Some(Some(_)) | None => {
+                self.context.counters.record_refused();
+                None
+            }
+            Some(None) => None,
+        };
+        let (listing, packages) = match found {
+            Some(FamilyRecord {
+                listing, packages, ..
+            }) => (listing, packages),
+            None => (None, Vec::new()),
+        };
+        let found_packages: HashMap<String, _> = packages
+            .into_iter()
+            .map(|p| (p.version.clone(), p))
+            .collect();
+        let mut state = RootState {
+            record_path,
+            root,
+            listing: None,
+            layout: Layout::Unrecorded,
+            plain: OnceLock::new(),
+            found: found_packages,
+            fresh: Mutex::new(Fresh::default()),
+            dirty: AtomicBool::new(false),
+        };
+        if let Some(listing) = listing.filter(ListingRecord::holds) {
+            let versions = match &listing.versions {
+                None => Some(None),
+                Some(texts) => texts
+                    .iter()
+                    .map(|t| exact_version(t))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|vs| Some(vs).filter(|vs| !vs.is_empty())),
+            };
+            if let Some(versions) = versions {
+                self.context.counters.listing_reused();
+                state.layout = if listing.versions.is_some() {
+                    Layout::Dir
+                } else {
+                    Layout::Absent
+                };
+                state.listing = Some(listing);
+                return Ok((state, versions));
+            }
+        }
+        // Read the listing, with what it depends on taken first.
+        let before = fingerprint(&index.root, name);
+        let warnings = index.plain.warnings().len();
+        self.context.counters.listing_read();
+        let listed = index.plain.family(name);
+        let family = listed.clone()?;
+        let _ = state.plain.set(listed);
+        let versions = family.as_ref().map(|f| f.versions().to_vec());
+        if let Some((probes, checks, layout)) = before {
+            state.layout = layout;
+            let now = SystemTime::now();
+            let recordable = layout != Layout::Unrecorded
+                && index.plain.warnings().len() == warnings
+                && !probes
+                    .iter()
+                    .any(|p| p.probe.is_racy(now, self.context.racy_margin));
+            // A family directory without versions lists as no family, and
+            // is recorded as an empty listing (its directory is probed).
+            let texts = match (&versions, layout) {
+                (None, Layout::Absent) => None,
+                (None, _) => Some(Vec::new()),
+                (Some(vs), _) => Some(vs.iter().map(|v| v.as_str().to_string()).collect()),
+            };
+            let exact = texts
+                .as_ref()
+                .is_none_or(|ts: &Vec<String>| ts.iter().all(|t| exact_version(t).is_some()));
+            let absent_agrees = layout != Layout::Absent || versions.is_none();
+            if recordable && exact && absent_agrees {
+                state.listing = Some(ListingRecord {
+                    probes,
+                    checks,
+                    versions: texts,
+                });
+                state.dirty.store(true, Ordering::Relaxed);
+            }
+        }
+        Ok((state, versions))
+    }
+}
+
+impl FamilyProvider for Indexed {
+    /// The family as the caller's provider would answer it, from the index
+    /// where it still holds.
+    fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
+        if !is_valid_package_name(name) {
+            return self.context.inner.family(name);
+        }
+        let mut roots = Vec::with_capacity(self.roots.len());
+        let mut winners: Vec<(Version, usize)> = Vec::new();
+        for r in 0..self.roots.len() {
+            let (state, versions) = self.root_state(r, name)?;
+            roots.push(state);
+            for version in versions.into_iter().flatten() {
+                if let Err(at) = winners.binary_search_by(|(v, _)| v.cmp(&version)) {
+                    winners.insert(at, (version, r));
+                }
+            }
+        }
+        let state = Arc::new(FamilyState {
+            name: name.into(),
+            roots,
+            evaluated: OnceLock::new(),
+        });
+        self.touched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(Arc::clone(&state));
+        if winners.is_empty() {
+            return Ok(None);
+        }
+        let versions = winners.iter().map(|(v, _)| v.clone()).collect();
+        let loader = IndexedLoader {
+            context: Arc::clone(&self.context),
+            roots: Arc::clone(&self.roots),
+            state: Arc::clone(&state),
+            winners,
+        };
+        Family::lazy(Arc::clone(&state.name), versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
+    }
+}
+
+impl std::fmt::Debug for Indexed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Indexed")
+            .field(
+                "roots",
+                &self.roots.iter().map(|r| &r.root).collect::<Vec<_>>(),
+            )
+            .field("stats", &self.stats())
+            .finish()
+    }
+}
+
+/// The record file of family `name`: the name (a valid package name is a
+/// safe file name) and a hash of it, so that names differing only in case
+/// stay apart on case-insensitive file systems.
+fn record_file_name(name: &str) -> String {
+    let key = hash(&[name.as_bytes()]);
+    format!("{name}.{}.rec", &hex(&key)[..8])
+}
+
+fn hash(parts: &[&[u8]]) -> [u8; 16] {
+    let mut hasher = SipHasher13::new();
+    for part in parts {
+        hasher.write_usize(part.len());
+        hasher.write(part);
+    }
+    hasher.finish128().as_bytes()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

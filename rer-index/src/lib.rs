@@ -1,0 +1,96 @@
+//! A persistent index of rez filesystem repositories: what solves read
+//! from the files (family listings, parsed packages), kept across processes
+//! in a cache directory and validated against the files before each use.
+//!
+//! ```no_run
+//! use std::sync::Arc;
+//! use rer_index::{IndexOptions, Indexed};
+//! use rer_provider_fs::FsProvider;
+//! use rer_repo::Cached;
+//!
+//! let fs = Arc::new(FsProvider::new(["/packages"])?);
+//! let options = IndexOptions::from_env().expect("a cache directory");
+//! let index = Arc::new(Indexed::new(fs, &options)?);
+//! let provider = Cached::new(Arc::clone(&index));
+//! // ... solve through `provider` ...
+//! index.persist().ok(); // write back what was learnt
+//! # Ok::<(), rer_repo::ProviderError>(())
+//! ```
+//!
+//! [`Indexed`] is a provider decorator over an [`FsProvider`](rer_provider_fs::FsProvider):
+//! it gives exactly the families, versions, packages and errors the
+//! provider gives, and the solver never knows it is there.
+//!
+//! # Where it lives
+//! `$RER_INDEX_DIR`, else `rer` under the platform's cache directory
+//! (`~/.cache/rer` on Linux), in a directory per reader build
+//! ([`IndexOptions::reader`]) and one per repository root (the resolved
+//! root and rez's `allow_unversioned_packages`), holding one record file
+//! per family. A solve opens only the records of the families it asks for.
+//! Deleting the directory at any time is safe.
+//!
+//! # What is checked, and why it is enough
+//! Every check is a `stat` (following symlinks) compared with the state
+//! recorded when the files were read; see [`probe`](crate) for the fields
+//! (device, inode, type and mode, size, modification and status-change
+//! times in nanoseconds). The state is taken *before* the files are read,
+//! so a change made during the read leaves a record that fails its check.
+//!
+//! - **A family's listing in a root** holds while `<root>/<family>` is in
+//!   its recorded state: adding, removing or renaming a version directory,
+//!   an `.ignore<version>` or `.building<version>` marker, or an unversioned
+//!   `package.py` changes the directory's modification time. What no stamp
+//!   of that directory covers is checked on its own: the kind of every
+//!   symlinked entry's target (a version directory replaced by a symlink
+//!   changes the directory; a symlink whose target goes or becomes a file
+//!   does not), and the definition files of a version beside a
+//!   `.building` marker. A family that a root does not have is recorded as
+//!   the absence of `<family>`, `<family>.py` and `<family>.yaml`.
+//!   Families in combined files (`<root>/<family>.py`) are read in full
+//!   whenever listed, so they are never recorded.
+//! - **A package** holds while its version directory and its definition
+//!   file are in their recorded states (two `stat`s), and, where present,
+//!   `release.yaml`, `.metadata` and `.metadata/release_time.txt`. An edit
+//!   of `package.py` that keeps its size and restores its modification
+//!   time still changes its status-change time; `chmod` too. Package
+//!   records outlive a listing that changed: adding a release does not
+//!   make the other versions be read again.
+//! - **Timestamps too recent to vouch for** are not recorded: a file or
+//!   directory whose modification or status-change time is within
+//!   [`DEFAULT_RACY_MARGIN`] (2 s) of now, or in the future, is read from
+//!   the files on every solve until it is older. Without this, an edit made
+//!   within the file system's timestamp granularity (1 s on some network
+//!   shares) of the moment it was recorded would keep the same stamps. The
+//!   margin is measured against this machine's clock: a file server whose
+//!   clock runs more than the margin behind can defeat it.
+//! - Off Unix, the inode and status-change time are not available to the
+//!   standard library; the size, modification and creation times are
+//!   compared instead, which an edit keeping size and modification time
+//!   defeats.
+//!
+//! Packages the static reader refuses (read by evaluating them), packages
+//! whose build requirements are an error, packages with a requirement that
+//! does not read back from its printed text, listings that raised a
+//! warning and anything read with an error are never recorded: they are
+//! read from the files every time, as without the index.
+//!
+//! # Many processes at once
+//! Each record file is written whole to a temporary file and renamed over
+//! the old one: readers see an old file or a new one, never a mix, and of
+//! concurrent writers the last rename wins. A record file that is damaged,
+//! truncated, of another format, or names another root or family is
+//! ignored (and counted in [`IndexStats::records_refused`]) and replaced by
+//! the next write. A record is only ever a shortcut to what the files say.
+
+mod convert;
+mod counters;
+mod indexed;
+mod listing;
+mod options;
+mod probe;
+mod record;
+mod state;
+
+pub use counters::IndexStats;
+pub use indexed::Indexed;
+pub use options::{DEFAULT_RACY_MARGIN, INDEX_DIR_VAR, IndexOptions, NO_INDEX_VAR, default_dir};

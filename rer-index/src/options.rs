@@ -1,0 +1,89 @@
+//! Where the index lives and how cautious it is.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The environment variable naming the index's directory, over the
+/// platform's cache directory.
+pub const INDEX_DIR_VAR: &str = "RER_INDEX_DIR";
+
+/// The environment variable that turns the index off: any value but empty
+/// or `0`.
+pub const NO_INDEX_VAR: &str = "RER_NO_INDEX";
+
+/// The margin below which a timestamp is too recent to vouch for a file:
+/// 2 seconds, above the coarsest timestamps of the file systems packages
+/// live on (1 s on ext3, NFSv3 and some SMB servers; 2 s on FAT).
+pub const DEFAULT_RACY_MARGIN: Duration = Duration::from_secs(2);
+
+/// How an [`Indexed`](crate::Indexed) provider keeps its index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexOptions {
+    pub(crate) dir: PathBuf,
+    pub(crate) racy_margin: Duration,
+    pub(crate) reader: String,
+}
+
+impl IndexOptions {
+    /// An index kept under `dir` (created when first written), with the
+    /// default margin and this library's reader identity.
+    pub fn new(dir: impl Into<PathBuf>) -> IndexOptions {
+        IndexOptions {
+            dir: dir.into(),
+            racy_margin: DEFAULT_RACY_MARGIN,
+            reader: default_reader(),
+        }
+    }
+
+    /// The index in `$RER_INDEX_DIR`, else in `rer` under the platform's
+    /// cache directory (`$XDG_CACHE_HOME` or `~/.cache` on Linux,
+    /// `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows); `None`
+    /// when there is neither.
+    pub fn from_env() -> Option<IndexOptions> {
+        default_dir().map(IndexOptions::new)
+    }
+
+    /// Whether `$RER_NO_INDEX` turns the index off.
+    pub fn disabled_by_env() -> bool {
+        std::env::var_os(NO_INDEX_VAR).is_some_and(|v| !v.is_empty() && v != "0")
+    }
+
+    /// Files whose modification or status-change time is within `margin`
+    /// of now (or later) are read but not recorded; see
+    /// [`DEFAULT_RACY_MARGIN`]. A margin below the file system's timestamp
+    /// granularity lets an edit made in the same tick as the recording go
+    /// unseen: only tests that wait out the granularity should lower it.
+    #[must_use]
+    pub fn racy_margin(mut self, margin: Duration) -> IndexOptions {
+        self.racy_margin = margin;
+        self
+    }
+
+    /// Names the program reading the files: indexes of different readers
+    /// are kept apart, so a new build of a reader (which may read a file
+    /// differently) starts a new index rather than trusting the old one's
+    /// readings. The default is this library's and the package reader's
+    /// versions; the `rer` command adds its executable's identity.
+    #[must_use]
+    pub fn reader(mut self, reader: impl Into<String>) -> IndexOptions {
+        self.reader = reader.into();
+        self
+    }
+
+    /// The directory the index lives in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// `$RER_INDEX_DIR`, else `<platform cache dir>/rer`.
+pub fn default_dir() -> Option<PathBuf> {
+    match std::env::var_os(INDEX_DIR_VAR) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => dirs::cache_dir().map(|d| d.join("rer")),
+    }
+}
+
+fn default_reader() -> String {
+    format!("rer-index {}", env!("CARGO_PKG_VERSION"))
+}
