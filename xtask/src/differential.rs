@@ -43,7 +43,16 @@ pub fn run() -> Result<(), String> {
             families as f64 / outcomes.len().max(1) as f64,
         );
         let reads: Vec<(u64, usize)> = outcomes.iter().filter_map(|o| o.fs_reads).collect();
-        if !reads.is_empty() {
+        if !reads.is_empty() && matches!(stack, Stack::FsIndexCold | Stack::FsIndexWarm) {
+            let read: u64 = reads.iter().map(|r| r.0).sum();
+            let reused: usize = reads.iter().map(|r| r.1).sum();
+            println!(
+                "{:<50} packages per request: {:.0} read from files, {:.0} from the index",
+                "",
+                read as f64 / reads.len() as f64,
+                reused as f64 / reads.len() as f64,
+            );
+        } else if !reads.is_empty() {
             let files: u64 = reads.iter().map(|r| r.0).sum();
             let listed: usize = reads.iter().map(|r| r.1).sum();
             let max_files = reads.iter().map(|r| r.0).max().unwrap_or(0);

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rer_index::{IndexOptions, Indexed};
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::MemoryProvider;
 use rer_repo::{Cached, FamilyProvider};
@@ -25,15 +26,24 @@ pub enum Stack {
     FsCold,
     /// Lazy and shared: one `Cached<FsProvider>` serving every request.
     FsShared,
+    /// A fresh `Cached<Indexed<FsProvider>>` per request over an empty
+    /// repository index, persisted after the solve: a first-ever solve.
+    FsIndexCold,
+    /// A fresh `Cached<Indexed<FsProvider>>` per request over an index that
+    /// every request has been solved through once already (untimed): what
+    /// a fresh `rer solve` process gets from a warm index.
+    FsIndexWarm,
 }
 
 impl Stack {
     /// All stacks, in report order.
-    pub const ALL: [Stack; 4] = [
+    pub const ALL: [Stack; 6] = [
         Stack::Memory,
         Stack::MemoryFresh,
         Stack::FsCold,
         Stack::FsShared,
+        Stack::FsIndexCold,
+        Stack::FsIndexWarm,
     ];
 
     /// The stack's name in reports.
@@ -43,6 +53,8 @@ impl Stack {
             Stack::MemoryFresh => "memory, fresh Solver per request",
             Stack::FsCold => "fs cold (Cached<FsProvider>, fresh per request)",
             Stack::FsShared => "fs shared (one Cached<FsProvider>)",
+            Stack::FsIndexCold => "fs index cold (fresh Indexed, empty index)",
+            Stack::FsIndexWarm => "fs index warm (fresh Indexed, warm index)",
         }
     }
 }
@@ -62,6 +74,8 @@ pub struct Outcome {
     pub packages: usize,
     /// For the cold fs stack: package files read, and versions listed in the
     /// families the solve looked up (what a whole-family loader would read).
+    /// For the index stacks: packages read from files, and packages
+    /// answered from the index.
     pub fs_reads: Option<(u64, usize)>,
 }
 
@@ -187,6 +201,46 @@ pub fn run_serial(
             let provider = FsProvider::new([packages_dir]).map_err(|e| e.to_string())?;
             let solver = Solver::new(Cached::new(provider));
             Ok(requests.iter().map(|r| solve(&solver, r)).collect())
+        }
+        Stack::FsIndexCold | Stack::FsIndexWarm => {
+            let dir = std::env::temp_dir().join(format!(
+                "rer-xtask-index-{}-{}",
+                std::process::id(),
+                if stack == Stack::FsIndexCold {
+                    "cold"
+                } else {
+                    "warm"
+                }
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            let options = IndexOptions::new(&dir);
+            let fs = Arc::new(FsProvider::new([packages_dir]).map_err(|e| e.to_string())?);
+            let indexed = || Indexed::new(Arc::clone(&fs), &options).map_err(|e| e.to_string());
+            if stack == Stack::FsIndexWarm {
+                for r in requests {
+                    let index = indexed()?;
+                    solve(&Solver::new(Cached::new(&index)), r);
+                    index.persist().map_err(|e| e.to_string())?;
+                }
+            }
+            let outcomes = requests
+                .iter()
+                .map(|r| {
+                    if stack == Stack::FsIndexCold {
+                        let _ = std::fs::remove_dir_all(&dir);
+                    }
+                    let index = indexed()?;
+                    let start = Instant::now();
+                    let mut outcome = solve(&Solver::new(Cached::new(&index)), r);
+                    index.persist().map_err(|e| e.to_string())?;
+                    outcome.time = start.elapsed();
+                    let stats = index.stats();
+                    outcome.fs_reads = Some((stats.packages_read, stats.packages_reused as usize));
+                    Ok(outcome)
+                })
+                .collect();
+            let _ = std::fs::remove_dir_all(&dir);
+            outcomes
         }
     }
 }
