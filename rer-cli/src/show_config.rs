@@ -62,7 +62,10 @@ pub fn all_text(config: &Config) -> String {
     }
     let system = config.system();
     out.push_str(&format!("system.platform: {}\n", system.platform()));
-    out.push_str(&format!("system.arch: {}\n", system.arch()));
+    match system.arch() {
+        Ok(arch) => out.push_str(&format!("system.arch: {arch}\n")),
+        Err(e) => out.push_str(&format!("system.arch: error: {e}\n")),
+    }
     match system.os() {
         Ok(os) => out.push_str(&format!("system.os: {os}\n")),
         Err(e) => out.push_str(&format!("system.os: error: {e}\n")),
@@ -97,7 +100,7 @@ pub fn all_json(config: &Config) -> Value {
         "settings": settings,
         "system": {
             "platform": system.platform(),
-            "arch": system.arch(),
+            "arch": system.arch().unwrap_or_else(|e| format!("error: {e}")),
             "os": system.os().unwrap_or_else(|e| format!("error: {e}")),
         },
         "searched_files": paths(config.searched_files()),

@@ -10,6 +10,7 @@ use crate::error::ConfigError;
 use crate::expand::Expander;
 use crate::files;
 use crate::node::{Layered, Node, Origin, last_file, merge};
+use crate::platform_map::PlatformMap;
 use crate::settings::{self, Kind, SPECS, Spec};
 use crate::system::System;
 
@@ -124,28 +125,41 @@ impl Config {
             }
             sourced.push(path);
         }
-        let system = System::new();
-        let empty = Value::Object(Default::default());
         let map_index = SPECS.len() - 1;
         debug_assert_eq!(SPECS[map_index].name, "platform_map");
+        let map_layer = layers[map_index].clone();
         let platform_map = match failures[map_index].take() {
             Some(e) => Err(e),
             None => effective(
                 &SPECS[map_index],
                 layers[map_index].take(),
                 env,
-                &system,
-                &empty,
+                &System::new(),
             ),
         };
-        let map = platform_map.as_ref().map_or(&empty, |s| &s.value);
+        let system = match (&platform_map, env.var("REZ_PLATFORM_MAP_JSON")) {
+            (Ok(setting), Some(text))
+                if setting.origins == [Origin::Variable("REZ_PLATFORM_MAP_JSON".into())] =>
+            {
+                let map = PlatformMap::from_json(text).map_err(|m| {
+                    ConfigError::setting("platform_map", setting.origins[0].clone(), m)
+                })?;
+                System::with_platform_map(map)
+            }
+            (Ok(_), _) => System::with_platform_map(
+                map_layer
+                    .map(|l| PlatformMap::from_node(&l.value))
+                    .unwrap_or_default(),
+            ),
+            (Err(_), _) => System::new(),
+        };
         let mut settings: Vec<_> = SPECS[..map_index]
             .iter()
             .zip(layers)
             .zip(failures)
             .map(|((spec, layer), failure)| match failure {
                 Some(e) => Err(e),
-                None => effective(spec, layer, env, &system, map),
+                None => effective(spec, layer, env, &system),
             })
             .collect();
         settings.push(platform_map);
@@ -298,7 +312,6 @@ fn effective(
     layer: Option<Layered>,
     env: &Environment,
     system: &System,
-    platform_map: &Value,
 ) -> Result<Setting, ConfigError> {
     let variable = format!("REZ_{}", spec.name.to_uppercase());
     let json_variable = format!("{variable}_JSON");
@@ -337,11 +350,7 @@ fn effective(
     let value = if spec.kind == Kind::OptionalDict {
         value
     } else {
-        let expander = Expander {
-            env,
-            system,
-            platform_map,
-        };
+        let expander = Expander { env, system };
         expander
             .value(value)
             .map_err(|m| ConfigError::setting(spec.name, origin, m))?

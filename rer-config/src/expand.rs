@@ -11,9 +11,6 @@ use crate::system::System;
 pub(crate) struct Expander<'a> {
     pub env: &'a Environment,
     pub system: &'a System,
-    /// `platform_map`, validated: rer refuses a reference to a system
-    /// value it maps rather than ignore the map.
-    pub platform_map: &'a Value,
 }
 
 impl Expander<'_> {
@@ -109,19 +106,9 @@ impl Expander<'_> {
         let Some(attr) = rest.strip_prefix('.') else {
             return Err(format!("'{whole}': rer cannot format '{{{field}}}'"));
         };
-        if matches!(attr, "arch" | "os")
-            && self
-                .platform_map
-                .get(attr)
-                .is_some_and(|m| m.as_object().is_none_or(|o| !o.is_empty()))
-        {
-            return Err(format!(
-                "'{whole}': platform_map maps system.{attr}, which rer does not apply yet"
-            ));
-        }
         let value = match attr {
             "platform" => self.system.platform().to_string(),
-            "arch" => self.system.arch(),
+            "arch" => self.system.arch().map_err(|e| format!("'{whole}': {e}"))?,
             "os" => self.system.os().map_err(|e| format!("'{whole}': {e}"))?,
             "rez_version" => crate::REZ_VERSION.to_string(),
             "user" => self.system.user(self.env).ok_or_else(|| {
@@ -297,11 +284,9 @@ mod tests {
     fn system_references_expand_and_unknown_names_stay() {
         let system = System::new();
         let e = env();
-        let map = Value::Object(Default::default());
         let x = Expander {
             env: &e,
             system: &system,
-            platform_map: &map,
         };
         assert_eq!(
             x.string("~platform=={system.platform}").expect("expands"),

@@ -33,7 +33,8 @@
 //!   `$VAR`, a leading `~`, and `{system.platform}`, `{system.arch}`,
 //!   `{system.os}` ([`System`]), `{system.user}`, `{system.home}`,
 //!   `{system.rez_version}`; references to other names are left as they are,
-//!   as rez leaves them.
+//!   as rez leaves them. A `platform_map` rewrites the raw arch and os
+//!   values first, as in rez.
 //!
 //! Nothing else in rezconfig is read: no other setting changes a resolve.
 
@@ -43,6 +44,7 @@ mod error;
 mod expand;
 mod files;
 mod node;
+mod platform_map;
 mod python_file;
 mod settings;
 mod system;

@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 use std::process::Command;
 
 use crate::env::Environment;
+use crate::platform_map::PlatformMap;
 
 /// rez's `system.platform`, `system.arch` and `system.os` on this machine.
 ///
@@ -17,17 +18,30 @@ use crate::env::Environment;
 ///   `VERSION_ID`), each filling what the earlier left unknown, as rez does;
 ///   made a safe version string (`Debian-12`, `Ubuntu-22.04`).
 ///
+/// A configured `platform_map` rewrites the raw `arch` and `os` values
+/// first, as in rez.
+///
 /// Values are computed on first use (running `lsb_release` costs a few
 /// milliseconds) and kept.
 #[derive(Debug, Default)]
 pub struct System {
     os: OnceCell<Result<String, String>>,
+    platform_map: PlatformMap,
 }
 
 impl System {
-    /// A fresh system object; nothing is computed yet.
+    /// A fresh system object without a `platform_map`; nothing is computed
+    /// yet.
     pub fn new() -> Self {
         System::default()
+    }
+
+    /// A system object applying `platform_map`.
+    pub(crate) fn with_platform_map(platform_map: PlatformMap) -> Self {
+        System {
+            os: OnceCell::new(),
+            platform_map,
+        }
     }
 
     /// rez's `system.platform`.
@@ -39,7 +53,10 @@ impl System {
     }
 
     /// rez's `system.arch`.
-    pub fn arch(&self) -> String {
+    ///
+    /// # Errors
+    /// A message when the configured `platform_map` cannot be applied.
+    pub fn arch(&self) -> Result<String, String> {
         // Python's platform.machine() names, where they differ from Rust's.
         let machine = match (std::env::consts::OS, std::env::consts::ARCH) {
             ("macos", "aarch64") => "arm64",
@@ -47,16 +64,24 @@ impl System {
             ("windows", "aarch64") => "ARM64",
             (_, arch) => arch,
         };
-        safe_version_string(machine)
+        let mapped = self.platform_map.apply("arch", machine)?;
+        Ok(safe_version_string(&mapped))
     }
 
     /// rez's `system.os`.
     ///
     /// # Errors
     /// A message when the operating system cannot be told, as rez raises
-    /// `cannot detect operating system`.
+    /// `cannot detect operating system`, or the configured `platform_map`
+    /// cannot be applied.
     pub fn os(&self) -> Result<String, String> {
-        self.os.get_or_init(detect_os).clone()
+        self.os
+            .get_or_init(|| {
+                let raw = detect_os()?;
+                let mapped = self.platform_map.apply("os", &raw)?;
+                Ok(safe_version_string(&mapped))
+            })
+            .clone()
     }
 
     /// rez's `system.user` (Python's `getpass.getuser()`): the first of
@@ -117,7 +142,7 @@ fn detect_os() -> Result<String, String> {
         }
     }
     match (distributor, release) {
-        (Some(d), Some(r)) => Ok(safe_version_string(&format!("{d}-{r}"))),
+        (Some(d), Some(r)) => Ok(format!("{d}-{r}")),
         _ => Err("cannot detect operating system".to_string()),
     }
 }

@@ -49,7 +49,10 @@ fn defaults_are_rez_s() {
     let system = config.system();
     let implicit = config.implicit_packages().expect("set");
     assert_eq!(implicit[0], format!("~platform=={}", system.platform()));
-    assert_eq!(implicit[1], format!("~arch=={}", system.arch()));
+    assert_eq!(
+        implicit[1],
+        format!("~arch=={}", system.arch().expect("arch"))
+    );
     assert_eq!(config.package_filter().expect("set"), &json!([]));
     assert!(config.error_on_missing_variant_requires().expect("set"));
     assert!(config.allow_unversioned_packages().expect("set"));
@@ -204,4 +207,18 @@ fn strings_expand_variables_home_and_system_values() {
         ["/r/a", "/nonexistent-home/b", "me/c"]
     );
     assert_eq!(config.implicit_packages().expect("set"), ["{nope}"]);
+}
+
+#[test]
+fn platform_map_rewrites_arch_and_os_in_order() {
+    let dir = Dir::new();
+    let site = dir.write(
+        "site.py",
+        "platform_map = {'arch': {'^(x86_64|aarch64|arm64)$': r'cpu_\\1'}, 'os': {'.*': 'any'}}\n\
+         implicit_packages = ['~arch=={system.arch}', '~os=={system.os}']\n",
+    );
+    let config = load(&[&site], &[]).expect("loads");
+    let implicit = config.implicit_packages().expect("set");
+    assert!(implicit[0].starts_with("~arch==cpu_"), "{implicit:?}");
+    assert_eq!(implicit[1], "~os==any");
 }
