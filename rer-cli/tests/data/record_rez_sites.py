@@ -1,7 +1,17 @@
 """Records what rez 3.4.0 itself answers on configured sites.
 
 usage: python record_rez_sites.py > rez-3.4.0-sites.json
+       python record_rez_sites.py --add-host rez-3.4.0-sites.json
 (with the Python that has rez 3.4.0: ~/rez-venv/bin/python).
+
+The site answers do not depend on the machine that records them: every site
+that does not set `platform_map` itself pins the arch and os through
+`REZ_PLATFORM_MAP_JSON` (PINNED below), and the platform_map site maps every
+value, so rez's `{system.arch}` / `{system.os}` are the same everywhere.
+Only `system.platform` cannot be mapped (the answers are recorded on linux).
+The machine's own system values are recorded per host under `hosts`, with
+what identifies the host (`uname -m`, /etc/lsb-release, /etc/os-release);
+`--add-host FILE` adds this machine's entry to an existing recording.
 
 Each site is a temporary directory holding one package repository (with
 variants for several platforms, a local repository, an unversioned package),
@@ -24,6 +34,7 @@ PYTHON = sys.executable
 REZ = [PYTHON, "-m", "rez.cli._main"]
 
 SETTINGS = [
+    "platform_map",
     "packages_path",
     "local_packages_path",
     "implicit_packages",
@@ -35,10 +46,12 @@ SETTINGS = [
 ]
 
 
-def pkg(name, version, requires=None, variants=None):
+def pkg(name, version, requires=None, variants=None, timestamp=None):
     lines = ["name = %r" % name]
     if version:
         lines.append("version = %r" % version)
+    if timestamp:
+        lines.append("timestamp = %d" % timestamp)
     if requires:
         lines.append("requires = %r" % (requires,))
     if variants:
@@ -73,6 +86,11 @@ REPO.update({
     "repo/a/2/package.py": pkg("a", "2"),
     "repo/b/1/package.py": pkg("b", "1"),
     "repo/vs/1/package.py": pkg("vs", "1", variants=[["a-1", "b"], ["a-2"]]),
+    # ... and here the two modes pick different variants for
+    # `pick a b c`: version_priority the one matching the earlier `a`,
+    # intersection_priority the one matching two requested families.
+    "repo/c/1/package.py": pkg("c", "1"),
+    "repo/pick/1/package.py": pkg("pick", "1", variants=[["a"], ["b", "c"]]),
     # error_on_missing_variant_requires: the first variant needs a family
     # that does not exist.
     "repo/miss/1/package.py": pkg("miss", "1", variants=[["nosuchfamily"], ["a"]]),
@@ -86,7 +104,7 @@ REPO.update({
     "local/lib/3.0/package.py": pkg("lib", "3.0"),
 })
 
-REQUESTS = [["tool"], ["lib"], ["tool", "lib-2"], ["vs", "b"], ["miss"], ["unv"]]
+REQUESTS = [["tool"], ["lib"], ["tool", "lib-2"], ["vs", "b"], ["pick", "a", "b", "c"], ["miss"], ["unv"]]
 FLAGS = [[], ["--ni"], ["--nl"]]
 
 PY_SITE = """\
@@ -210,8 +228,8 @@ SITES = [
         "requests": [["tool"], ["lib"]],
     },
     {
-        # package_filter and package_orderers: recorded for `rez config`;
-        # rer reads them but does not apply them yet.
+        # package_filter and package_orderers together: the filter removes
+        # lib-2, the orderer then puts lib-1 first anyway.
         "name": "filter_and_orderers",
         "files": {"config/site.yaml": (
             "packages_path: ['{root}/repo']\n"
@@ -219,16 +237,64 @@ SITES = [
             "package_orderers:\n- type: version_split\n  first_version: '1'\n  packages: [lib]\n")},
         "env": {"REZ_DISABLE_HOME_CONFIG": "1",
                 "REZ_CONFIG_FILE": "{root}/config/site.yaml"},
-        "requests": [["lib"]],
+        "requests": [["lib"], ["tool", "lib"]],
+        "flags": [["--no-filters"]],
     },
     {
         "name": "filter_from_json_variable",
         "files": {},
         "env": {"REZ_DISABLE_HOME_CONFIG": "1", "REZ_PACKAGES_PATH": "{root}/repo",
                 "REZ_PACKAGE_FILTER_JSON": "[{\"excludes\": [\"lib-2\"]}]"},
-        "requests": [["lib"]],
+        "requests": [["lib"], ["tool", "lib"]],
+        "flags": [["--no-filters"], ["--include", "lib-2"]],
+    },
+    {
+        # Orderers alone change the answer: lib's older version first, a's
+        # versions ascending (vs's variants rank by it), tool ascending.
+        "name": "orderers_in_python_config",
+        "files": {"config/site.py": (
+            "packages_path = ['{root}/local', '{root}/repo']\n"
+            "package_orderers = [\n"
+            "    {'type': 'version_split', 'packages': ['lib'], 'first_version': '1.0'},\n"
+            "    {'type': 'sorted', 'packages': ['a'], 'descending': False},\n"
+            "    {'type': 'per_family', 'orderers': [\n"
+            "        {'packages': ['tool'], 'type': 'sorted', 'descending': False}]},\n"
+            "]\n")},
+        "env": {"REZ_DISABLE_HOME_CONFIG": "1",
+                "REZ_CONFIG_FILE": "{root}/config/site.py"},
+        "requests": [["lib"], ["tool"], ["vs", "b"], ["vs"], ["pick", "a", "b", "c"], ["unv"]],
+    },
+    {
+        "name": "orderers_from_json_variable",
+        "files": {},
+        "env": {"REZ_DISABLE_HOME_CONFIG": "1",
+                "REZ_PACKAGES_PATH": "{root}/local:{root}/repo",
+                "REZ_PACKAGE_ORDERERS_JSON": (
+                    "[{\"type\": \"sorted\", \"packages\": [\"*\"], \"descending\": false}]")},
+        "requests": [["lib"], ["tool"], ["vs"], ["unv"]],
+    },
+    {
+        # platform_map rewrites the raw arch and os before {system.*} uses
+        # them, the first matching pattern winning; every value is mapped,
+        # so the answers do not depend on the machine.
+        "name": "platform_map",
+        "maps_platform": True,
+        "files": {"config/site.py": (
+            "packages_path = ['{root}/repo']\n"
+            "platform_map = {\n"
+            "    'arch': {'^nomatch$': 'x', '^.+$': r'AMD64', '^x86_64$': 'arm64'},\n"
+            "    'os': {r'^(Never)-(\\d+)$': r'\\2', r'^.+$': r'Ubuntu-22.04'},\n"
+            "}\n")},
+        "env": {"REZ_DISABLE_HOME_CONFIG": "1",
+                "REZ_CONFIG_FILE": "{root}/config/site.py"},
+        "requests": [["tool"], ["lib"]],
     },
 ]
+
+
+# rez's {system.arch} and {system.os} on every site that does not map them
+# itself, whatever machine records or replays the answers.
+PINNED = json.dumps({"arch": {"^.+$": "x86_64"}, "os": {"^.+$": "Debian-12"}})
 
 
 def write(root, files):
@@ -256,6 +322,7 @@ def run_case(root, env, request, flags):
     out = os.path.join(root, "context.rxt")
     if os.path.exists(out):
         os.remove(out)
+    flags = [f.replace("{root}", root) for f in flags]
     p = subprocess.run(REZ + ["env"] + request + flags + ["--output", out],
                        env=env, capture_output=True, text=True)
     if not os.path.exists(out):
@@ -279,7 +346,57 @@ def rez_config(root, env, setting):
     return {"stdout": rel(p.stdout.strip(), root)}
 
 
+SYSTEM_SCRIPT = (
+    "import json; from rez.system import system; "
+    "print(json.dumps({'platform': system.platform, 'arch': system.arch, 'os': system.os}))"
+)
+
+
+def rez_system(env):
+    """rez's system values under `env`."""
+    p = subprocess.run([PYTHON, "-c", SYSTEM_SCRIPT], env=env, capture_output=True, text=True,
+                       check=True)
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def read_or_none(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def this_host():
+    """This machine's identity (what rez's system values are computed from)
+    and rez's system values on it, without any configuration."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REZ_")}
+    env["REZ_DISABLE_HOME_CONFIG"] = "1"
+    return {
+        "identity": {
+            "uname_machine": os.uname().machine,
+            "lsb_release": read_or_none("/etc/lsb-release"),
+            "os_release": read_or_none("/etc/os-release"),
+        },
+        "system": rez_system(env),
+    }
+
+
+def add_host(path):
+    with open(path) as f:
+        data = json.load(f)
+    host = this_host()
+    data["hosts"] = [h for h in data.get("hosts", []) if h["identity"] != host["identity"]]
+    data["hosts"].append(host)
+    with open(path, "w") as f:
+        json.dump(data, f, indent=1)
+        f.write("\n")
+
+
 def main():
+    if sys.argv[1:2] == ["--add-host"]:
+        add_host(sys.argv[2])
+        return
     only = sys.argv[1:]
     sites = []
     for site in SITES:
@@ -289,17 +406,23 @@ def main():
             root = os.path.realpath(root)
             write(root, REPO)
             write(root, site["files"])
+            site = dict(site)
+            if not site.get("maps_platform"):
+                site["env"] = {**site["env"], "REZ_PLATFORM_MAP_JSON": PINNED}
             env = site_env(root, site)
             record = {"name": site["name"], "files": site["files"], "env": site["env"]}
             record["config"] = {s: rez_config(root, env, s) for s in SETTINGS}
+            record["system"] = rez_system(env)
             record["cases"] = []
             for request in site.get("requests", REQUESTS):
-                for flags in FLAGS:
+                for flags in FLAGS + site.get("flags", []):
                     answer = run_case(root, env, request, flags)
                     record["cases"].append({"request": request, "flags": flags, **answer})
             sites.append(record)
             print("recorded", site["name"], file=sys.stderr)
-    json.dump({"rez_version": "3.4.0", "repository": REPO, "sites": sites}, sys.stdout, indent=1)
+    json.dump({"rez_version": "3.4.0", "hosts": [this_host()], "repository": REPO,
+               "sites": sites},
+              sys.stdout, indent=1)
     sys.stdout.write("\n")
 
 
