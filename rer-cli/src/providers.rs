@@ -238,6 +238,30 @@ pub fn open(
     }
 }
 
+/// The packages of the configured `packages_path` (the directories among
+/// `paths`), unfiltered, for what rez reads there whatever the solve
+/// searches (`soft_timestamp`'s timestamps).
+///
+/// # Errors
+/// `provider` when a repository cannot be opened.
+pub fn configured_packages(
+    paths: Vec<String>,
+    allow_unversioned_packages: bool,
+    rez: RezOptions,
+) -> Result<Arc<dyn FamilyProvider>, CliError> {
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for path in paths.into_iter().map(PathBuf::from) {
+        if path.is_dir() && !roots.contains(&path) {
+            roots.push(path);
+        }
+    }
+    let fs = FsProvider::new(roots)
+        .map_err(provider_error)?
+        .allow_unversioned_packages(allow_unversioned_packages)
+        .with_evaluator(Arc::new(RezEvaluator::new(rez)));
+    Ok(Arc::new(Cached::new(fs)))
+}
+
 /// A provider error that stops a command, with its kind.
 pub fn provider_error(error: ProviderError) -> CliError {
     let kind = match &error {

@@ -6,7 +6,7 @@ use rer_solver::{PackageOrderList, VariantSelectMode};
 
 use crate::args::SourceArgs;
 use crate::error::CliError;
-use crate::{filters, solve};
+use crate::{filters, providers, solve};
 use rer_filter::PackageFilterList;
 
 /// The resolve settings of one command.
@@ -83,7 +83,27 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
             .map_err(config_error)?,
         allow_unversioned_packages: config.allow_unversioned_packages().map_err(config_error)?,
         filters,
-        orderers: PackageOrderList::from_pod(config.package_orderers().map_err(config_error)?)
-            .map_err(|e| CliError::new("config", e.to_string()))?,
+        orderers: orderers(args, config)?,
     })
+}
+
+/// `package_orderers`, whose `soft_timestamp` orderers read timestamps from
+/// the configured `packages_path` as rez's do (not from `--repo`,
+/// `--paths` or the `--nl` search path, and unfiltered).
+fn orderers(args: &SourceArgs, config: &Config) -> Result<PackageOrderList, CliError> {
+    let pod = config.package_orderers().map_err(config_error)?;
+    if !pod.to_string().contains("\"soft_timestamp\"") {
+        return PackageOrderList::from_pod(pod).map_err(order_error);
+    }
+    let paths = config.packages_path().map_err(config_error)?;
+    let timestamps = providers::configured_packages(
+        paths,
+        config.allow_unversioned_packages().map_err(config_error)?,
+        providers::rez_options(args),
+    )?;
+    PackageOrderList::from_pod_reading_timestamps(pod, timestamps).map_err(order_error)
+}
+
+fn order_error(error: impl std::fmt::Display) -> CliError {
+    CliError::new("config", error.to_string())
 }

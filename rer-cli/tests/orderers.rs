@@ -10,7 +10,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -49,6 +49,29 @@ fn error_kind(exception: &str) -> &'static str {
     }
 }
 
+/// Writes `families` (the recording's packages) as package.py files under
+/// `root`, as `record_rez_orderers.py` wrote them for rez (JSON lists of
+/// strings are Python literals too).
+fn write_repository(root: &Path, families: &Value) {
+    for (name, packages) in families.as_object().expect("families") {
+        for p in packages.as_array().expect("packages") {
+            let version = p["version"].as_str().expect("version");
+            let dir = root.join(name).join(version);
+            std::fs::create_dir_all(&dir).expect("mkdir");
+            let mut text = format!("name = {:?}\nversion = {version:?}\n", name);
+            for field in ["requires", "variants"] {
+                if p[field].as_array().is_some_and(|a| !a.is_empty()) {
+                    text.push_str(&format!("{field} = {}\n", p[field]));
+                }
+            }
+            if let Some(t) = p["timestamp"].as_i64().filter(|&t| t != 0) {
+                text.push_str(&format!("timestamp = {t}\n"));
+            }
+            std::fs::write(dir.join("package.py"), text).expect("write");
+        }
+    }
+}
+
 #[test]
 fn rer_solve_answers_as_rez_under_orderers_and_max_fails() {
     let data = recording();
@@ -59,12 +82,14 @@ fn rer_solve_answers_as_rez_under_orderers_and_max_fails() {
     let mut shares: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut fail_limited = (0usize, 0usize);
     for (i, case) in cases.iter().enumerate() {
-        let file = dir.path().join(format!("case{i}.json"));
-        let mut f = std::fs::File::create(&file).expect("create");
-        f.write_all(json!({"families": case["families"]}).to_string().as_bytes())
-            .expect("write");
-        let mut cmd = common::solve("--packages-json", &file);
-        cmd.arg("--json")
+        // The repository as package.py files, the configured packages_path
+        // as in the recording: soft_timestamp reads timestamps there.
+        let root = dir.path().join(format!("case{i}"));
+        write_repository(&root, &case["families"]);
+        let mut cmd = common::rer();
+        cmd.arg("solve")
+            .env("REZ_PACKAGES_PATH", &root)
+            .arg("--json")
             .arg("--variant-select-mode")
             .arg(case["variant_select_mode"].as_str().expect("mode"))
             .env("REZ_PACKAGE_ORDERERS_JSON", case["orderers"].to_string());

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use rer_repo::FamilyProvider;
+
 use crate::error::OrderConfigError;
 use crate::orderer::{ALL_PACKAGES, PackageOrder};
 use crate::pod;
@@ -48,8 +50,31 @@ impl PackageOrderList {
     /// # Errors
     /// [`OrderConfigError`] naming the entry, where rez would raise.
     pub fn from_pod(data: &serde_json::Value) -> Result<PackageOrderList, OrderConfigError> {
+        PackageOrderList::build(data, &None)
+    }
+
+    /// As [`PackageOrderList::from_pod`], but its `soft_timestamp` orderers
+    /// read package timestamps from `timestamps` rather than from the solve's
+    /// provider, as rez's read them from the configured `packages_path`
+    /// (`iter_packages(family)`: every repository of the setting, whatever
+    /// `rez env --paths`/`--nl` search, and no package filter or `--time`
+    /// applied). Give it a provider over the configured `packages_path`.
+    ///
+    /// # Errors
+    /// As [`PackageOrderList::from_pod`].
+    pub fn from_pod_reading_timestamps(
+        data: &serde_json::Value,
+        timestamps: Arc<dyn FamilyProvider>,
+    ) -> Result<PackageOrderList, OrderConfigError> {
+        PackageOrderList::build(data, &Some(timestamps))
+    }
+
+    fn build(
+        data: &serde_json::Value,
+        timestamps: &pod::Timestamps,
+    ) -> Result<PackageOrderList, OrderConfigError> {
         let mut list = PackageOrderList::new();
-        for orderer in pod::list(data)? {
+        for orderer in pod::list(data, timestamps)? {
             list.push(orderer);
         }
         Ok(list)

@@ -194,11 +194,12 @@ impl PackageOrder for PerFamilyOrder {
 /// that changes only tokens past `rank` keeps its place (rez's
 /// `TimestampPackageOrder`).
 ///
-/// Timestamps are read from the solve's provider (rez reads them from the
-/// configured `packages_path`), from the highest version down until the
-/// first package released by `timestamp`; packages without one (or with
-/// 0) are passed over. The answer is remembered per family, as rez does.
-#[derive(Debug)]
+/// Timestamps are read from the provider given to
+/// [`TimestampOrder::reading_timestamps_from`] (rez reads them from the
+/// configured `packages_path`, whatever the solve searches), else from the
+/// solve's provider; from the highest version down until the first package
+/// released by `timestamp`; packages without one (or with 0) are passed
+/// over. The answer is remembered per family, as rez does.
 pub struct TimestampOrder {
     /// The time, in seconds since the epoch.
     pub timestamp: f64,
@@ -206,18 +207,39 @@ pub struct TimestampOrder {
     pub rank: usize,
     /// The families it is for.
     pub packages: Vec<String>,
+    timestamps: Option<Arc<dyn FamilyProvider>>,
     first_after: Mutex<HashMap<String, Option<Version>>>,
 }
 
+impl fmt::Debug for TimestampOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TimestampOrder")
+            .field("timestamp", &self.timestamp)
+            .field("rank", &self.rank)
+            .field("packages", &self.packages)
+            .field("own_timestamp_source", &self.timestamps.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
 impl TimestampOrder {
-    /// A timestamp orderer.
+    /// A timestamp orderer reading timestamps from the solve's provider.
     pub fn new(timestamp: f64, rank: usize, packages: Vec<String>) -> TimestampOrder {
         TimestampOrder {
             timestamp,
             rank,
             packages,
+            timestamps: None,
             first_after: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The same orderer reading timestamps from `source` instead of the
+    /// solve's provider: rez's `iter_packages(family)` over the configured
+    /// `packages_path`.
+    pub fn reading_timestamps_from(mut self, source: Arc<dyn FamilyProvider>) -> TimestampOrder {
+        self.timestamps = Some(source);
+        self
     }
 
     fn first_after(
@@ -303,7 +325,8 @@ impl PackageOrder for TimestampOrder {
         v: &Point,
         packages: &dyn FamilyProvider,
     ) -> Result<OrderKey, OrderError> {
-        let is_before = match self.first_after(family, packages)? {
+        let source = self.timestamps.as_deref().unwrap_or(packages);
+        let is_before = match self.first_after(family, source)? {
             None => true,
             Some(first) => v.lt(&Point::Finite(first)),
         };

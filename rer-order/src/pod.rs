@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rer_repo::FamilyProvider;
 use rer_version::Version;
 use serde_json::{Map, Value};
 
@@ -18,14 +19,21 @@ fn fail(path: &str, message: impl Into<String>) -> OrderConfigError {
     }
 }
 
+/// Where `soft_timestamp` orderers read timestamps: `None` for the solve's
+/// own provider.
+pub(crate) type Timestamps = Option<Arc<dyn FamilyProvider>>;
+
 /// rez's `PackageOrderList.from_pod`: `null` or a list of orderers.
-pub(crate) fn list(data: &Value) -> Result<Vec<Arc<dyn PackageOrder>>, OrderConfigError> {
+pub(crate) fn list(
+    data: &Value,
+    ts: &Timestamps,
+) -> Result<Vec<Arc<dyn PackageOrder>>, OrderConfigError> {
     match data {
         Value::Null => Ok(Vec::new()),
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, d)| orderer(d, &format!("[{i}]")))
+            .map(|(i, d)| orderer(d, &format!("[{i}]"), ts))
             .collect(),
         other => Err(fail(
             "",
@@ -36,7 +44,11 @@ pub(crate) fn list(data: &Value) -> Result<Vec<Arc<dyn PackageOrder>>, OrderConf
 
 /// rez's module-level `from_pod`: a dict with `type`, or an old-style
 /// `[type, dict]` pair.
-fn orderer(data: &Value, path: &str) -> Result<Arc<dyn PackageOrder>, OrderConfigError> {
+fn orderer(
+    data: &Value,
+    path: &str,
+    ts: &Timestamps,
+) -> Result<Arc<dyn PackageOrder>, OrderConfigError> {
     let (kind, fields) = match data {
         Value::Object(map) => {
             let kind = map
@@ -53,13 +65,14 @@ fn orderer(data: &Value, path: &str) -> Result<Arc<dyn PackageOrder>, OrderConfi
     let kind = kind
         .as_str()
         .ok_or_else(|| fail(path, format!("KeyError: {kind}")))?;
-    build(kind, &fields, path)
+    build(kind, &fields, path, ts)
 }
 
 fn build(
     kind: &str,
     fields: &Map<String, Value>,
     path: &str,
+    ts: &Timestamps,
 ) -> Result<Arc<dyn PackageOrder>, OrderConfigError> {
     let packages = || packages(fields.get("packages"), path);
     let required = |key: &str| {
@@ -99,9 +112,13 @@ fn build(
                     .and_then(|r| usize::try_from(r).ok())
                     .ok_or_else(|| fail(path, format!("rank: not a non-negative integer: {v}")))?,
             };
-            Arc::new(TimestampOrder::new(timestamp, rank, packages()?))
+            let order = TimestampOrder::new(timestamp, rank, packages()?);
+            Arc::new(match ts {
+                Some(source) => order.reading_timestamps_from(Arc::clone(source)),
+                None => order,
+            })
         }
-        "per_family" => per_family(fields, path)?,
+        "per_family" => per_family(fields, path, ts)?,
         other => {
             return Err(fail(
                 path,
@@ -117,6 +134,7 @@ fn build(
 fn per_family(
     fields: &Map<String, Value>,
     path: &str,
+    ts: &Timestamps,
 ) -> Result<Arc<dyn PackageOrder>, OrderConfigError> {
     let inner = fields
         .get("orderers")
@@ -134,7 +152,7 @@ fn per_family(
         let fams = map
             .remove("packages")
             .ok_or_else(|| fail(&at, "KeyError: 'packages'"))?;
-        let orderer = orderer(&Value::Object(map), &at)?;
+        let orderer = orderer(&Value::Object(map), &at, ts)?;
         let fams: Vec<String> = match fams {
             Value::String(s) => s.chars().map(String::from).collect(),
             Value::Array(items) => items
@@ -149,7 +167,7 @@ fn per_family(
         }
     }
     let default_order = match fields.get("default_order") {
-        Some(d) if truthy(d) => Some(orderer(d, &format!("{path}.default_order"))?),
+        Some(d) if truthy(d) => Some(orderer(d, &format!("{path}.default_order"), ts)?),
         _ => None,
     };
     Ok(Arc::new(PerFamilyOrder::new(order_dict, default_order)))

@@ -274,6 +274,35 @@ SITES = [
         "requests": [["lib"], ["tool"], ["vs"], ["unv"]],
     },
     {
+        # soft_timestamp reads timestamps from the configured packages_path
+        # (rez's iter_packages), not from the repositories the resolve
+        # searches: with --paths the two differ. In tsconf every ts is
+        # older than the orderer's timestamp (plain highest-first order); in
+        # tsrepo ts-2 and ts-3 are newer (ts-1 first). tr exists only in
+        # tsrepo, and a rank makes rez's orderer fail on an empty family.
+        "name": "soft_timestamp_reads_the_configured_packages_path",
+        "files": {
+            "tsconf/ts/1.0/package.py": pkg("ts", "1.0", timestamp=100),
+            "tsconf/ts/2.0/package.py": pkg("ts", "2.0", timestamp=100),
+            "tsconf/ts/3.0/package.py": pkg("ts", "3.0", timestamp=100),
+            "tsrepo/ts/1.0/package.py": pkg("ts", "1.0", timestamp=100),
+            "tsrepo/ts/2.0/package.py": pkg("ts", "2.0", timestamp=200),
+            "tsrepo/ts/3.0/package.py": pkg("ts", "3.0", timestamp=300),
+            "tsrepo/tr/1.0/package.py": pkg("tr", "1.0", timestamp=100),
+            "tsrepo/tr/2.0/package.py": pkg("tr", "2.0", timestamp=200),
+            "config/site.yaml": (
+                "packages_path: ['{root}/tsconf']\n"
+                "implicit_packages: []\n"
+                "package_orderers:\n"
+                "- {type: soft_timestamp, timestamp: 150, packages: [ts]}\n"
+                "- {type: soft_timestamp, timestamp: 150, rank: 2, packages: [tr]}\n"),
+        },
+        "env": {"REZ_DISABLE_HOME_CONFIG": "1",
+                "REZ_CONFIG_FILE": "{root}/config/site.yaml"},
+        "requests": [["ts"], ["tr"]],
+        "flags": [["--paths", "{root}/tsrepo"], ["--paths", "{root}/tsrepo:{root}/tsconf"]],
+    },
+    {
         # platform_map rewrites the raw arch and os before {system.*} uses
         # them, the first matching pattern winning; every value is mapped,
         # so the answers do not depend on the machine.
