@@ -308,10 +308,11 @@ pub struct SolveArgs {
     #[command(flatten)]
     pub limits: LimitArgs,
 
-    /// Print one JSON object instead of the listing: {"request", "status"
-    /// ("solved" | "failed" | "aborted" | "error"), "resolved": [{"name", "version",
-    /// "variant_index", "uri"}], "resolved_ephemerals", "failure", "error":
-    /// {"kind", "message"}, "stats"}, and for a failure "failure_detail":
+    /// Print one JSON object instead of the listing: {"schema_version" (1),
+    /// "request", "implicit_packages", "status" ("solved" | "failed" |
+    /// "aborted" | "error"), "resolved": [{"name", "version", "variant_index",
+    /// "uri", "root"}], "resolved_ephemerals", "failure", "error": {"kind",
+    /// "message"}, "stats"}, and for a failure "failure_detail":
     /// {"rez_printout", "resolve_paths", "conflicts": [{"requirement",
     /// "family", "chain"}], "explanation", "explanation_text"}.
     /// Example: rer solve --json foo

@@ -178,8 +178,9 @@ pub fn rez_options(args: &SourceArgs) -> RezOptions {
 ///
 /// # Errors
 /// `missing_repository` for a repository that is not a directory,
-/// `packages_json` for an unreadable or invalid packages.json (naming the
-/// file, and the package or line at fault), `provider` for anything else.
+/// `packages_json` for a packages.json of the wrong shape (naming the file
+/// and line), or the provider error's own kind ([`ProviderError::kind`]:
+/// an unreadable file, a bad package in the document, ...).
 pub fn open(
     source: &Source,
     allow_unversioned_packages: bool,
@@ -264,24 +265,21 @@ pub fn configured_packages(
 
 /// A provider error that stops a command, with its kind.
 pub fn provider_error(error: ProviderError) -> CliError {
-    let kind = match &error {
-        ProviderError::MissingRepository { .. } => "missing_repository",
-        ProviderError::Io { .. } => "io",
-        ProviderError::Parse { .. } => "package_parse",
-        ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
-        ProviderError::InvalidPackage { .. } => "invalid_package",
-        ProviderError::DuplicateVersion { .. } => "duplicate_version",
-        _ => "provider",
-    };
-    CliError::new(kind, error.to_string())
+    CliError::new(error.kind(), error.to_string())
 }
 
+/// A `--packages-json` document that cannot be used: `unreadable_file`,
+/// `packages_json` for a document of the wrong shape, or the kind of the
+/// package error in it (`invalid_requirement`, `duplicate_version`, ...).
 fn json_error(error: JsonError) -> CliError {
-    let message = match &error {
-        JsonError::Io(_) => format!("cannot read --packages-json file: {error}"),
-        _ => error.to_string(),
-    };
-    CliError::new("packages_json", message)
+    match &error {
+        JsonError::Io(e) => CliError::new(
+            e.kind(),
+            format!("cannot read --packages-json file: {error}"),
+        ),
+        JsonError::Package(e) => CliError::new(e.kind(), error.to_string()),
+        _ => CliError::new("packages_json", error.to_string()),
+    }
 }
 
 #[cfg(test)]
@@ -416,7 +414,7 @@ mod tests {
         ) else {
             panic!("a missing packages.json opened")
         };
-        assert_eq!(e.kind, "packages_json");
+        assert_eq!(e.kind, "unreadable_file");
         assert!(e.message.contains("/no/such/p.json"), "{}", e.message);
     }
 }

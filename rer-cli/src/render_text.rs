@@ -11,16 +11,19 @@
 //! .eph-1  (ephemeral)
 //!
 //! resolved packages:
-//! bar-2.1  /repo/bar/2.1/package.py[]
-//! foo-1.0  /repo/foo/1.0/package.py[1]
-//! .eph-1            (ephemeral)
+//! bar-2.1  /repo/bar/2.1
+//! foo-1.0  /repo/foo/1.0/python-3.9
+//! .eph-1                             (ephemeral)
 //! ```
 //!
-//! As in rez, the location is the variant's uri, whose `[index]` suffix is
-//! the variant index (`[]` for a package without variants), and the
-//! resolved packages are listed by name (`--json` keeps rez's resolve order).
+//! As in rez, the location is the variant's root (rez's `variant.root`),
+//! followed by `(NOT FOUND)` when that directory does not exist; a package
+//! without a root (`--packages-json`) shows its variant's uri instead,
+//! whose `[index]` suffix is the variant index (`[]` for a package without
+//! variants). The resolved packages are listed by name (`--json` keeps
+//! rez's resolve order).
 
-use crate::report::{Report, Status};
+use crate::report::{Report, ResolvedEntry, Status};
 
 /// The version printed in status lines.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -116,7 +119,7 @@ pub fn render_report(report: &Report) -> String {
             ephemerals.sort_by_key(|e| ephemeral_name(e));
             let rows: Vec<Vec<String>> = resolved
                 .into_iter()
-                .map(|e| vec![e.qualified_name(), e.uri.clone(), String::new()])
+                .map(resolved_row)
                 .chain(
                     ephemerals
                         .into_iter()
@@ -151,6 +154,18 @@ pub fn render_report(report: &Report) -> String {
         }
     }
     out
+}
+
+/// One resolved package's row as rez-env lists it: the qualified name, the
+/// variant's root (its uri when it has none, as for `--packages-json`
+/// packages), and `(NOT FOUND)` when the root is not on disk.
+fn resolved_row(entry: &ResolvedEntry) -> Vec<String> {
+    let (location, tag) = match &entry.root {
+        Some(root) if std::path::Path::new(root).exists() => (root.clone(), ""),
+        Some(root) => (root.clone(), "(NOT FOUND)"),
+        None => (entry.uri.clone(), ""),
+    };
+    vec![entry.qualified_name(), location, tag.to_string()]
 }
 
 /// The name part of an ephemeral requirement string such as `.foo-1`.
@@ -224,8 +239,11 @@ mod tests {
         let report = Report::solved(
             vec!["foo".into(), ".eph-1".into()],
             vec![
-                ResolvedEntry::new("foo", "1.0", Some(1), "/repo/foo/1.0/package.py"),
-                ResolvedEntry::new("bar", "2.1", None, "/repo/bar/2.1/package.py"),
+                ResolvedEntry::new("foo", "1.0", Some(1), "/repo/foo/1.0/package.py")
+                    .with_root(Some("/nonexistent-rer/foo/1.0/python-3".into())),
+                ResolvedEntry::new("bar", "2.1", None, "/repo/bar/2.1/package.py")
+                    .with_root(Some("/".into())),
+                ResolvedEntry::new("baz", "1", None, "packages.json:baz/1"),
             ],
             vec![".eph-1".into()],
             stats(),
@@ -239,9 +257,10 @@ mod tests {
              .eph-1  (ephemeral)\n\
              \n\
              resolved packages:\n\
-             bar-2.1  /repo/bar/2.1/package.py[]\n\
-             foo-1.0  /repo/foo/1.0/package.py[1]\n\
-             .eph-1                                (ephemeral)\n"
+             bar-2.1  /\n\
+             baz-1    packages.json:baz/1[]\n\
+             foo-1.0  /nonexistent-rer/foo/1.0/python-3  (NOT FOUND)\n\
+             .eph-1                                      (ephemeral)\n"
         );
         assert_eq!(text, expected);
     }

@@ -1,13 +1,16 @@
 //! The outcome of one request as plain data: what both output forms render.
 //!
-//! These types are the `--json` schema. One [`Report`] serialises to
+//! These types are the `--json` schema (version [`SCHEMA_VERSION`]). One
+//! [`Report`] serialises to
 //!
 //! ```json
-//! {"request": ["foo-1", "bar"],
+//! {"schema_version": 1,
+//!  "request": ["foo-1", "bar"],
 //!  "implicit_packages": ["~platform==linux"],
 //!  "status": "solved",
 //!  "resolved": [{"name": "foo", "version": "1.2", "variant_index": 0,
-//!                "uri": "/repo/foo/1.2/package.py[0]"}],
+//!                "uri": "/repo/foo/1.2/package.py[0]",
+//!                "root": "/repo/foo/1.2/python-3.9"}],
 //!  "resolved_ephemerals": [".eph-1"],
 //!  "failure": null,
 //!  "error": null,
@@ -17,6 +20,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::failure_detail::FailureDetail;
+
+/// The version of the `--json` schema, the `schema_version` of every
+/// report. It changes when a field is removed or changes meaning; new
+/// fields may be added within a version.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// How a request ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +67,12 @@ pub struct ResolvedEntry {
     /// The variant's uri as rez writes it: the package's uri followed by
     /// `[index]` (`[]` without variants), e.g. `/repo/foo/1.2/package.py[0]`.
     pub uri: String,
+    /// The variant's directory, rez's `variant.root`
+    /// (`/repo/foo/1.2/python-3.9`; the version directory for a package
+    /// without variants); `null` where rez's is `None` (`--packages-json`
+    /// packages, several versions defined in one family-level file).
+    #[serde(default)]
+    pub root: Option<String>,
 }
 
 impl ResolvedEntry {
@@ -79,12 +93,24 @@ impl ResolvedEntry {
             version: version.into(),
             variant_index,
             uri,
+            root: None,
         }
     }
 
-    /// `name-version`, rez's qualified package name.
+    /// The entry with `root` as its variant's directory.
+    pub fn with_root(mut self, root: Option<String>) -> Self {
+        self.root = root;
+        self
+    }
+
+    /// `name-version`, rez's qualified package name (`name` alone for an
+    /// unversioned package).
     pub fn qualified_name(&self) -> String {
-        format!("{}-{}", self.name, self.version)
+        if self.version.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}-{}", self.name, self.version)
+        }
     }
 }
 
@@ -114,6 +140,10 @@ pub struct Stats {
 /// The outcome of one request, ready to render.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// [`SCHEMA_VERSION`]: the first field of every report, so a reader
+    /// can check it before reading the rest.
+    #[serde(default)]
+    pub schema_version: u32,
     /// The requirement strings, as given.
     pub request: Vec<String>,
     /// The configured implicit packages solved after the request, as
@@ -156,6 +186,7 @@ impl Report {
         stats: Stats,
     ) -> Self {
         Report {
+            schema_version: SCHEMA_VERSION,
             request,
             implicit_packages: Vec::new(),
             status: Status::Solved,
@@ -171,6 +202,7 @@ impl Report {
     /// A failed resolve, with rez's failure description.
     pub fn failed(request: Vec<String>, description: String, stats: Stats) -> Self {
         Report {
+            schema_version: SCHEMA_VERSION,
             request,
             implicit_packages: Vec::new(),
             status: Status::Failed,
@@ -200,6 +232,7 @@ impl Report {
     /// A request that ended in an error of kind `kind`.
     pub fn error(request: Vec<String>, kind: &str, message: String, stats: Stats) -> Self {
         Report {
+            schema_version: SCHEMA_VERSION,
             request,
             implicit_packages: Vec::new(),
             status: Status::Error,
@@ -227,7 +260,8 @@ mod tests {
             vec!["foo".into(), ".eph-1".into()],
             vec![
                 ResolvedEntry::new("bar", "2.1", None, "/r/bar/2.1/package.py"),
-                ResolvedEntry::new("foo", "1.0", Some(1), "/r/foo/1.0/package.py"),
+                ResolvedEntry::new("foo", "1.0", Some(1), "/r/foo/1.0/package.py")
+                    .with_root(Some("/r/foo/1.0/python-3".into())),
             ],
             vec![".eph-1".into()],
             Stats {
@@ -241,14 +275,15 @@ mod tests {
         assert_eq!(
             value,
             json!({
+                "schema_version": SCHEMA_VERSION,
                 "request": ["foo", ".eph-1"],
                 "implicit_packages": [],
                 "status": "solved",
                 "resolved": [
                     {"name": "bar", "version": "2.1", "variant_index": null,
-                     "uri": "/r/bar/2.1/package.py[]"},
+                     "uri": "/r/bar/2.1/package.py[]", "root": null},
                     {"name": "foo", "version": "1.0", "variant_index": 1,
-                     "uri": "/r/foo/1.0/package.py[1]"},
+                     "uri": "/r/foo/1.0/package.py[1]", "root": "/r/foo/1.0/python-3"},
                 ],
                 "resolved_ephemerals": [".eph-1"],
                 "failure": null,
@@ -291,5 +326,7 @@ mod tests {
     fn qualified_name_is_rez_style() {
         let e = ResolvedEntry::new("foo", "1.0", Some(0), "x");
         assert_eq!(e.qualified_name(), "foo-1.0");
+        let e = ResolvedEntry::new("loose", "", None, "x");
+        assert_eq!(e.qualified_name(), "loose");
     }
 }

@@ -150,6 +150,7 @@ fn answer_full<P: FamilyProvider>(
                 .iter()
                 .map(|v| {
                     ResolvedEntry::new(v.name.to_string(), v.version.to_string(), v.index, &v.uri)
+                        .with_root(v.root.clone())
                 })
                 .collect();
             let ephemerals = solution.ephemerals.iter().map(|e| e.to_string()).collect();
@@ -178,7 +179,7 @@ fn answer_full<P: FamilyProvider>(
         }
         Ok(Err(error)) => Report::error(
             request,
-            error.kind(),
+            error.detailed_kind(),
             describe(&error),
             elapsed_stats(start),
         ),

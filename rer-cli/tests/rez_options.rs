@@ -178,7 +178,10 @@ fn same_error(rez: &str, rer: &str) -> bool {
         "ResolveError" => rer_kind == "conflicting_package_requires",
         "PackageFamilyNotFoundError" => rer_kind == "unknown_family",
         "PackageMetadataError" | "VersionError" => {
-            matches!(rer_kind, "provider" | "invalid_request" | "invalid_package")
+            matches!(
+                rer_kind,
+                "invalid_request" | "invalid_requirement" | "invalid_version" | "package_parse"
+            )
         }
         _ => false,
     }

@@ -155,6 +155,7 @@ impl CombinedFile {
             definition,
             uri.into(),
             &self.path,
+            None,
         )
     }
 

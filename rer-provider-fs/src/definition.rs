@@ -42,6 +42,10 @@ pub struct PackageDefinition {
     pub requires_line: Option<usize>,
     /// The line that sets `variants`, if any (for messages).
     pub variants_line: Option<usize>,
+    /// `hashed_variants`: the variants' payloads lie in directories named
+    /// by a hash of their requirements, not by the requirements. Set only
+    /// by `True` (rez's schema wants a `bool`).
+    pub hashed_variants: bool,
 }
 
 /// Reads a `package.py` from its text.
@@ -142,7 +146,16 @@ pub(crate) fn definition(fields: &Fields, path: &Path) -> Result<PackageDefiniti
         Some(field) => string_list(known(field, name, path)?, name, field.line, path)
             .map(|list| (list, field.line)),
     };
+    // where the variants lie only matters for a package with variants;
+    // the field is unknowable only where it is set by code
+    let hashed_variants = match fields.get("hashed_variants") {
+        Some(field) if !variants.is_empty() => {
+            matches!(known(field, "hashed_variants", path)?, Value::Bool(true))
+        }
+        _ => false,
+    };
     Ok(PackageDefinition {
+        hashed_variants,
         requires,
         variants,
         timestamp,
@@ -164,6 +177,7 @@ impl Default for PackageDefinition {
             private_build_requires: Ok((Vec::new(), None)),
             requires_line: None,
             variants_line: None,
+            hashed_variants: false,
         }
     }
 }

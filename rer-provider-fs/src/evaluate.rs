@@ -57,6 +57,9 @@ pub struct EvaluatedPackage {
     pub private_build_requires: Vec<String>,
     /// `timestamp`, when the package has an integer one.
     pub timestamp: Option<i64>,
+    /// `hashed_variants`: the variants' payloads are in directories named
+    /// by a hash of their requirements.
+    pub hashed_variants: bool,
 }
 
 /// What an evaluator answers for one package.
@@ -198,6 +201,7 @@ pub(crate) fn evaluate_refused(
                 private_build_requires: Ok((package.private_build_requires, None)),
                 requires_line: None,
                 variants_line: None,
+                hashed_variants: package.hashed_variants,
             },
         )),
         Evaluation::NeedsRequest => Err(ProviderError::RequestDependent {

@@ -30,6 +30,7 @@ pub(crate) const READ_FIELDS: &[&str] = &[
     "version_overrides",
     "build_requires",
     "private_build_requires",
+    "hashed_variants",
 ];
 
 /// The fields a Python module defines. Plain functions are dropped, as rez

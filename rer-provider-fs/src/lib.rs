@@ -100,6 +100,7 @@ mod loader;
 mod package;
 mod provider;
 mod stats;
+mod variant_dirs;
 mod yaml;
 mod yaml_mapping;
 

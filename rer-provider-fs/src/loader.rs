@@ -83,7 +83,14 @@ impl FsLoader {
             (read, _) => read?,
         };
         let uri: Arc<str> = path.display().to_string().into();
-        crate::package::build(&self.family, version.clone(), definition, uri, &path)
+        crate::package::build(
+            &self.family,
+            version.clone(),
+            definition,
+            uri,
+            &path,
+            Some(dir),
+        )
     }
 }
 

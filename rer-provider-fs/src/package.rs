@@ -10,7 +10,8 @@ use rer_version::{Requirement, Version};
 use crate::definition::PackageDefinition;
 
 /// Builds the package `name`-`version` from its definition read at `path`,
-/// with `uri` as its uri.
+/// with `uri` as its uri; `base` is the package's directory (rez's
+/// `package.base`), `None` for a combined package, which has none.
 ///
 /// # Errors
 /// [`ProviderError::InvalidPackage`] for the first requirement that is not a
@@ -21,6 +22,7 @@ pub(crate) fn build(
     definition: PackageDefinition,
     uri: Arc<str>,
     path: &Path,
+    base: Option<&Path>,
 ) -> Result<Package, ProviderError> {
     let qualified = || {
         if version.is_empty() {
@@ -64,7 +66,15 @@ pub(crate) fn build(
     let build_requires = build_list(definition.build_requires, "build_requires");
     let private_build_requires =
         build_list(definition.private_build_requires, "private_build_requires");
+    let location = base.map(|base| {
+        Arc::new(crate::variant_dirs::location(
+            base,
+            definition.hashed_variants,
+            &variants,
+        ))
+    });
     Ok(Package {
+        location,
         name: Arc::clone(name),
         version,
         requires,

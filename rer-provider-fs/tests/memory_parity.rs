@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::MemoryProvider;
-use rer_repo::{FamilyProvider, Package};
+use rer_repo::{FamilyProvider, Package, PackageLocation};
 use rer_version::{Requirement, Version};
 
 /// A small deterministic generator (xorshift).
@@ -158,6 +158,10 @@ fn fs_and_memory_providers_agree() {
                 build_requires: Ok(Vec::new()),
                 private_build_requires: Ok(Vec::new()),
                 uri: file.to_str().unwrap().into(),
+                // the version directory: rez's package.base
+                location: Some(Arc::new(PackageLocation::new(
+                    file.parent().unwrap().to_str().unwrap(),
+                ))),
             });
         }
     }

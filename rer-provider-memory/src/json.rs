@@ -132,5 +132,6 @@ fn build_package(family: &Arc<str>, entry: Entry, origin: &str) -> Result<Packag
         timestamp: entry.timestamp,
         build_requires: build_list("build_requires", &entry.build_requires),
         private_build_requires: build_list("private_build_requires", &entry.private_build_requires),
+        location: None,
     })
 }

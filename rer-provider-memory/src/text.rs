@@ -123,6 +123,7 @@ pub(crate) fn parse(text: &str, origin: &str) -> Result<TextRepo, TextError> {
             timestamp: None,
             build_requires: Ok(Vec::new()),
             private_build_requires: Ok(Vec::new()),
+            location: None,
         });
     }
     let provider = MemoryProvider::from_packages(packages).map_err(TextError::Package)?;

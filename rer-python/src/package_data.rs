@@ -236,6 +236,7 @@ impl PackageData {
             timestamp: self.timestamp,
             build_requires: Ok(build_requires),
             private_build_requires: Ok(private_build_requires),
+            location: None,
         })
     }
 }

@@ -107,6 +107,39 @@ pub enum ProviderError {
 }
 
 impl ProviderError {
+    /// A stable snake_case name of the case, for programs that sort errors:
+    ///
+    /// | kind | case |
+    /// | --- | --- |
+    /// | `unreadable_file` | [`Io`](Self::Io): a file or directory could not be read |
+    /// | `package_parse` | [`Parse`](Self::Parse): a definition file is not valid Python or YAML, or breaks rez's package schema |
+    /// | `invalid_version` | [`InvalidPackage`](Self::InvalidPackage) whose field is a version (`version`, `versions`, `version_overrides`) |
+    /// | `invalid_requirement` | [`InvalidPackage`](Self::InvalidPackage) whose field is a requirement list (`requires`, `variants`, `build_requires`, `private_build_requires`) |
+    /// | `invalid_package` | any other [`InvalidPackage`](Self::InvalidPackage) (a name that is not its family's, ...) |
+    /// | `duplicate_version` | [`DuplicateVersion`](Self::DuplicateVersion) |
+    /// | `missing_repository` | [`MissingRepository`](Self::MissingRepository) |
+    /// | `needs_evaluation` | [`NeedsEvaluation`](Self::NeedsEvaluation) |
+    /// | `request_dependent` | [`RequestDependent`](Self::RequestDependent) |
+    /// | `provider` | [`Other`](Self::Other) |
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ProviderError::Io { .. } => "unreadable_file",
+            ProviderError::Parse { .. } => "package_parse",
+            ProviderError::InvalidPackage { field, .. } => match *field {
+                "version" | "versions" | "version_overrides" => "invalid_version",
+                "requires" | "variants" | "build_requires" | "private_build_requires" => {
+                    "invalid_requirement"
+                }
+                _ => "invalid_package",
+            },
+            ProviderError::DuplicateVersion { .. } => "duplicate_version",
+            ProviderError::MissingRepository { .. } => "missing_repository",
+            ProviderError::NeedsEvaluation { .. } => "needs_evaluation",
+            ProviderError::RequestDependent { .. } => "request_dependent",
+            ProviderError::Other { .. } => "provider",
+        }
+    }
+
     /// Builds an [`ProviderError::Io`] from an [`std::io::Error`] on `path`.
     pub fn io(path: impl Into<PathBuf>, error: &std::io::Error) -> Self {
         ProviderError::Io {

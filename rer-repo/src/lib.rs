@@ -38,6 +38,7 @@ mod cached;
 mod closure;
 mod error;
 mod family;
+mod location;
 mod package;
 mod provider;
 
@@ -45,5 +46,6 @@ pub use cached::{CacheStats, Cached};
 pub use closure::FnProvider;
 pub use error::ProviderError;
 pub use family::{ExclusionRule, Family, PackageLoader};
+pub use location::PackageLocation;
 pub use package::Package;
 pub use provider::FamilyProvider;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use rer_version::{Requirement, Version};
 
-use crate::ProviderError;
+use crate::{PackageLocation, ProviderError};
 
 /// One version of one package family, as a repository defines it.
 ///
@@ -38,6 +38,11 @@ pub struct Package {
     /// path for filesystem repositories (`<root>/<family>/<version>/package.py`),
     /// or any label the provider chooses.
     pub uri: Arc<str>,
+    /// Where the package's payload lies, for a package in a filesystem
+    /// repository (rez's `package.base`, from which each variant's `root`
+    /// follows); `None` where rez's `root` is `None` (packages not on disk,
+    /// combined packages).
+    pub location: Option<Arc<PackageLocation>>,
 }
 
 impl Package {
@@ -56,6 +61,7 @@ impl Package {
             build_requires: Ok(Vec::new()),
             private_build_requires: Ok(Vec::new()),
             uri,
+            location: None,
         }
     }
 
@@ -80,6 +86,19 @@ impl Package {
             self.variants.get(index)?
         };
         Some(self.requires.iter().chain(own.iter()))
+    }
+
+    /// The root directory of variant `index` (`None` for a package without
+    /// variants), rez's `variant.root`: see
+    /// [`PackageLocation::variant_root`]. `None` when the package has no
+    /// location, or `index` is not one of its variants.
+    pub fn variant_root(&self, index: Option<usize>) -> Option<String> {
+        let location = self.location.as_ref()?;
+        let own: &[Requirement] = match index {
+            Some(i) => self.variants.get(i)?,
+            None => &[],
+        };
+        Some(location.variant_root(index, own))
     }
 
     /// `family-version`, the way rez names a package in messages.

@@ -11,7 +11,8 @@
 #                   combined family file PATH instead)
 #   helper -> rer: {"id": N, "ok": {"requires": [...], "variants": [[...]],
 #                   "build_requires": [...], "private_build_requires": [...],
-#                   "timestamp": INT or null, "uri": URI}}
+#                   "timestamp": INT or null, "hashed_variants": BOOL,
+#                   "uri": URI}}
 #               or {"id": N, "versions": [V, ...]} (for "op": "versions")
 #               or {"id": N, "needs_request": true}
 #               or {"id": N, "error": {"kind": KIND, "message": MESSAGE}}
@@ -170,6 +171,7 @@ def _evaluate(query, contexts):
         "build_requires": _strings(package.build_requires),
         "private_build_requires": _strings(package.private_build_requires),
         "timestamp": timestamp,
+        "hashed_variants": bool(package.hashed_variants),
         "uri": package.uri,
     }}
 

@@ -84,6 +84,8 @@ struct Fields {
     build_requires: Vec<String>,
     private_build_requires: Vec<String>,
     timestamp: Option<i64>,
+    #[serde(default)]
+    hashed_variants: bool,
 }
 
 #[derive(Deserialize)]
@@ -158,5 +160,6 @@ pub(crate) fn parse_answer(
         build_requires: fields.build_requires,
         private_build_requires: fields.private_build_requires,
         timestamp: fields.timestamp,
+        hashed_variants: fields.hashed_variants,
     }))
 }

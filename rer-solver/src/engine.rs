@@ -285,6 +285,7 @@ fn solve(
                     index: index.map(|i| i as usize),
                     requires,
                     uri: package.uri.clone(),
+                    root: package.variant_root(index.map(|i| i as usize)),
                 });
             } else if let Some(e) = scope.solved_ephemeral(&store) {
                 ephemerals.push((*e).clone());

@@ -76,7 +76,8 @@ impl SolveError {
     /// A stable snake_case name of the case: `invalid_request`,
     /// `unknown_family`, `no_matching_version`,
     /// `conflicting_package_requires`, `package_order`, `provider` or
-    /// `internal`.
+    /// `internal`. [`SolveError::detailed_kind`] names a provider's error
+    /// by its own case instead of `provider`.
     pub fn kind(&self) -> &'static str {
         match self {
             SolveError::InvalidRequest { .. } => "invalid_request",
@@ -86,6 +87,16 @@ impl SolveError {
             SolveError::PackageOrder(_) => "package_order",
             SolveError::Provider(_) => "provider",
             SolveError::Internal(_) => "internal",
+        }
+    }
+
+    /// As [`SolveError::kind`], but a provider's error is named by its own
+    /// case ([`ProviderError::kind`]: `package_parse`, `unreadable_file`,
+    /// `duplicate_version`, ...), as the `rer` command reports it.
+    pub fn detailed_kind(&self) -> &'static str {
+        match self {
+            SolveError::Provider(e) => e.kind(),
+            other => other.kind(),
         }
     }
 }

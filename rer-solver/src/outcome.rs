@@ -67,6 +67,13 @@ pub struct ResolvedVariant {
     pub requires: Vec<Requirement>,
     /// The package's uri, as the provider gave it.
     pub uri: Arc<str>,
+    /// The variant's directory, rez's `variant.root`: for a package in a
+    /// filesystem repository `<repo>/<family>/<version>`, followed for a
+    /// variant by its subpath (its requirements joined by `/`, or a hashed
+    /// variant's directory); `None` where the package has no location
+    /// ([`Package::location`](rer_repo::Package::location): memory and
+    /// combined packages), as rez's `root` is `None` there.
+    pub root: Option<String>,
 }
 
 impl ResolvedVariant {
