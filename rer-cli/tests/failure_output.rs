@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{json_of, run, solve};
+use common::{json_of, run, solve, strings};
 use rer_provider_memory::MemoryProvider;
 use rer_repo::FamilyProvider;
 use serde_json::Value;
@@ -72,12 +72,7 @@ fn failures_print_rezs_printout_and_write_rezs_graph() {
         let repo = dir.path().join("repo");
         write_case(name, &repo);
         let graph = dir.path().join("failure.dot");
-        let request: Vec<&str> = case["request"]
-            .as_array()
-            .expect("request")
-            .iter()
-            .map(|r| r.as_str().expect("str"))
-            .collect();
+        let request = strings(&case["request"]);
         let out = run(solve("--repo", &repo)
             .arg("--no-explain")
             .arg("--variant-select-mode")

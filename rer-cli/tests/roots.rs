@@ -12,7 +12,7 @@ use serde_json::Value;
 
 mod common;
 
-use common::{json_of, run, solve};
+use common::{json_of, run, solve, strings};
 
 fn recording() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/rez-3.4.0-roots.json");
@@ -45,12 +45,7 @@ fn roots_are_rez_s_in_json_and_text() {
     let cases = recording["cases"].as_array().expect("cases");
     assert_eq!(cases.len(), 8);
     for case in cases {
-        let request: Vec<&str> = case["request"]
-            .as_array()
-            .expect("request")
-            .iter()
-            .map(|r| r.as_str().expect("str"))
-            .collect();
+        let request = strings(&case["request"]);
         assert_eq!(case["status"], "solved", "{request:?}");
 
         let out = run(solve("--repo", &repo).arg("--json").args(&request));
