@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use rer_repo::Package;
+use rer_repo::{Package, PackageLocation};
 use rer_version::{Requirement, Version};
 
 use crate::record::PackageData;
@@ -30,6 +30,10 @@ pub(crate) fn to_data(package: &Package) -> Option<PackageData> {
         build_requires: texts(package.build_requires.as_ref().ok()?)?,
         private_build_requires: texts(package.private_build_requires.as_ref().ok()?)?,
         uri: package.uri.to_string(),
+        location: package
+            .location
+            .as_ref()
+            .map(|l| (l.base.clone(), l.variant_subpaths.clone())),
     })
 }
 
@@ -58,6 +62,12 @@ pub(crate) fn to_package(
         build_requires: Ok(parse(&data.build_requires)?),
         private_build_requires: Ok(parse(&data.private_build_requires)?),
         uri: data.uri.as_str().into(),
+        location: data.location.as_ref().map(|(base, subpaths)| {
+            Arc::new(PackageLocation {
+                base: base.clone(),
+                variant_subpaths: subpaths.clone(),
+            })
+        }),
     })
 }
 
@@ -102,6 +112,25 @@ mod tests {
         assert_eq!(back, p);
         let text = |p: &Package| p.requires.iter().map(|r| r.to_string()).collect::<Vec<_>>();
         assert_eq!(text(&back), text(&p));
+    }
+
+    #[test]
+    fn the_location_reads_back() {
+        let mut p = package(&[]);
+        p.variants = vec![vec![
+            Requirement::parse_request("bar").expect("requirement"),
+        ]];
+        p.location = Some(Arc::new(PackageLocation {
+            base: "/r/foo/1.0".into(),
+            variant_subpaths: Some(vec!["_v/a".into()]),
+        }));
+        let data = to_data(&p).expect("recordable");
+        let back = to_package(&p.name, &p.version, &data).expect("reads back");
+        assert_eq!(
+            back.variant_root(Some(0)).as_deref(),
+            Some("/r/foo/1.0/_v/a")
+        );
+        assert_eq!(back, p);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::probe::{Check, Probed};
 
 const MAGIC: &[u8; 6] = b"RERIDX";
 /// Bumped whenever the payload's shape changes.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 const HEADER: usize = 6 + 2 + 4 + 8;
 
 /// What one root holds of one family, and how to tell it still does.
@@ -85,6 +85,9 @@ pub(crate) struct PackageData {
     pub(crate) build_requires: Vec<String>,
     pub(crate) private_build_requires: Vec<String>,
     pub(crate) uri: String,
+    /// The package's directory and its hashed variants' subpaths
+    /// ([`rer_repo::PackageLocation`]), when it has one.
+    pub(crate) location: Option<(String, Option<Vec<String>>)>,
 }
 
 /// Encodes `record` as a record file's bytes.
