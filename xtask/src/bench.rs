@@ -141,7 +141,9 @@ fn time_pyrer(python: &Path, bench: &Benchmark) -> Result<PyrerTimes, String> {
 /// so that a slow minute on the machine falls on every side alike; then one
 /// parallel batch per shared stack. Ratios compare the median rounds, and
 /// the best rounds, of both sides.
-pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
+/// `rez_requests` > 0 adds rez 3.4.0's rows on that many requests
+/// ([`crate::bench_rez`]).
+pub fn run(rounds: usize, pyrer_rounds: usize, rez_requests: usize) -> Result<(), String> {
     let bench = Benchmark::load().map_err(|e| e.to_string())?;
     let n = bench.requests.len();
     let start = Instant::now();
@@ -259,6 +261,7 @@ pub fn run(rounds: usize, pyrer_rounds: usize) -> Result<(), String> {
     );
 
     crate::bench_variants::run(3, &crate::bench_variants::SIZES)?;
+    crate::bench_rez::run(&bench, &memory, rez_requests, rounds)?;
 
     let Some(version) = pyrer.first().map(|p| p.pyrer_version.clone()) else {
         return Ok(());

@@ -9,6 +9,7 @@
 //!   answers in `tests/data/rez-benchmark/`.
 
 mod bench;
+mod bench_rez;
 mod bench_variants;
 mod differential;
 mod rez;
@@ -48,6 +49,11 @@ enum Task {
         /// Skip timing pyrer.
         #[arg(long)]
         no_pyrer: bool,
+        /// Also time rez 3.4.0 itself (and pyrer beside it) on this many of
+        /// the requests, spread evenly, with rer on the same ones (rez in
+        /// RER_REZ_PYTHON or ~/rez-venv; 0: not at all).
+        #[arg(long, default_value_t = 0)]
+        rez_requests: usize,
     },
     /// Run rez 3.4.0 itself on the 188 benchmark requests and on every
     /// package, and record its answers in tests/data/rez-benchmark/ (takes
@@ -73,7 +79,12 @@ fn main() -> ExitCode {
             rounds,
             pyrer_rounds,
             no_pyrer,
-        } => bench::run(rounds, if no_pyrer { 0 } else { pyrer_rounds }),
+            rez_requests,
+        } => bench::run(
+            rounds,
+            if no_pyrer { 0 } else { pyrer_rounds },
+            rez_requests,
+        ),
         Task::RecordRez => rez::record(),
         Task::BenchVariants { rounds, sizes } => bench_variants::run(rounds, &sizes),
     };
