@@ -1,7 +1,7 @@
 //! Reads the rez packages rer's static reader refuses (`@early`
 //! functions, top-level `if`/`import`, `@late` `requires`) with rez's own
 //! package loader: [`RezEvaluator`], a
-//! [`PackageEvaluator`](rer_provider_fs::PackageEvaluator) for
+//! [`PackageEvaluator`] for
 //! [`FsProvider::with_evaluator`](rer_provider_fs::FsProvider::with_evaluator).
 //!
 //! rez 3.4.0 is the specification, so rez itself evaluates: one helper
@@ -23,7 +23,7 @@
 //! `this` is the package. A function whose code names `request`,
 //! `context`, `implicits`, `ephemerals` (or `globals`, `eval`, ... through
 //! which it could reach them) is evaluated once per request
-//! ([`Evaluation::NeedsRequest`](rer_provider_fs::Evaluation::NeedsRequest)
+//! ([`Evaluation::NeedsRequest`]
 //! for a provider not bound to one); any other is evaluated once.
 //!
 //! # Bounds
