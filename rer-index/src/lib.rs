@@ -48,9 +48,12 @@
 //!   the absence of `<family>`, `<family>.py` and `<family>.yaml`.
 //!   Families in combined files (`<root>/<family>.py`) are read in full
 //!   whenever listed, so they are never recorded.
-//! - **A package** holds while its version directory and its definition
-//!   file are in their recorded states (two `stat`s), and, where present,
-//!   `release.yaml`, `.metadata` and `.metadata/release_time.txt`. An edit
+//! - **A package** holds while its definition file is in its recorded
+//!   state (one `stat`; `package.py` too when the definition is
+//!   `package.yaml`, since its absence chose that), and, where present,
+//!   `release.yaml`, `.metadata` and `.metadata/release_time.txt`. For a
+//!   package without a timestamp its version directory is probed too: rez
+//!   then reads old-release files, and creating one changes the directory. An edit
 //!   of `package.py` that keeps its size and restores its modification
 //!   time still changes its status-change time; `chmod` too. Package
 //!   records outlive a listing that changed: adding a release does not

@@ -187,13 +187,20 @@ impl IndexedLoader {
         let now = SystemTime::now();
         let dir = definition.parent().map(path_bytes);
         let uri = path_bytes(definition);
+        // The directory's stamps matter only for old-release files that
+        // may appear: rez reads them for a definition without a timestamp.
+        let dir_matters = package.timestamp.is_none();
         let kept: Vec<Probed> = probes
             .into_iter()
-            .filter(|p| p.keep || Some(&p.probed.path) == dir.as_ref() || p.probed.path == uri)
+            .filter(|p| {
+                p.keep
+                    || p.probed.path == uri
+                    || (dir_matters && Some(&p.probed.path) == dir.as_ref())
+            })
             .map(|p| p.probed)
             .collect();
         let covered = kept.iter().any(|p| p.path == uri)
-            && kept.iter().any(|p| Some(&p.path) == dir.as_ref());
+            && (!dir_matters || kept.iter().any(|p| Some(&p.path) == dir.as_ref()));
         if !covered
             || kept
                 .iter()
@@ -242,11 +249,13 @@ pub(crate) struct ProbeBefore {
 }
 
 /// The paths a package of a family directory may be read from, probed
-/// before reading it: its directory (whose stamps cover definition files
-/// and old-release files appearing or going), `package.py`, `package.yaml`
-/// (the read keeps the one it used, and `package.py` when it used the
-/// other), and `release.yaml`, `.metadata` and `.metadata/release_time.txt`
-/// when they are there (an edit inside them changes no directory stamp).
+/// before reading it: its directory (whose stamps cover old-release files
+/// appearing, kept for a package without a timestamp, the only kind rez
+/// reads them for), `package.py` (always kept: it is the definition, or
+/// its absence chose the other), `package.yaml` (kept when it is the
+/// definition), and `release.yaml`, `.metadata` and
+/// `.metadata/release_time.txt` when they are there (an edit inside them
+/// changes no directory stamp).
 fn probes_before(root: &Path, family: &str, version: &Version) -> Option<Vec<ProbeBefore>> {
     let dir = if version.is_empty() {
         root.join(family)

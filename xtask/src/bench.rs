@@ -98,7 +98,7 @@ impl Rounds {
 
 /// The Python to time pyrer with: `RER_PYTHON`, else the first of the
 /// project's venv, `~/rez-venv` and `python3` that imports pyrer.
-fn pyrer_python() -> Option<PathBuf> {
+pub(crate) fn pyrer_python() -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Some(p) = std::env::var_os("RER_PYTHON") {
         candidates.push(p.into());
@@ -263,6 +263,7 @@ pub fn run(rounds: usize, pyrer_rounds: usize, rez_requests: usize) -> Result<()
     crate::bench_variants::run(3, &crate::bench_variants::SIZES)?;
     crate::bench_rez::run(&bench, &memory, rez_requests, rounds)?;
 
+    crate::bench_process::run(&bench)?;
     let Some(version) = pyrer.first().map(|p| p.pyrer_version.clone()) else {
         return Ok(());
     };

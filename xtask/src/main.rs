@@ -9,6 +9,7 @@
 //!   answers in `tests/data/rez-benchmark/`.
 
 mod bench;
+mod bench_process;
 mod bench_rez;
 mod bench_variants;
 mod differential;
