@@ -191,18 +191,23 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
             .map(|(i, t)| t.wall.as_secs_f64() / warm[*i].wall.as_secs_f64().max(1e-9))
             .collect();
         let min = ratios.iter().copied().fold(f64::INFINITY, f64::min);
+        let their_cpu: Duration = times.iter().map(|(_, t)| t.cpu).sum();
+        let our_cpu: Duration = times.iter().map(|(i, _)| warm[*i].cpu).sum();
         let heavy = times
             .iter()
             .find(|(i, _)| *i == heaviest)
             .map(|(_, t)| format!(", heaviest #{heaviest} {:.1} ms", ms(t.wall)))
             .unwrap_or_default();
         println!(
-            "  {label:<34} {} requests {:.1} ms{heavy}; rer warm on them {:.1} ms: {:.0}x in total, {:.0}x at least per request",
+            "  {label:<34} {} requests {:.1} ms{heavy}; rer warm on them {:.1} ms: {:.0}x in total, {:.0}x at least per request; CPU {:.1} ms against {:.1} ms: {:.0}x",
             times.len(),
             ms(theirs),
             ms(ours),
             theirs.as_secs_f64() / ours.as_secs_f64().max(1e-9),
-            min
+            min,
+            ms(their_cpu),
+            ms(our_cpu),
+            their_cpu.as_secs_f64() / our_cpu.as_secs_f64().max(1e-9),
         );
     };
     if !subset.is_empty() {
