@@ -225,7 +225,7 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
                     .arg(tree)
                     .args(["--ni", "--output"])
                     .arg(&out)
-                    .arg("--")
+                    // no `--`: rez env reads what follows it as a command
                     .args(&bench.requests[i])
                     .env("REZ_DISABLE_HOME_CONFIG", "1")
                     .env("REZ_RESOLVE_CACHING", "false");
