@@ -3,7 +3,7 @@ run: the script's ``import pyrer`` gets ``rer`` (``import rer as pyrer``)
 for one pass and pyrer 1.0.0rc3 for the other, alternating for ROUNDS
 rounds so both meet the same machine load.
 
-usage: python pyrer_bench_rer.py PYRER_BENCH_PY [DATA_DIR [ROUNDS]]
+usage: python pyrer_bench_rer.py PYRER_BENCH_PY [DATA_DIR [ROUNDS]]   (DATA_DIR "": the default)
 
 PYRER_BENCH_PY is pyrer's benchmark script (it reads DATA_DIR/packages.json,
 requests.json and resolves.json, and times ``pyrer.solve`` on each request
@@ -37,8 +37,10 @@ def benchmark_data():
     return scratch
 
 
-def run(script, data, module_name):
-    sys.modules["pyrer"] = importlib.import_module(module_name)
+def run(script, data, module_name, module):
+    """One pass of pyrer's script with ``module`` as its ``pyrer``."""
+    real = sys.modules.get("pyrer")
+    sys.modules["pyrer"] = module
     argv = sys.argv
     sys.argv = [script, data]
     try:
@@ -50,16 +52,18 @@ def run(script, data, module_name):
         runpy.run_path(script, run_name="__main__")
     finally:
         sys.argv = argv
-        del sys.modules["pyrer"]
+        sys.modules["pyrer"] = real
 
 
 def main():
     script = sys.argv[1]
-    data = sys.argv[2] if len(sys.argv) > 2 else benchmark_data()
+    data = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] else benchmark_data()
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    # each imported once: pyrer's package cannot be imported twice
+    modules = {name: importlib.import_module(name) for name in ("pyrer", "rer")}
     for _ in range(rounds):
         for module_name in ("rer", "pyrer"):
-            run(script, data, module_name)
+            run(script, data, module_name, modules[module_name])
 
 
 if __name__ == "__main__":

@@ -37,7 +37,9 @@ type Inner = rer_solver::Solver<Cached<Box<dyn FamilyProvider>>>;
 /// a dict of `excludes`/`includes` rules or a list of them, or rez's
 /// `PackageFilterList`) and `package_orderers` (rez's `package_orderers`
 /// format: a list of `{"type": ..., ...}` dicts, rez orderer objects, or
-/// rez's `PackageOrderList`). With `config=True`, each of these left unset
+/// rez's `PackageOrderList`) and `timestamp` (rez's resolve time, `rez env
+/// -t`: packages released after it are left out; `0` is none). With
+/// `config=True`, each of these left unset
 /// (and `paths`) is read from the site's rez configuration, as rez reads it
 /// (rezconfig files, `REZ_*` variables).
 ///
@@ -63,7 +65,7 @@ impl Solver {
     #[pyo3(signature = (paths=None, *, packages=None, load_family=None,
         variant_select_mode=None, error_on_missing_variant_requires=None,
         allow_unversioned_packages=None, building=false, package_filter=None,
-        package_orderers=None, config=false, evaluate=None, max_fails=None, time_limit=None,
+        package_orderers=None, timestamp=None, config=false, evaluate=None, max_fails=None, time_limit=None,
         callback=None, cancel=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -77,6 +79,7 @@ impl Solver {
         building: bool,
         package_filter: Option<&Bound<'_, PyAny>>,
         package_orderers: Option<&Bound<'_, PyAny>>,
+        timestamp: Option<i64>,
         config: bool,
         evaluate: Option<&Bound<'_, PyAny>>,
         max_fails: Option<usize>,
@@ -102,6 +105,7 @@ impl Solver {
                 allow_unversioned_packages,
                 package_filter,
                 package_orderers,
+                timestamp,
             },
             config && !python_source,
         )?;

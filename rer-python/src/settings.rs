@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use rer_config::{Config, Environment, VariantSelectMode as ConfiguredMode};
-use rer_filter::PackageFilterList;
+use rer_filter::{PackageFilterList, Rule};
 use rer_order::PackageOrderList;
 use rer_solver::VariantSelectMode;
 use serde_json::Value;
@@ -47,11 +47,14 @@ pub struct Given<'a, 'py> {
     pub package_filter: Option<&'a Bound<'py, PyAny>>,
     /// `package_orderers`.
     pub package_orderers: Option<&'a Bound<'py, PyAny>>,
+    /// `timestamp`: rez's resolve time (`rez env -t`), epoch seconds.
+    pub timestamp: Option<i64>,
 }
 
 impl Settings {
     /// Each setting from its argument when given, else from the site's rez
-    /// configuration when `config` is true, else rez's default.
+    /// configuration when `config` is true, else rez's default; a
+    /// `timestamp` joins the filters as rez's resolver adds it.
     ///
     /// # Errors
     /// `rer.InvalidOptionError` naming the setting for a value rez's format
@@ -115,8 +118,13 @@ impl Settings {
                 .clone(),
             (None, None) => Value::Null,
         };
-        let filters = PackageFilterList::from_pod(&filter_pod)
+        let mut filters = PackageFilterList::from_pod(&filter_pod)
             .map_err(|e| invalid_option(py, format!("package_filter: {e}")))?;
+        // rez's resolver adds the resolve time to the filters as `after(T)`
+        // (0: no time)
+        if let Some(time) = given.timestamp.filter(|&t| t != 0) {
+            filters.add_exclusion(Rule::after(time, None));
+        }
         let order_pod = match (given.package_orderers.filter(|v| !v.is_none()), &site) {
             (Some(value), _) => orderers_pod(py, value)?,
             (None, Some(site)) => site

@@ -143,3 +143,22 @@ def test_package_data_carries_rezs_build_fields():
     assert solver.solve(["foo"]).resolved == [("bar", "1", None), ("foo", "1", None)]
     filtered = rer.Solver(packages=[data], package_filter={"excludes": ["after(4)"]})
     assert filtered.solve(["foo"]).status == "failed"
+
+
+@pytest.mark.parametrize("timestamp", [150, 250, 0])
+def test_timestamp_is_rezs_resolve_time(timestamp, repo):
+    import rez.resolver
+    from rez.resolved_context import ResolvedContext
+
+    root = repo(REPO)
+    saved = rez.resolver.Solver
+    rez.resolver.Solver = RezSolver
+    try:
+        context = ResolvedContext(["bar"], package_paths=[root], add_implicit_packages=False,
+                                  timestamp=timestamp)
+    finally:
+        rez.resolver.Solver = saved
+    expected = [(v.name, str(v.version), v.index) for v in context.resolved_packages] \
+        if context.status.name == "solved" else context.status.name
+    result = rer.Solver([root], timestamp=timestamp).solve(["bar"])
+    assert (result.resolved if result.status == "solved" else result.status) == expected
