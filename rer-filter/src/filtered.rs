@@ -99,6 +99,12 @@ impl<P: FamilyProvider> FamilyProvider for Filtered<P> {
         }
         Ok(Some(self.view(name, family)))
     }
+
+    /// Passed on: the filtered view shares its packages with the family it
+    /// shows, so reading through it reads them once for both.
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        self.inner.prefetch(family, positions)
+    }
 }
 
 /// The filter list's rules for one family, as a family's exclusion rule.

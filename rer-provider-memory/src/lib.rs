@@ -24,7 +24,7 @@ mod text;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rer_repo::{Family, FamilyProvider, Package, ProviderError};
+use rer_repo::{Derived, Family, FamilyProvider, Package, ProviderError};
 
 pub use json::JsonError;
 pub use text::{TextError, TextRepo};
@@ -36,6 +36,7 @@ pub use text::{TextError, TextRepo};
 #[derive(Debug, Default)]
 pub struct MemoryProvider {
     families: HashMap<Arc<str>, Arc<Family>>,
+    derived: Derived,
 }
 
 impl MemoryProvider {
@@ -64,7 +65,10 @@ impl MemoryProvider {
             let family = Family::eager(Arc::clone(&name), packages)?;
             families.insert(name, Arc::new(family));
         }
-        Ok(MemoryProvider { families })
+        Ok(MemoryProvider {
+            families,
+            derived: Derived::new(),
+        })
     }
 
     /// A provider from a JSON document in the `packages.json` format.
@@ -127,5 +131,12 @@ impl MemoryProvider {
 impl FamilyProvider for MemoryProvider {
     fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
         Ok(self.families.get(name).cloned())
+    }
+
+    /// The provider's own store: it answers the same family object for a
+    /// name every time, so solvers made one after another over it share
+    /// what they learn of its packages.
+    fn derived(&self) -> Option<&Derived> {
+        Some(&self.derived)
     }
 }

@@ -113,4 +113,10 @@ impl<P: FamilyProvider> FamilyProvider for Evaluating<P> {
         };
         Family::lazy(name, versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
     }
+
+    /// Passed on, with this provider's family: a prefetching layer below
+    /// reads through it, evaluating where it must, as the solve would.
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        self.inner.prefetch(family, positions)
+    }
 }

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use crate::{Family, FamilyProvider, ProviderError};
+use crate::{Derived, Family, FamilyProvider, ProviderError};
 
 /// What a cache knows of one family name: nothing yet, or the inner
 /// provider's answer (a family, or "no such family").
@@ -23,12 +23,17 @@ type Entry = Arc<Mutex<Option<Option<Arc<Family>>>>>;
 ///   each other.
 ///
 /// [`Cached::stats`] counts loads and hits, for tests and benchmarks.
+///
+/// It keeps a [`Derived`] store (see [`FamilyProvider::derived`]), so that
+/// solvers made one after another over one `Cached` share what they learn
+/// of its packages; it passes [`FamilyProvider::prefetch`] hints on.
 #[derive(Debug)]
 pub struct Cached<P> {
     inner: P,
     entries: RwLock<HashMap<Arc<str>, Entry>>,
     loads: AtomicU64,
     hits: AtomicU64,
+    derived: Derived,
 }
 
 /// Counters of a [`Cached`] provider.
@@ -48,6 +53,7 @@ impl<P: FamilyProvider> Cached<P> {
             entries: RwLock::new(HashMap::new()),
             loads: AtomicU64::new(0),
             hits: AtomicU64::new(0),
+            derived: Derived::new(),
         }
     }
 
@@ -105,5 +111,15 @@ impl<P: FamilyProvider> FamilyProvider for Cached<P> {
         let answer = self.inner.family(name)?;
         *slot = Some(answer.clone());
         Ok(answer)
+    }
+
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        self.inner.prefetch(family, positions)
+    }
+
+    /// A store of the cache's own: it answers the same family object for a
+    /// name every time, which is what what consumers keep is tied to.
+    fn derived(&self) -> Option<&Derived> {
+        Some(&self.derived)
     }
 }

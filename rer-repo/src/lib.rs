@@ -36,6 +36,7 @@
 
 mod cached;
 mod closure;
+mod derived;
 mod error;
 mod family;
 mod location;
@@ -44,6 +45,7 @@ mod provider;
 
 pub use cached::{CacheStats, Cached};
 pub use closure::FnProvider;
+pub use derived::Derived;
 pub use error::ProviderError;
 pub use family::{ExclusionRule, Family, PackageLoader};
 pub use location::PackageLocation;

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::{Family, ProviderError};
+use crate::{Derived, Family, ProviderError};
 
 /// A source of package families: a repository on disk, a JSON document, a
 /// host program's own loader, or a decorator around any of these.
@@ -32,11 +32,54 @@ use crate::{Family, ProviderError};
 pub trait FamilyProvider: Send + Sync {
     /// Looks up the family called `name`.
     fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError>;
+
+    /// A hint: a solve is about to read the packages at `positions`
+    /// (indexes into [`Family::versions`], ascending) of `family`, a family
+    /// this provider, or a decorator over it, answered. A provider may
+    /// start reading them in the background (`rer_prefetch::Prefetching`
+    /// does, on a small pool), so that the solve's own reads wait less; it
+    /// must read them only through [`Family::package`], so that each is
+    /// still read once and the solve sees the same answers.
+    ///
+    /// Returns whether the hint is taken (some layer reads ahead): the
+    /// solver sends hints that cost it work to make (looking families up
+    /// ahead of their turn) only to a provider that takes them. The default
+    /// does nothing and returns `false`. A decorator passes the hint on to
+    /// the provider it wraps, and its answer back, so that a prefetching
+    /// layer anywhere in a stack hears it.
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        let _ = (family, positions);
+        false
+    }
+
+    /// Where consumers may keep what they derive from this provider's
+    /// families, for as long as the provider lives (see [`Derived`]): a
+    /// solver keeps there what it learns of packages, so that a new solver
+    /// over the same provider starts from it. `None` (the default) when the
+    /// provider keeps no such store.
+    ///
+    /// A provider should offer one when it answers the same family object
+    /// for a name from one call to the next ([`Cached`](crate::Cached), an
+    /// in-memory provider): what consumers keep is tied to family objects,
+    /// and is relearnt for a new object. A decorator that hands out the
+    /// families of the provider it wraps passes the inner store on; one
+    /// that makes families of its own offers its own store or none.
+    fn derived(&self) -> Option<&Derived> {
+        None
+    }
 }
 
 impl<P: FamilyProvider + ?Sized> FamilyProvider for &P {
     fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
         (**self).family(name)
+    }
+
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        (**self).prefetch(family, positions)
+    }
+
+    fn derived(&self) -> Option<&Derived> {
+        (**self).derived()
     }
 }
 
@@ -44,10 +87,26 @@ impl<P: FamilyProvider + ?Sized> FamilyProvider for Arc<P> {
     fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
         (**self).family(name)
     }
+
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        (**self).prefetch(family, positions)
+    }
+
+    fn derived(&self) -> Option<&Derived> {
+        (**self).derived()
+    }
 }
 
 impl<P: FamilyProvider + ?Sized> FamilyProvider for Box<P> {
     fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
         (**self).family(name)
+    }
+
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        (**self).prefetch(family, positions)
+    }
+
+    fn derived(&self) -> Option<&Derived> {
+        (**self).derived()
     }
 }

@@ -29,6 +29,15 @@ use crate::phase::PhaseOptions;
 /// requirements, which versions each requirement admits) across solves, for
 /// the family objects the provider hands out; a provider answering with a
 /// new family object for a name gets that family re-learnt.
+///
+/// When the provider keeps a [`Derived`](rer_repo::Derived) store
+/// ([`Cached`](rer_repo::Cached) and the memory provider do), that memory
+/// lives there rather than in the solver: solvers made one after another
+/// over the same provider (one per request, say) share it, and a new one
+/// starts from what earlier ones learnt. Everything kept is a function of
+/// the package data alone (and of [`Solver::building`], which keys it), so
+/// sharing changes no answer. A solver with package orderers keeps a memory
+/// of its own, as its rankings depend on them.
 #[derive(Debug, Clone)]
 pub struct Solver<P> {
     provider: P,
@@ -44,9 +53,10 @@ impl<P: FamilyProvider> Solver<P> {
 
     /// A solver over `provider` with `options`.
     pub fn with_options(provider: P, options: SolveOptions) -> Self {
+        let cache = memory(&provider, &options);
         Solver {
             provider,
-            cache: Arc::new(Cache::new(options.building)),
+            cache,
             options,
         }
     }
@@ -65,10 +75,11 @@ impl<P: FamilyProvider> Solver<P> {
     /// Sets rez's `package_orderers` (build the list from rez's config
     /// format with [`PackageOrderList::from_pod`]). What the solver
     /// remembers about variant rankings is kept per orderer list, so this
-    /// starts the solver's memory afresh.
+    /// starts the solver's memory afresh (one of its own, not shared through
+    /// the provider).
     pub fn package_orderers(mut self, orderers: PackageOrderList) -> Self {
         self.options.package_orderers = (!orderers.is_empty()).then(|| Arc::new(orderers));
-        self.cache = Arc::new(Cache::new(self.options.building));
+        self.cache = memory(&self.provider, &self.options);
         self
     }
 
@@ -124,7 +135,7 @@ impl<P: FamilyProvider> Solver<P> {
     pub fn building(mut self, building: bool) -> Self {
         if building != self.options.building {
             self.options.building = building;
-            self.cache = Arc::new(Cache::new(building));
+            self.cache = memory(&self.provider, &self.options);
         }
         self
     }
@@ -201,5 +212,17 @@ impl<P: FamilyProvider> Solver<P> {
             orderers: self.options.package_orderers.as_deref(),
             solved_graph,
         }
+    }
+}
+
+/// The memory a solver over `provider` with `options` starts from: the one
+/// the provider keeps for solvers of the same `building`, when it keeps a
+/// store and no package orderer is set; else a new one of its own.
+fn memory<P: FamilyProvider>(provider: &P, options: &SolveOptions) -> Arc<Cache> {
+    match (provider.derived(), &options.package_orderers) {
+        (Some(store), None) => {
+            store.get_or_insert_with(u64::from(options.building), || Cache::new(options.building))
+        }
+        _ => Arc::new(Cache::new(options.building)),
     }
 }

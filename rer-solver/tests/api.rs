@@ -131,3 +131,34 @@ fn one_solver_serves_many_threads() {
         }
     });
 }
+
+#[test]
+fn solvers_over_one_provider_share_what_they_learn() {
+    use rer_repo::FamilyProvider;
+    let provider = repo();
+    let store = provider
+        .derived()
+        .expect("the memory provider keeps a store");
+    assert!(store.is_empty());
+    let first = Solver::new(&provider)
+        .solve_strs(&["app"])
+        .map(|r| r.is_solved());
+    // one memory, kept by the provider
+    assert_eq!(store.len(), 1);
+    let again = Solver::new(&provider)
+        .solve_strs(&["app"])
+        .map(|r| r.is_solved());
+    assert_eq!(again.ok(), first.ok());
+    assert_eq!(store.len(), 1);
+    // build solves learn other requirements: a memory of their own
+    let _ = Solver::new(&provider).building(true).solve_strs(&["app"]);
+    assert_eq!(store.len(), 2);
+    // a solver with orderers keeps its memory to itself
+    let orderers = rer_solver::PackageOrderList::from_pod(&serde_json::json!([
+        {"type": "sorted", "descending": false, "packages": ["python"]}
+    ]))
+    .expect("orderers");
+    let ordered = Solver::new(&provider).package_orderers(orderers);
+    assert!(ordered.solve_strs(&["app"]).is_ok_and(|r| r.is_solved()));
+    assert_eq!(store.len(), 2);
+}

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use rer_index::{IndexOptions, Indexed};
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::MemoryProvider;
-use rer_repo::{Cached, FamilyProvider};
+use rer_repo::{Cached, Derived, Family, FamilyProvider, ProviderError};
 use rer_solver::{Resolve, SolveError, Solver};
 use rer_tests::benchmark::{Expected, ExpectedVariant};
 
@@ -18,9 +18,13 @@ pub enum Stack {
     /// once, and one `Solver` serving every request (what it derives from
     /// package data is kept across solves, as in a batch).
     Memory,
-    /// The same provider with a fresh `Solver` for every request: nothing
-    /// carried from one solve to the next.
+    /// The same provider with a fresh `Solver` for every request; what the
+    /// solvers learn of packages is kept by the provider (its `Derived`
+    /// store, new for each round), so each new solver starts from it.
     MemoryFresh,
+    /// A fresh `Solver` for every request over a provider that keeps no
+    /// derived store: nothing carried from one solve to the next.
+    MemoryFreshUnshared,
     /// Lazy and cold: a fresh `Cached<FsProvider>` over the package.py tree
     /// for every request, so each solve reads exactly what it touches.
     FsCold,
@@ -37,9 +41,10 @@ pub enum Stack {
 
 impl Stack {
     /// All stacks, in report order.
-    pub const ALL: [Stack; 6] = [
+    pub const ALL: [Stack; 7] = [
         Stack::Memory,
         Stack::MemoryFresh,
+        Stack::MemoryFreshUnshared,
         Stack::FsCold,
         Stack::FsShared,
         Stack::FsIndexCold,
@@ -51,11 +56,40 @@ impl Stack {
         match self {
             Stack::Memory => "memory (eager, packages.json)",
             Stack::MemoryFresh => "memory, fresh Solver per request",
+            Stack::MemoryFreshUnshared => "memory, fresh Solver, nothing shared",
             Stack::FsCold => "fs cold (Cached<FsProvider>, fresh per request)",
             Stack::FsShared => "fs shared (one Cached<FsProvider>)",
             Stack::FsIndexCold => "fs index cold (fresh Indexed, empty index)",
             Stack::FsIndexWarm => "fs index warm (fresh Indexed, warm index)",
         }
+    }
+}
+
+/// The memory provider as one round of a stack sees it: its families, and
+/// a `Derived` store of the round's own (or none), so that what solvers
+/// keep there is not carried from one round or stack to the next.
+pub struct Round<'a> {
+    inner: &'a MemoryProvider,
+    store: Option<Derived>,
+}
+
+impl<'a> Round<'a> {
+    /// `inner`, with a new store when `keeps` and none otherwise.
+    pub fn new(inner: &'a MemoryProvider, keeps: bool) -> Self {
+        Round {
+            inner,
+            store: keeps.then(Derived::new),
+        }
+    }
+}
+
+impl FamilyProvider for Round<'_> {
+    fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
+        self.inner.family(name)
+    }
+
+    fn derived(&self) -> Option<&Derived> {
+        self.store.as_ref()
     }
 }
 
@@ -179,13 +213,23 @@ pub fn run_serial(
 ) -> Result<Vec<Outcome>, String> {
     match stack {
         Stack::Memory => {
-            let solver = Solver::new(Arc::clone(memory));
+            let solver = Solver::new(Round::new(memory, true));
             Ok(requests.iter().map(|r| solve(&solver, r)).collect())
         }
-        Stack::MemoryFresh => Ok(requests
-            .iter()
-            .map(|r| solve(&Solver::new(Arc::clone(memory)), r))
-            .collect()),
+        Stack::MemoryFresh => {
+            let round = Round::new(memory, true);
+            Ok(requests
+                .iter()
+                .map(|r| solve(&Solver::new(&round), r))
+                .collect())
+        }
+        Stack::MemoryFreshUnshared => {
+            let round = Round::new(memory, false);
+            Ok(requests
+                .iter()
+                .map(|r| solve(&Solver::new(&round), r))
+                .collect())
+        }
         Stack::FsCold => requests
             .iter()
             .map(|r| {
