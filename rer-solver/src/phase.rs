@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use rer_version::Requirement;
+use rer_version::{Requirement, VersionRange};
 use rustc_hash::FxHashMap;
 
 use crate::cache::RangeId;
@@ -154,7 +154,16 @@ impl Phase {
     /// The first phase: one scope per merged request item.
     pub(crate) fn initial(store: &Store<'_>, request: &[(FamId, Requirement)]) -> Res<Phase> {
         let mut scopes = Vec::with_capacity(request.len());
-        for (fam, req) in request {
+        for (k, (fam, req)) in request.iter().enumerate() {
+            if k == 1 {
+                // the first scope told whether the provider reads ahead:
+                // if it does, name the packages of the other scopes now
+                store.prefetch_all(request[1..].iter().filter_map(|(fam, req)| {
+                    let plain = !req.is_conflict() && !req.is_ephemeral();
+                    let any = VersionRange::any();
+                    plain.then(|| (*fam, store.range_id(req.range().unwrap_or(&any))))
+                }));
+            }
             scopes.push(Scope::create(store, *fam, req)?);
         }
         let all: Vec<usize> = (0..scopes.len()).collect();
@@ -331,7 +340,15 @@ impl Phase {
                     }
                 }
 
-                // add scopes for the families not seen yet
+                // add scopes for the families not seen yet (first naming
+                // their packages to a provider that reads ahead)
+                store.prefetch_all(
+                    merged
+                        .iter()
+                        .zip(matched.iter())
+                        .filter(|(_, seen)| !**seen)
+                        .map(|(item, _)| *item),
+                );
                 let adding = merged.len() - hits.len();
                 scopes.reserve(adding);
                 dirty.reserve(adding);

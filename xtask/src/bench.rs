@@ -16,7 +16,7 @@ use rer_tests::benchmark::{self, Benchmark};
 use serde::Deserialize;
 
 use crate::differential::ms;
-use crate::stacks::{Outcome, Stack, count_exact, run_serial, solve};
+use crate::stacks::{Outcome, Round, Stack, count_exact, run_serial, solve};
 
 /// Summary statistics of one stack's single-threaded round.
 struct Summary {
@@ -245,7 +245,8 @@ pub fn run(rounds: usize, pyrer_rounds: usize, rez_requests: usize) -> Result<()
     }
 
     let threads = rayon::current_num_threads();
-    let (memory_wall, memory_exact) = parallel_batch(&Solver::new(Arc::clone(&memory)), &bench);
+    let (memory_wall, memory_exact) =
+        parallel_batch(&Solver::new(Round::new(&memory, true)), &bench);
     let provider = FsProvider::new([&bench.packages_dir]).map_err(|e| e.to_string())?;
     let (fs_wall, fs_exact) = parallel_batch(&Solver::new(Cached::new(provider)), &bench);
     println!("parallel batch on {threads} rayon threads (wall time, one shared provider):");
@@ -262,6 +263,7 @@ pub fn run(rounds: usize, pyrer_rounds: usize, rez_requests: usize) -> Result<()
 
     crate::bench_variants::run(3, &crate::bench_variants::SIZES)?;
     crate::bench_rez::run(&bench, &memory, rez_requests, rounds)?;
+    crate::bench_latency::run(&bench, &memory)?;
 
     crate::bench_process::run(&bench)?;
     let Some(version) = pyrer.first().map(|p| p.pyrer_version.clone()) else {

@@ -9,6 +9,7 @@
 //!   answers in `tests/data/rez-benchmark/`.
 
 mod bench;
+mod bench_latency;
 mod bench_process;
 mod bench_rez;
 mod bench_variants;
@@ -60,6 +61,10 @@ enum Task {
     /// package, and record its answers in tests/data/rez-benchmark/ (takes
     /// minutes; rez runs in RER_REZ_PYTHON, else in a venv in .rer-data/).
     RecordRez,
+    /// Only the injected-latency rows of `bench` (the heaviest request,
+    /// cold, with each package read delayed by 0, 1 and 5 ms; serial and
+    /// prefetching).
+    BenchLatency,
     /// Only the variants scaling rows of `bench` (one package with 1k, 4k
     /// and 16k variants).
     BenchVariants {
@@ -87,6 +92,7 @@ fn main() -> ExitCode {
             rez_requests,
         ),
         Task::RecordRez => rez::record(),
+        Task::BenchLatency => bench_latency::run_alone(),
         Task::BenchVariants { rounds, sizes } => bench_variants::run(rounds, &sizes),
     };
     match result {

@@ -426,6 +426,7 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
             required_by: None,
         }));
     };
+    store.prefetch(&data, id);
     let mask = store.mask_by_id(&data, id);
     let mut entries = Vec::with_capacity(mask.count());
     let family = &data.fc.family;

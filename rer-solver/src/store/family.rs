@@ -94,6 +94,9 @@ pub(super) enum LocalFam {
     Unknown,
     Missing,
     Found(Rc<Fam>),
+    /// The provider's error, answered again if asked again (the solver
+    /// never asks the provider twice for a family within a solve).
+    Failed(rer_repo::ProviderError),
 }
 
 /// One package as one solve sees it: the processed data, plus the state of

@@ -61,6 +61,9 @@ pub(crate) struct Store<'a> {
     orderers: Option<&'a PackageOrderList>,
     families_loaded: Cell<usize>,
     packages_loaded: Cell<usize>,
+    /// Whether the provider took the prefetch hints sent so far (`None`
+    /// before the first).
+    listens: Cell<Option<bool>>,
     unions: RefCell<FxHashMap<Box<[RangeId]>, RangeId>>,
     meets: RefCell<FxHashMap<(RangeId, RangeId), Option<RangeId>>>,
     ranges: RefCell<FxHashMap<RangeId, VersionRange>>,
@@ -128,6 +131,7 @@ impl<'a> Store<'a> {
             orderers,
             families_loaded: Cell::new(0),
             packages_loaded: Cell::new(0),
+            listens: Cell::new(None),
             unions: RefCell::new(FxHashMap::default()),
             meets: RefCell::new(FxHashMap::default()),
             ranges: RefCell::new(FxHashMap::default()),
@@ -212,29 +216,93 @@ impl<'a> Store<'a> {
             match fams.get(fam as usize) {
                 Some(LocalFam::Found(d)) => return Ok(Some(Rc::clone(d))),
                 Some(LocalFam::Missing) => return Ok(None),
+                Some(LocalFam::Failed(e)) => return Err(e.clone().into()),
                 _ => {}
             }
         }
         let name = self.name(fam);
         self.families_loaded.set(self.families_loaded.get() + 1);
-        let local = match self.provider.family(&name)? {
-            Some(family) if !family.is_empty() => {
+        let local = match self.provider.family(&name) {
+            Ok(Some(family)) if !family.is_empty() => {
                 let fc = self.cache.family(fam, &family);
                 let pkgs = (0..family.len()).map(|_| OnceCell::new()).collect();
                 LocalFam::Found(Rc::new(Fam { fc, pkgs }))
             }
-            _ => LocalFam::Missing,
+            Ok(_) => LocalFam::Missing,
+            Err(e) => LocalFam::Failed(e),
         };
         let out = match &local {
-            LocalFam::Found(d) => Some(Rc::clone(d)),
-            _ => None,
+            LocalFam::Found(d) => Ok(Some(Rc::clone(d))),
+            LocalFam::Failed(e) => Err(e.clone().into()),
+            _ => Ok(None),
         };
         let mut fams = self.fams.borrow_mut();
         if fams.len() <= fam as usize {
             fams.resize_with(fam as usize + 1, LocalFam::default);
         }
         fams[fam as usize] = local;
-        Ok(out)
+        out
+    }
+
+    /// Tells the provider which packages of `fam` within range `id` this
+    /// solve is about to read, those not read yet (see
+    /// [`FamilyProvider::prefetch`]): a scope is about to be made of them.
+    /// Nothing for a family behind package filters, whose filter decides
+    /// version by version, in order, what is read.
+    pub(crate) fn prefetch(&self, fam: &Fam, id: RangeId) {
+        let family = &fam.fc.family;
+        // (every package read already: an eager family, say)
+        if family.is_gated() || family.loaded_count() >= family.len() {
+            return;
+        }
+        let mask = self.mask_by_id(fam, id);
+        let todo: Vec<usize> = mask
+            .ones()
+            .take_while(|&i| i < family.len())
+            .filter(|&i| !family.is_loaded(i))
+            .collect();
+        if !todo.is_empty() {
+            self.listens
+                .set(Some(self.provider.prefetch(family, &todo)));
+        }
+    }
+
+    /// Whether the provider is known to take prefetch hints (it has been
+    /// sent one, and took it).
+    pub(crate) fn provider_prefetches(&self) -> bool {
+        self.listens.get() == Some(true)
+    }
+
+    /// [`Store::prefetch`] for each plain requirement `(fam, id)` of
+    /// `items`, which this solve is about to make scopes of in that order,
+    /// looking their families up now. Only for a provider known to take
+    /// hints. It stops at the first scope that would fail to be made (no
+    /// such family, no version in the range, an error from the provider),
+    /// as the solve stops there, and at a family behind package filters
+    /// (whose filter decides what is read, and whether any version is left);
+    /// ephemerals, which no provider has, are passed over.
+    pub(crate) fn prefetch_all(&self, items: impl Iterator<Item = (FamId, RangeId)>) {
+        if !self.provider_prefetches() {
+            return;
+        }
+        for (fam, id) in items {
+            if self.with_name(fam, |n| n.starts_with('.')) {
+                continue;
+            }
+            let Ok(Some(data)) = self.family(fam) else {
+                return;
+            };
+            let len = data.versions().len();
+            let none_left = self
+                .mask_by_id(&data, id)
+                .ones()
+                .next()
+                .is_none_or(|i| i >= len);
+            if data.fc.family.is_gated() || none_left {
+                return;
+            }
+            self.prefetch(&data, id);
+        }
     }
 
     /// The package at position `idx` of `fam`'s versions, read on first use.
