@@ -273,6 +273,13 @@ impl FamilyProvider for Indexed {
         };
         Family::lazy(Arc::clone(&state.name), versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
     }
+
+    /// Passed on to the filesystem provider (which reads nothing ahead): a
+    /// prefetching layer goes above this one, where it reads through the
+    /// index's families.
+    fn prefetch(&self, family: &Arc<Family>, positions: &[usize]) -> bool {
+        self.context.inner.prefetch(family, positions)
+    }
 }
 
 impl std::fmt::Debug for Indexed {
