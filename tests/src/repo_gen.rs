@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use proptest::prelude::*;
+use rer_repo::Package;
+use rer_version::{Requirement, Version};
 
 /// One package of a generated repository, as strings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,4 +221,24 @@ pub fn write_repo(repo: &GenRepo, root: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// One generated package, parsed; `None` if any of its strings is invalid.
+pub fn parse_package(name: &str, p: &GenPackage) -> Option<Package> {
+    let mut package = Package::new(name, Version::parse(&p.version).ok()?);
+    package.requires = p
+        .requires
+        .iter()
+        .map(|r| Requirement::parse_request(r).ok())
+        .collect::<Option<_>>()?;
+    package.variants = p
+        .variants
+        .iter()
+        .map(|v| {
+            v.iter()
+                .map(|r| Requirement::parse_request(r).ok())
+                .collect::<Option<Vec<_>>>()
+        })
+        .collect::<Option<_>>()?;
+    Some(package)
 }

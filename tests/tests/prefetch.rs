@@ -13,8 +13,8 @@ use rer_repo::{Cached, Family, FamilyProvider, Package, ProviderError};
 use rer_solver::Solver;
 use rer_tests::answer::{Answer, answer_with};
 use rer_tests::benchmark::Benchmark;
-use rer_tests::repo_gen::{GenRepo, repo};
-use rer_version::{Requirement, Version};
+use rer_tests::repo_gen::{GenRepo, parse_package, repo};
+use rer_version::Version;
 
 /// The packages read: (family, version) pairs.
 type Reads = Arc<Mutex<BTreeSet<(String, String)>>>;
@@ -100,22 +100,7 @@ fn packages(repo: &GenRepo) -> Option<Vec<Package>> {
     let mut out = Vec::new();
     for (name, ps) in &repo.families {
         for p in ps {
-            let mut package = Package::new(name.as_str(), Version::parse(&p.version).ok()?);
-            package.requires = p
-                .requires
-                .iter()
-                .map(|r| Requirement::parse_request(r).ok())
-                .collect::<Option<_>>()?;
-            package.variants = p
-                .variants
-                .iter()
-                .map(|v| {
-                    v.iter()
-                        .map(|r| Requirement::parse_request(r).ok())
-                        .collect()
-                })
-                .collect::<Option<_>>()?;
-            out.push(package);
+            out.push(parse_package(name, p)?);
         }
     }
     Some(out)

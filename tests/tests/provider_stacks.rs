@@ -15,8 +15,8 @@ use rer_repo::{Cached, FamilyProvider, FnProvider, Package, ProviderError};
 use rer_solver::Solver;
 use rer_tests::answer::{Answer, answer_with};
 use rer_tests::checker::{Chosen, check_solution};
-use rer_tests::repo_gen::{GenPackage, GenRepo, repo, requirement, write_repo};
-use rer_version::{Requirement, Version};
+use rer_tests::repo_gen::{GenRepo, parse_package, repo, requirement, write_repo};
+use rer_version::Requirement;
 
 /// Cases per property: enough to reach cycles, conflicts and variants, small
 /// enough that the suite stays within a minute or two in CI.
@@ -33,26 +33,6 @@ fn cases() -> ProptestConfig {
 /// Solves `request` with a fresh solver over `provider`.
 fn answer<P: FamilyProvider>(provider: P, request: &[String]) -> Answer {
     answer_with(&Solver::new(provider), request)
-}
-
-/// Parses one generated package; `None` if any of its strings is invalid.
-fn parse_package(name: &str, p: &GenPackage) -> Option<Package> {
-    let mut package = Package::new(name, Version::parse(&p.version).ok()?);
-    package.requires = p
-        .requires
-        .iter()
-        .map(|r| Requirement::parse_request(r).ok())
-        .collect::<Option<_>>()?;
-    package.variants = p
-        .variants
-        .iter()
-        .map(|v| {
-            v.iter()
-                .map(|r| Requirement::parse_request(r).ok())
-                .collect::<Option<Vec<_>>>()
-        })
-        .collect::<Option<_>>()?;
-    Some(package)
 }
 
 /// The repository's packages, or `None` when any string is invalid (the
