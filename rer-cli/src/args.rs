@@ -188,6 +188,15 @@ pub struct SourceArgs {
     #[arg(short = 'b', long = "build")]
     pub build: bool,
 
+    /// Report a dependency cycle as rez does in a Python started with
+    /// PYTHONHASHSEED=N: rez's cycle check walks Python sets, so which of
+    /// several cycles rez prints, and from which member, depends on the
+    /// seed (nothing else does). Default: $PYTHONHASHSEED, else 0; "random"
+    /// (rez then differs from run to run) is taken as 0.
+    /// Example: --python-hash-seed 3
+    #[arg(long, value_name = "N", env = "PYTHONHASHSEED", value_parser = parse_hash_seed)]
+    pub python_hash_seed: Option<u32>,
+
     /// Which packages the solve may use.
     #[command(flatten)]
     pub filters: FilterArgs,
@@ -251,6 +260,15 @@ fn parse_timeout(text: &str) -> Result<f64, String> {
             "{text:?} is not a number of seconds between 0 and 86400"
         )),
     }
+}
+
+/// A `PYTHONHASHSEED` value, as Python reads it ("random" is taken as 0).
+fn parse_hash_seed(text: &str) -> Result<u32, String> {
+    if text == "random" {
+        return Ok(0);
+    }
+    text.parse::<u32>()
+        .map_err(|_| format!("{text:?}: must be \"random\" or an integer in range [0; 4294967295]"))
 }
 
 /// rez-env's limits on one solve: the options `solve` and `batch` share

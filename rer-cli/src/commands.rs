@@ -87,6 +87,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
         .variant_select_mode(mode)
         .error_on_missing_variant_requires(error_on_missing_variant_requires)
         .building(source.build)
+        .python_hash_seed(source.python_hash_seed.unwrap_or(0))
         .package_orderers(orderers);
     if let Some(n) = limits.max_fails() {
         solver = solver.max_fails(n);

@@ -297,6 +297,7 @@ mod tests {
             rez_python: None,
             rez_timeout: 30.0,
             build: false,
+            python_hash_seed: None,
             filters: Default::default(),
             no_index: false,
             index_dir: None,

@@ -1,6 +1,8 @@
 //! `rer solve` on failed resolves: rez's printout line for line and rez's
 //! graph byte for byte (`--fail-graph`), through the filesystem provider,
-//! on the repositories rez 3.4.0 answered in `tests/data/rez_failures.json`;
+//! on the repositories rez 3.4.0 answered in `tests/data/rez_failures.json`
+//! (a cycle under each recorded `PYTHONHASHSEED`, given as the flag or the
+//! variable);
 //! and the explanation, `--no-explain`, `--print-graph`, `--graph-format`.
 
 mod common;
@@ -73,33 +75,69 @@ fn failures_print_rezs_printout_and_write_rezs_graph() {
         write_case(name, &repo);
         let graph = dir.path().join("failure.dot");
         let request = strings(&case["request"]);
-        let out = run(solve("--repo", &repo)
-            .arg("--no-explain")
-            .arg("--variant-select-mode")
-            .arg(case["mode"].as_str().expect("mode"))
-            .arg("--fail-graph")
-            .arg(&graph)
-            .arg("--")
-            .args(&request));
-        assert_eq!(out.code, 1, "{name}: {}", out.stderr);
-        let dot = fs::read_to_string(&graph).expect("graph written");
-        let ok = answers.iter().any(|a| {
-            let lines: Vec<&str> = a["printout"]
-                .as_array()
-                .expect("printout")
-                .iter()
-                .map(|l| l.as_str().expect("str"))
-                .collect();
-            let block = lines.join("\n") + "\n";
-            out.stdout.ends_with(&format!("\n{block}"))
-                && a["dot"].as_str().map(|d| format!("{d}\n")) == Some(dot.clone())
+        // a cycle: rez's answer under each seed; else any of rez's answers
+        // (a total reduction lists its reductions in rez's listing order)
+        let cycle = answers.iter().any(|a| {
+            a["description"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("A cyclic dependency"))
         });
-        if !ok {
-            differ.push(format!("{name} {request:?}:\n{}\n{dot}", out.stdout));
+        let runs: Vec<(Option<&str>, Vec<&Value>)> = if cycle {
+            let picks = case["seed_answers"].as_array().expect("seed_answers");
+            doc["seeds"]
+                .as_array()
+                .expect("seeds")
+                .iter()
+                .zip(picks)
+                .map(|(seed, pick)| {
+                    let pick = pick.as_u64().expect("index") as usize;
+                    (seed.as_str(), vec![&answers[pick]])
+                })
+                .collect()
+        } else {
+            vec![(None, answers.iter().collect())]
+        };
+        for (seed, expected) in runs {
+            let mut cmd = solve("--repo", &repo);
+            cmd.arg("--no-explain")
+                .arg("--variant-select-mode")
+                .arg(case["mode"].as_str().expect("mode"))
+                .arg("--fail-graph")
+                .arg(&graph);
+            match seed {
+                // the flag for some seeds, rez's variable for the others
+                Some(s) if s.parse::<u32>().expect("seed") % 2 == 0 => {
+                    cmd.arg("--python-hash-seed").arg(s);
+                }
+                Some(s) => {
+                    cmd.env("PYTHONHASHSEED", s);
+                }
+                None => {}
+            }
+            let out = run(cmd.arg("--").args(&request));
+            assert_eq!(out.code, 1, "{name}: {}", out.stderr);
+            let dot = fs::read_to_string(&graph).expect("graph written");
+            let ok = expected.iter().any(|a| {
+                let lines: Vec<&str> = a["printout"]
+                    .as_array()
+                    .expect("printout")
+                    .iter()
+                    .map(|l| l.as_str().expect("str"))
+                    .collect();
+                let block = lines.join("\n") + "\n";
+                out.stdout.ends_with(&format!("\n{block}"))
+                    && a["dot"].as_str().map(|d| format!("{d}\n")) == Some(dot.clone())
+            });
+            if !ok {
+                differ.push(format!(
+                    "{name} {request:?} seed {seed:?}:\n{}\n{dot}",
+                    out.stdout
+                ));
+            }
+            checked += 1;
         }
-        checked += 1;
     }
-    assert!(checked >= 40, "only {checked} failures checked");
+    assert!(checked >= 150, "only {checked} failures checked");
     assert!(
         differ.is_empty(),
         "{} of {checked} differ from rez:\n{}",
@@ -268,5 +306,30 @@ fn image_formats_need_graphviz_and_say_so() {
         fs::read_to_string(&png_named)
             .expect("written")
             .starts_with("digraph g {\n")
+    );
+}
+
+#[test]
+fn a_hash_seed_python_would_refuse_is_a_usage_error() {
+    let (_dir, repo) = fixture("cycle_two");
+    let out = run(solve("--repo", &repo).env("PYTHONHASHSEED", "-1").arg("a"));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("integer in range [0; 4294967295]"),
+        "{}",
+        out.stderr
+    );
+    // "random" is Python's default: rer answers as under seed 0
+    let random = run(solve("--repo", &repo)
+        .env("PYTHONHASHSEED", "random")
+        .arg("a"));
+    let zero = run(solve("--repo", &repo).args(["--python-hash-seed", "0", "a"]));
+    assert_eq!(random.code, 1);
+    // the first line has the time taken
+    let body = |s: &str| s.split_once('\n').map(|(_, rest)| rest.to_string());
+    assert_eq!(body(&random.stdout), body(&zero.stdout));
+    assert!(
+        zero.stdout
+            .contains("A cyclic dependency was detected: a-1 --> b-1 --> a-1")
     );
 }

@@ -30,6 +30,8 @@ pub(crate) struct RunOptions<'o> {
     /// Whether a solved resolve carries rez's graph too (a failed one always
     /// does).
     pub(crate) solved_graph: bool,
+    /// The `PYTHONHASHSEED` whose order a reported cycle follows.
+    pub(crate) hash_seed: u32,
 }
 
 /// What the limits say after a step.
@@ -242,7 +244,12 @@ fn solve(
         let new_phase = phase.solve(&store, phase_options)?;
         iterations += 1;
         match new_phase.status {
-            Status::Solved => stack.push(finalise(&new_phase, &store, &request_fams)?),
+            Status::Solved => stack.push(finalise(
+                &new_phase,
+                &store,
+                &request_fams,
+                options.hash_seed,
+            )?),
             _ => stack.push(new_phase),
         }
         if let Some(controls) = options.controls {

@@ -7,6 +7,7 @@ use crate::failure::FailureReason;
 use crate::phase::{Phase, Status};
 use crate::scope::Scope;
 use crate::store::{FamId, Res, Store};
+use rer_pyhash::{HashSecret, PySet, hash_tuple};
 
 /// The graph of a solved phase: one node per non-conflict scope, an edge
 /// from each resolved variant to each family it requires.
@@ -82,58 +83,54 @@ impl Graph {
         }
     }
 
-    /// A cycle, as found by rez's depth-first search (pygraph's
-    /// `find_cycle`): the nodes from the ancestor down to the node whose
-    /// edge closes the cycle. rez visits nodes in hash order, so which
-    /// member a reported cycle starts at may differ from rez's.
-    fn find_cycle(&self) -> Vec<usize> {
+    /// Whether the graph has a cycle (in any order of walking it).
+    fn has_cycle(&self) -> bool {
         let n = self.fams.len();
-        let mut visited = vec![false; n];
-        // on the walk's stack: the ancestors of the node being visited in
-        // the spanning tree
-        let mut open = vec![false; n];
-        let mut parent: Vec<Option<usize>> = vec![None; n];
-        let mut stack: Vec<(usize, usize)> = Vec::with_capacity(n);
-        for root in 0..n {
-            if visited[root] {
-                continue;
-            }
-            parent[root] = None;
-            visited[root] = true;
-            open[root] = true;
-            stack.clear();
-            stack.push((root, 0));
-            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-                let Some(&each) = self.adj(node).get(*next) else {
-                    open[node] = false;
-                    stack.pop();
-                    continue;
-                };
-                *next += 1;
-                if !visited[each] {
-                    parent[each] = Some(node);
-                    visited[each] = true;
-                    open[each] = true;
-                    stack.push((each, 0));
-                } else if open[each] {
-                    // an edge back to an ancestor: the tree path from it
-                    // down to `node` closes a cycle
-                    let mut path = Vec::new();
-                    let mut cur = Some(node);
-                    while let Some(c) = cur {
-                        if c == each {
-                            break;
-                        }
-                        path.push(c);
-                        cur = parent[c];
+        let roots: Vec<usize> = (0..n).collect();
+        !first_cycle(n, &roots, |v| self.adj(v)).is_empty()
+    }
+
+    /// The cycle rez 3.4.0 reports for this graph in a process whose
+    /// `PYTHONHASHSEED` is `seed`: `find_cycle` (pygraph's depth-first
+    /// search) over the digraph `_get_minimal_graph` builds, whose nodes
+    /// come in the order of a Python set of the family names and whose
+    /// edges are added in the order of a set of `(family, required family)`
+    /// tuples. The nodes run from the ancestor down to the node whose edge
+    /// closes the cycle.
+    fn rez_cycle(&self, store: &Store<'_>, scopes: &[Scope], seed: u32) -> Res<Vec<usize>> {
+        let secret = HashSecret::from_seed(seed);
+        let n = self.fams.len();
+        let hashes: Vec<i64> = self
+            .fams
+            .iter()
+            .map(|&f| secret.hash_str(&store.name(f)))
+            .collect();
+        let mut nodes = PySet::new();
+        for (node, &h) in hashes.iter().enumerate() {
+            nodes.insert(node, h);
+        }
+        let roots: Vec<usize> = nodes.iter().copied().collect();
+        // every requirement's edge, as rez adds it to its set (an edge to a
+        // family without a node cannot occur in a solved phase; rer's
+        // graph leaves it out, as `build` does)
+        let mut edges = PySet::new();
+        for (from, &i) in self.scope_at.iter().enumerate() {
+            if let Some(var) = scopes[i].solved_variant(store)? {
+                for r in store.reqs(var.pkg()?, var.pos)?.reqs.iter() {
+                    if r.conflict {
+                        continue;
                     }
-                    path.push(each);
-                    path.reverse();
-                    return path;
+                    if let Some(to) = self.node(r.fam) {
+                        edges.insert((from, to), hash_tuple(&[hashes[from], hashes[to]]));
+                    }
                 }
             }
         }
-        Vec::new()
+        let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(from, to) in edges.iter() {
+            adj[from].push(to);
+        }
+        Ok(first_cycle(n, &roots, |v| adj[v].as_slice()))
     }
 
     /// rez's `_get_dependency_order`: the request order where possible, each
@@ -212,6 +209,60 @@ impl Graph {
     }
 }
 
+/// The first cycle pygraph's `find_cycle` finds in a digraph of `n` nodes
+/// walked from `roots` in turn, each node's edges in `adj` order: the tree
+/// path from the ancestor an edge leads back to, down to that edge's
+/// source. Empty when there is no cycle.
+fn first_cycle<'a>(n: usize, roots: &[usize], adj: impl Fn(usize) -> &'a [usize]) -> Vec<usize> {
+    let mut visited = vec![false; n];
+    // on the walk's stack: the ancestors of the node being visited in the
+    // spanning tree (pygraph tests every visited node by climbing the tree
+    // from the current one, which finds exactly these)
+    let mut open = vec![false; n];
+    let mut parent: Vec<Option<usize>> = vec![None; n];
+    let mut stack: Vec<(usize, usize)> = Vec::with_capacity(n);
+    for &root in roots {
+        if visited[root] {
+            continue;
+        }
+        parent[root] = None;
+        visited[root] = true;
+        open[root] = true;
+        stack.clear();
+        stack.push((root, 0));
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            let Some(&each) = adj(node).get(*next) else {
+                open[node] = false;
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            if !visited[each] {
+                parent[each] = Some(node);
+                visited[each] = true;
+                open[each] = true;
+                stack.push((each, 0));
+            } else if open[each] {
+                // an edge back to an ancestor: the tree path from it down
+                // to `node` closes a cycle
+                let mut path = Vec::new();
+                let mut cur = Some(node);
+                while let Some(c) = cur {
+                    if c == each {
+                        break;
+                    }
+                    path.push(c);
+                    cur = parent[c];
+                }
+                path.push(each);
+                path.reverse();
+                return path;
+            }
+        }
+    }
+    Vec::new()
+}
+
 /// rez's dependency order of the nodes `0..n`, numbered by their position
 /// in the list rez's loop starts from, given each node's transitive
 /// dependencies as rows of `words` bit words in `reach` (an acyclic graph).
@@ -262,11 +313,19 @@ fn order_by_dependencies(reach: &[u64], words: usize, n: usize) -> Vec<usize> {
 
 /// rez's `finalise`: a cyclic phase when the resolve has a cycle, otherwise
 /// the phase with its non-conflict scopes in the final order.
-pub(crate) fn finalise(phase: &Phase, store: &Store<'_>, request: &[FamId]) -> Res<Phase> {
+/// Which cycle is reported, when there are several or it could start at
+/// several members, is the one rez reports under `PYTHONHASHSEED=hash_seed`
+/// (the search in rez's order runs only once a cycle is known to exist).
+pub(crate) fn finalise(
+    phase: &Phase,
+    store: &Store<'_>,
+    request: &[FamId],
+    hash_seed: u32,
+) -> Res<Phase> {
     let graph = Graph::build(store, &phase.scopes)?;
 
-    let cycle = graph.find_cycle();
-    if !cycle.is_empty() {
+    if graph.has_cycle() {
+        let cycle = graph.rez_cycle(store, &phase.scopes, hash_seed)?;
         let mut packages = Vec::with_capacity(cycle.len());
         for node in cycle {
             let (fam, scope) = match (graph.fams.get(node), graph.scope_at.get(node)) {

@@ -51,6 +51,12 @@ pub struct SolveOptions {
     /// requirements get its package's `build_requires` appended, for every
     /// package the solve reads (see [`Solver::building`](crate::Solver::building)).
     pub building: bool,
+    /// The `PYTHONHASHSEED` of the rez process whose answer a dependency
+    /// cycle follows (default 0, rez with hash randomisation off; rez run
+    /// without the variable picks a random seed per process). It decides
+    /// only which cycle is reported and the member it starts at, and costs
+    /// nothing unless the resolve has a cycle.
+    pub python_hash_seed: u32,
 }
 
 impl Default for SolveOptions {
@@ -64,6 +70,7 @@ impl Default for SolveOptions {
             callback: None,
             cancel: None,
             building: false,
+            python_hash_seed: 0,
         }
     }
 }
@@ -93,6 +100,7 @@ impl fmt::Debug for SolveOptions {
             .field("callback", &self.callback.as_ref().map(|_| "Fn"))
             .field("cancel", &self.cancel)
             .field("building", &self.building)
+            .field("python_hash_seed", &self.python_hash_seed)
             .finish()
     }
 }

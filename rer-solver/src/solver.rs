@@ -145,6 +145,17 @@ impl<P: FamilyProvider> Solver<P> {
         self.options.building
     }
 
+    /// Report a dependency cycle as rez does in a Python process started
+    /// with `PYTHONHASHSEED=seed` (default 0). rez's cycle check walks
+    /// Python sets, so when a resolve has several cycles, or a cycle could
+    /// be told from several members, which one rez prints depends on the
+    /// seed; every other answer is the same under every seed. See
+    /// [`SolveOptions::python_hash_seed`].
+    pub fn python_hash_seed(mut self, seed: u32) -> Self {
+        self.options.python_hash_seed = seed;
+        self
+    }
+
     /// The provider.
     pub fn provider(&self) -> &P {
         &self.provider
@@ -211,6 +222,7 @@ impl<P: FamilyProvider> Solver<P> {
             controls: self.options.has_controls().then_some(&self.options),
             orderers: self.options.package_orderers.as_deref(),
             solved_graph,
+            hash_seed: self.options.python_hash_seed,
         }
     }
 }

@@ -17,7 +17,9 @@ per request and mode: the status, rez's failure description, the lines
 the `--fail-graph` hint (what `rez env` prints for the failure), and the dot
 text of the graph (`context.graph(as_dot=True)`, what `rez env --fail-graph`
 renders). `answers` lists the distinct whole answers seen over the seeds (more
-than one only where rez's answer depends on the hash seed).
+than one only where rez's answer depends on the hash seed); `seed_answers`
+gives, for each seed of `seeds` in turn, the index in `answers` of the answer
+rez gave under it.
 """
 import io
 import json
@@ -143,7 +145,8 @@ def main(random_json):
         for run in runs:
             if run[key] not in answers:
                 answers.append(run[key])
-        records.append({"case": case, "request": request.split("\t"), "mode": mode, "answers": answers})
+        records.append({"case": case, "request": request.split("\t"), "mode": mode, "answers": answers,
+                        "seed_answers": [answers.index(run[key]) for run in runs]})
     seeds = SEEDS
     json.dump({"rez": "3.4.0", "seeds": list(seeds), "cases": records}, sys.stdout, indent=1)
     sys.stdout.write("\n")

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// `rer` on a bare site: no REZ_PACKAGES_PATH, no configuration files (no
 /// REZ_CONFIG_FILE, HOME a directory that does not exist), no other REZ_*
-/// setting, and no implicit packages (`REZ_IMPLICIT_PACKAGES` empty); and
+/// setting, no PYTHONHASHSEED, and no implicit packages (`REZ_IMPLICIT_PACKAGES` empty); and
 /// RUST_BACKTRACE set, to show that no backtrace is ever printed.
 pub fn rer() -> Command {
     let mut cmd = bare_site();
@@ -27,6 +27,7 @@ pub fn bare_site() -> Command {
             cmd.env_remove(&name);
         }
     }
+    cmd.env_remove("PYTHONHASHSEED");
     cmd.env("HOME", "/nonexistent-rer-test-home")
         .env("RUST_BACKTRACE", "1");
     cmd
