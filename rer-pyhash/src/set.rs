@@ -11,6 +11,15 @@ const LINEAR_PROBES: usize = 9;
 /// Bits `perturb` is shifted by on each jump (`PERTURB_SHIFT`).
 const PERTURB_SHIFT: u32 = 5;
 
+/// The slot CPython probes after the linear run from slot `i` is full.
+fn jump(i: usize, perturb: &mut u64, mask: usize) -> usize {
+    *perturb >>= PERTURB_SHIFT;
+    (i.wrapping_mul(5)
+        .wrapping_add(1)
+        .wrapping_add(*perturb as usize))
+        & mask
+}
+
 /// A set of keys with the hashes CPython gives them, kept in the slots
 /// CPython's table would hold them in; [`PySet::iter`] walks them as
 /// `for x in s` does. Only insertion is modelled (rez's sets here are never
@@ -78,12 +87,7 @@ impl<K: PartialEq> PySet<K> {
                 Some(Err(())) => return,
                 None => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = jump(i, &mut perturb, mask);
         };
         self.table[slot] = Some((hash, self.keys.len()));
         self.keys.push(key);
@@ -116,12 +120,7 @@ impl<K: PartialEq> PySet<K> {
                         }
                     }
                 }
-                perturb >>= PERTURB_SHIFT;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
+                i = jump(i, &mut perturb, mask);
             };
             self.table[slot] = Some((hash, k));
         }
