@@ -349,15 +349,9 @@ pub struct SolveArgs {
     #[arg(long = "no-explain", overrides_with = "explain")]
     pub no_explain: bool,
 
-    /// At most this many extra solves when searching for request changes
-    /// that resolve a failure. Example: --suggestion-solves 20
-    #[arg(long, value_name = "N", default_value_t = 100)]
-    pub suggestion_solves: usize,
-
-    /// At most this many milliseconds searching for request changes that
-    /// resolve a failure (0: no time limit). Example: --suggestion-ms 500
-    #[arg(long, value_name = "MS", default_value_t = 200)]
-    pub suggestion_ms: u64,
+    /// The budget of the search for request changes that resolve.
+    #[command(flatten)]
+    pub budget: BudgetArgs,
 
     /// When the resolve fails, write rez's graph of the failure to FILE
     /// (as `rez env --fail-graph` draws it): dot text, or an image with
@@ -381,6 +375,33 @@ pub struct SolveArgs {
     /// `!baz`, `.ephemeral-1`. Example: rer solve maya-2024 'python-3.9+<3.11'
     #[arg(value_name = "REQUEST", required = true, num_args = 1..)]
     pub request: Vec<String>,
+}
+
+/// The budget of the search for request changes that resolve a failure
+/// (`solve` and `batch`; for each failed request of a batch its own).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct BudgetArgs {
+    /// At most this many extra solves when searching for request changes
+    /// that resolve a failure. Example: --suggestion-solves 20
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub suggestion_solves: usize,
+
+    /// At most this many milliseconds searching for request changes that
+    /// resolve a failure (0: no time limit). Example: --suggestion-ms 500
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    pub suggestion_ms: u64,
+}
+
+impl BudgetArgs {
+    /// The search budget these flags give.
+    pub fn budget(&self) -> rer_explain::Budget {
+        rer_explain::Budget {
+            max_solves: self.suggestion_solves,
+            max_time: (self.suggestion_ms > 0)
+                .then(|| std::time::Duration::from_millis(self.suggestion_ms)),
+            ..rer_explain::Budget::default()
+        }
+    }
 }
 
 /// `rer batch`.
@@ -410,6 +431,23 @@ pub struct BatchArgs {
     /// Example: rer batch --requests r.json --json
     #[arg(long)]
     pub json: bool,
+
+    /// Leave out the explanation of each failed request (rez's printout is
+    /// kept): a little faster on batches with many failures.
+    #[arg(long = "no-explain")]
+    pub no_explain: bool,
+
+    /// Also search, for each failed request, for request changes that
+    /// resolve, within the budget (--suggestion-solves, --suggestion-ms:
+    /// per failed request). Off by default in a batch: the search can cost
+    /// up to that many extra solves per failure. Example: rer batch
+    /// --requests r.json --json --suggest --suggestion-solves 20
+    #[arg(long, conflicts_with = "no_explain")]
+    pub suggest: bool,
+
+    /// The budget of --suggest's search.
+    #[command(flatten)]
+    pub budget: BudgetArgs,
 }
 
 #[cfg(test)]

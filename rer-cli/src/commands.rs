@@ -103,13 +103,19 @@ fn extras(args: &SolveArgs) -> solve::Extras {
     let explain = !args.no_explain;
     solve::Extras {
         explain,
-        suggest: explain.then(|| rer_explain::Budget {
-            max_solves: args.suggestion_solves,
-            max_time: (args.suggestion_ms > 0)
-                .then(|| std::time::Duration::from_millis(args.suggestion_ms)),
-            ..rer_explain::Budget::default()
-        }),
+        suggest: explain.then(|| args.budget.budget()),
         solved_graph: args.print_graph,
+    }
+}
+
+/// What `rer batch` works out beyond each answer, from its flags: the
+/// explanation unless `--no-explain`, suggestions only with `--suggest`.
+fn batch_extras(args: &BatchArgs) -> solve::Extras {
+    let explain = !args.no_explain;
+    solve::Extras {
+        explain,
+        suggest: (explain && args.suggest).then(|| args.budget.budget()),
+        solved_graph: false,
     }
 }
 
@@ -181,8 +187,9 @@ fn run_batch(args: &BatchArgs) -> u8 {
     let bar = progress::for_requests(requests.len());
     let start = std::time::Instant::now();
     let jobs = args.jobs.map(|j| j as usize);
+    let extras = batch_extras(args);
     let reports = match batch::run(&requests, jobs, &bar, |r| {
-        solve::answer_binding(&solver, r, &implicit, fs.as_deref())
+        solve::answer_with(&solver, r, &implicit, fs.as_deref(), extras).0
     }) {
         Ok(reports) => reports,
         Err(e) => {

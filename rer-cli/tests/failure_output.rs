@@ -333,3 +333,92 @@ fn a_hash_seed_python_would_refuse_is_a_usage_error() {
             .contains("A cyclic dependency was detected: a-1 --> b-1 --> a-1")
     );
 }
+
+/// `rer batch --json` over `requests` in the case `name`, with `flags`.
+fn batch_json(name: &str, requests: &[&[&str]], flags: &[&str]) -> Vec<Value> {
+    let (dir, repo) = fixture(name);
+    let file = dir.path().join("requests.json");
+    fs::write(&file, serde_json::to_string(requests).expect("json")).expect("write");
+    let out = run(common::batch("--repo", &repo, &file)
+        .arg("--json")
+        .arg("--jobs")
+        .arg("2")
+        .args(flags));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    json_of(&out).as_array().expect("array").clone()
+}
+
+#[test]
+fn batch_explains_each_failure_and_searches_only_when_asked() {
+    let requests: &[&[&str]] = &[&["maya-2024", "arnold-7"], &["maya-2024"], &["arnold-7"]];
+    let name = "two_requests_need_different_pythons";
+    let plain = batch_json(name, requests, &[]);
+    let searched = batch_json(name, requests, &["--suggest"]);
+    let bare = batch_json(name, requests, &["--no-explain"]);
+    for reports in [&plain, &searched, &bare] {
+        let status: Vec<&str> = reports
+            .iter()
+            .map(|r| r["status"].as_str().expect("status"))
+            .collect();
+        // the search never changes the answers
+        assert_eq!(status, ["failed", "solved", "solved"]);
+        assert_eq!(reports[0]["failure"], plain[0]["failure"]);
+        assert_eq!(
+            reports[0]["failure_detail"]["rez_printout"],
+            plain[0]["failure_detail"]["rez_printout"]
+        );
+    }
+    // by default: the explanation, no search
+    let explanation = &plain[0]["failure_detail"]["explanation"];
+    assert!(
+        explanation["statements"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+    );
+    assert!(explanation["suggestions"].is_null(), "{explanation}");
+    // --suggest: the changes that resolve, each as `rer solve` lists them
+    let suggestions = &searched[0]["failure_detail"]["explanation"]["suggestions"];
+    let found = suggestions["found"].as_array().expect("found");
+    assert!(!found.is_empty(), "{suggestions}");
+    assert!(suggestions["solves"].as_u64().expect("solves") <= 100);
+    let text = searched[0]["failure_detail"]["explanation_text"]
+        .as_str()
+        .expect("text");
+    assert!(text.contains("What would resolve"), "{text}");
+    assert!(text.contains("without maya-2024 resolves"), "{text}");
+    // --no-explain: rez's printout only
+    assert!(bare[0]["failure_detail"]["explanation"].is_null());
+    assert!(bare[0]["failure_detail"]["rez_printout"].is_array());
+}
+
+#[test]
+fn batch_suggestions_keep_to_the_budget_per_failed_request() {
+    let requests: &[&[&str]] = &[&["maya-2024", "arnold-7"], &["arnold-7", "maya-2024"]];
+    let reports = batch_json(
+        "two_requests_need_different_pythons",
+        requests,
+        &[
+            "--suggest",
+            "--suggestion-solves",
+            "2",
+            "--suggestion-ms",
+            "0",
+        ],
+    );
+    for report in &reports {
+        let s = &report["failure_detail"]["explanation"]["suggestions"];
+        assert_eq!(s["solves"], 2, "{s}");
+        assert_eq!(s["exhausted"], true, "{s}");
+        assert_eq!(s["budget"]["max_solves"], 2, "{s}");
+    }
+    // text output lists them too
+    let (dir, repo) = fixture("two_requests_need_different_pythons");
+    let file = dir.path().join("requests.json");
+    fs::write(&file, r#"[["maya-2024", "arnold-7"]]"#).expect("write");
+    let out = run(common::batch("--repo", &repo, &file).arg("--suggest"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("What would resolve"), "{}", out.stdout);
+    // --suggest needs the explanation
+    let out = run(common::batch("--repo", &repo, &file).args(["--suggest", "--no-explain"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}

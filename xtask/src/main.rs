@@ -11,6 +11,7 @@
 mod bench;
 mod bench_latency;
 mod bench_process;
+mod bench_failure;
 mod bench_rez;
 mod bench_variants;
 mod differential;
@@ -65,6 +66,14 @@ enum Task {
     /// cold, with each package read delayed by 0, 1 and 5 ms; serial and
     /// prefetching).
     BenchLatency,
+    /// What rez's graph, rez's failure printout, the explanation and the
+    /// suggestion search cost on the benchmark's repository, and what the
+    /// plain solve pays for none of them.
+    BenchFailure {
+        /// Rounds per measurement; the median is reported.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
     /// Only the variants scaling rows of `bench` (one package with 1k, 4k
     /// and 16k variants).
     BenchVariants {
@@ -93,6 +102,7 @@ fn main() -> ExitCode {
         ),
         Task::RecordRez => rez::record(),
         Task::BenchLatency => bench_latency::run_alone(),
+        Task::BenchFailure { rounds } => bench_failure::run(rounds),
         Task::BenchVariants { rounds, sizes } => bench_variants::run(rounds, &sizes),
     };
     match result {
