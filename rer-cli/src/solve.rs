@@ -127,7 +127,7 @@ fn answer_full<P: FamilyProvider>(
         (fs, &outcome)
     {
         let bound = Solver::with_options(
-            Cached::new(fs.bound_to_request(request)),
+            Cached::new(fs.bound_to_request_with_implicits(request, implicit)),
             solver.options().clone(),
         );
         outcome = match &parsed {

@@ -120,6 +120,7 @@ impl CombinedFile {
             path: &self.path,
             roots: &eval.roots,
             request: eval.request.as_deref(),
+            implicits: &eval.implicits,
         };
         evaluator.combined_versions(&query)?.ok_or(refused)
     }

@@ -41,6 +41,10 @@ pub struct EvalQuery<'a> {
     pub roots: &'a [PathBuf],
     /// The request being resolved, when the provider is bound to one.
     pub request: Option<&'a [String]>,
+    /// The implicit packages added to that request (rez's `implicits`
+    /// binding: `implicit_packages` in a `rez env`, none with `--ni`);
+    /// empty when the provider is not bound to a request.
+    pub implicits: &'a [String],
 }
 
 /// A package's fields as rez's loader produced them, each requirement as
@@ -136,6 +140,7 @@ pub(crate) struct EvalSetup {
     pub evaluator: Option<Arc<dyn PackageEvaluator>>,
     pub roots: Arc<[PathBuf]>,
     pub request: Option<Arc<[String]>>,
+    pub implicits: Arc<[String]>,
 }
 
 /// `refused` (a [`ProviderError::NeedsEvaluation`]) saying `remedy`
@@ -184,6 +189,7 @@ pub(crate) fn evaluate_refused(
         path,
         roots: &setup.roots,
         request: setup.request.as_deref(),
+        implicits: &setup.implicits,
     };
     let evaluated = evaluator.evaluate(&query).map_err(|e| match e {
         ProviderError::NeedsEvaluation { remedy, .. } => with_remedy(refused.clone(), remedy),

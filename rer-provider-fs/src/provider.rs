@@ -134,9 +134,25 @@ impl FsProvider {
     /// package whose `@late` `requires` read the request; solve such a
     /// request again through a provider bound to it. The new provider shares
     /// this one's counters, and lists and reads families afresh.
+    ///
+    /// rez's `implicits` binding is empty: a request solved with implicit
+    /// packages is bound with [`FsProvider::bound_to_request_with_implicits`].
     pub fn bound_to_request(&self, request: &[String]) -> FsProvider {
+        self.bound_to_request_with_implicits(request, &[])
+    }
+
+    /// As [`FsProvider::bound_to_request`], for a request solved with the
+    /// implicit packages `implicits` added (rez env's `implicit_packages`):
+    /// a `@late` `requires` sees them as `implicits`, and `request` is the
+    /// request without them, as in rez.
+    pub fn bound_to_request_with_implicits(
+        &self,
+        request: &[String],
+        implicits: &[String],
+    ) -> FsProvider {
         let mut setup = (*self.eval).clone();
         setup.request = Some(request.into());
+        setup.implicits = implicits.into();
         FsProvider {
             roots: self.roots.clone(),
             skipped: self.skipped.clone(),

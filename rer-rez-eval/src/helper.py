@@ -6,7 +6,7 @@
 #                                 or {"fatal": MESSAGE}
 #   rer -> helper: {"id": N, "family": F, "version": V, "root": ROOT,
 #                   "path": DEFINITION_FILE, "paths": [ROOT, ...],
-#                   "request": [REQ, ...] or null}
+#                   "request": [REQ, ...] or null, "implicits": [REQ, ...]}
 #                  (with "op": "versions": list the versions of the
 #                   combined family file PATH instead)
 #   helper -> rer: {"id": N, "ok": {"requires": [...], "variants": [[...]],
@@ -93,19 +93,20 @@ class _ContextMaker(object):
     def __init__(self):
         self.cache = {}
 
-    def get(self, request, paths):
-        key = (tuple(request), tuple(paths))
+    def get(self, request, paths, implicits):
+        key = (tuple(request), tuple(paths), tuple(implicits))
         context = self.cache.get(key)
         if context is None:
-            context = self._make(request, paths)
+            context = self._make(request, paths, implicits)
             if len(self.cache) > 64:
                 self.cache.clear()
             self.cache[key] = context
         return context
 
     @staticmethod
-    def _make(request, paths):
+    def _make(request, paths, implicits):
         import rez.resolved_context as rc
+        from rez.utils.formatting import PackageRequest
 
         class Stop(Exception):
             pass
@@ -128,6 +129,9 @@ class _ContextMaker(object):
                 pass
         finally:
             rc.Resolver = saved
+        # What `rez env` adds to the request (config.implicit_packages, none
+        # with --ni): late functions see it as `implicits`.
+        context.implicit_packages = [PackageRequest(x) for x in implicits]
         return context
 
 
@@ -161,7 +165,8 @@ def _evaluate(query, contexts):
     request = query.get("request")
     if reads_request and request is None:
         return {"needs_request": True}
-    package.set_context(contexts.get(request or [], query["paths"]))
+    package.set_context(contexts.get(
+        request or [], query["paths"], query.get("implicits") or []))
     timestamp = package.timestamp
     if isinstance(timestamp, bool) or not isinstance(timestamp, int):
         timestamp = None

@@ -18,6 +18,7 @@ struct Query<'a> {
     path: String,
     paths: Vec<String>,
     request: Option<&'a [String]>,
+    implicits: &'a [String],
 }
 
 /// The line asking for `query`, numbered `id`: the package, or with `op`
@@ -36,6 +37,7 @@ pub(crate) fn query_line(id: u64, query: &EvalQuery<'_>, op: Option<&'static str
             .map(|r| r.display().to_string())
             .collect(),
         request: query.request,
+        implicits: query.implicits,
     };
     // Serialising strings and numbers cannot fail.
     serde_json::to_string(&line).unwrap_or_default()

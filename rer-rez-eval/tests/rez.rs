@@ -147,6 +147,42 @@ fn rez_reads_early_late_and_top_level_code() {
     assert_eq!(p.packages_evaluated(), 7);
 }
 
+/// `implicits` in a `@late` `requires` is what `rez env` adds to the
+/// request. rez 3.4.0 on the same package (`if 'platform' in implicits:
+/// return ['bar-2']`, else `['bar-1']`): `ResolvedContext(['limp'])` with
+/// its default implicit packages (`~platform==linux ~arch==x86_64
+/// ~os==Debian-12` on the machine recorded) solves to `bar-2.0 limp-1.0`;
+/// with `add_implicit_packages=False` (`rez env --ni`) to `bar-1.0 limp-1.0`.
+#[test]
+fn late_requires_see_the_implicit_packages_as_rez_env_binds_them() {
+    let Some(python) = rez_python("late_requires_see_the_implicit_packages_as_rez_env_binds_them")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[
+            (
+                "limp/1.0/package.py",
+                "@late()\ndef requires():\n    if 'platform' in implicits:\n        return ['bar-2']\n    return ['bar-1']\n",
+            ),
+            ("bar/1.0/package.py", "name = 'bar'\n"),
+            ("bar/2.0/package.py", "name = 'bar'\n"),
+        ],
+    );
+    let p = provider(dir.path(), python, Duration::from_secs(60));
+    let e = read(&p, "limp").unwrap_err();
+    assert!(matches!(e, ProviderError::RequestDependent { .. }), "{e:?}");
+    let implicits: Vec<String> = ["~platform==linux", "~arch==x86_64", "~os==Debian-12"]
+        .map(String::from)
+        .to_vec();
+    let with = p.bound_to_request_with_implicits(&["limp".into()], &implicits);
+    assert_eq!(read(&with, "limp").unwrap().0, ["bar-2"]);
+    let without = p.bound_to_request(&["limp".into()]);
+    assert_eq!(read(&without, "limp").unwrap().0, ["bar-1"]);
+}
+
 /// A combined family file (`<root>/<family>.py`) whose `versions` and
 /// `requires` need running Python. rez 3.4.0 on the same file
 /// (`iter_packages("combo", paths=[root])`): `combo-1.0` requires `bar-1`,
