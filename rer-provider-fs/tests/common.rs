@@ -5,6 +5,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rer_repo::{Family, FamilyProvider, Package, ProviderError};
+use serde::Deserialize;
+
+/// What rez 3.4.0 made of a recorded case: the packages it loaded (`P`:
+/// the fields recorded), or the error it raised (its type and message kept
+/// for people reading the data).
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum RezOutcome<P> {
+    Packages { packages: Vec<P> },
+    Error { error: String, message: String },
+}
 
 /// Writes `files` (relative path, contents; `None` for a directory) under `root`.
 pub fn write_tree(root: &Path, files: &[(&str, Option<&[u8]>)]) {

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+mod common;
+
 use rer_provider_fs::FsProvider;
 use rer_repo::{FamilyProvider, ProviderError};
 use serde::Deserialize;
@@ -33,19 +35,7 @@ struct Package {
     variants: Vec<Vec<String>>,
 }
 
-#[derive(Deserialize, Debug, Clone)]
-#[serde(untagged)]
-enum Outcome {
-    Packages {
-        packages: Vec<Package>,
-    },
-    Error {
-        #[allow(dead_code, reason = "kept in the data for people reading it")]
-        error: String,
-        #[allow(dead_code, reason = "kept in the data for people reading it")]
-        message: String,
-    },
-}
+type Outcome = common::RezOutcome<Package>;
 
 #[derive(Deserialize)]
 struct Recording {

@@ -17,6 +17,8 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 use rer_provider_fs::FsProvider;
 use rer_repo::FamilyProvider;
 use serde::{Deserialize, Serialize};
@@ -36,21 +38,7 @@ struct Package {
     requires: Vec<String>,
 }
 
-/// rez's outcome: the packages, or an error (its type and message kept
-/// for people reading the data).
-#[derive(Deserialize, Debug, Clone)]
-#[serde(untagged)]
-enum Outcome {
-    Packages {
-        packages: Vec<Package>,
-    },
-    Error {
-        #[allow(dead_code, reason = "kept in the data for people reading it")]
-        error: String,
-        #[allow(dead_code, reason = "kept in the data for people reading it")]
-        message: String,
-    },
-}
+type Outcome = common::RezOutcome<Package>;
 
 #[derive(Deserialize)]
 struct Recorded {

@@ -147,6 +147,20 @@ fn rez_reads_early_late_and_top_level_code() {
     assert_eq!(p.packages_evaluated(), 7);
 }
 
+/// A repository holding `files` and `bar-1.0`, `bar-2.0`.
+fn with_bar(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), files);
+    write(
+        dir.path(),
+        &[
+            ("bar/1.0/package.py", "name = 'bar'\n"),
+            ("bar/2.0/package.py", "name = 'bar'\n"),
+        ],
+    );
+    dir
+}
+
 /// `implicits` in a `@late` `requires` is what `rez env` adds to the
 /// request. rez 3.4.0 on the same package (`if 'platform' in implicits:
 /// return ['bar-2']`, else `['bar-1']`): `ResolvedContext(['limp'])` with
@@ -159,18 +173,10 @@ fn late_requires_see_the_implicit_packages_as_rez_env_binds_them() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        &[
-            (
-                "limp/1.0/package.py",
-                "@late()\ndef requires():\n    if 'platform' in implicits:\n        return ['bar-2']\n    return ['bar-1']\n",
-            ),
-            ("bar/1.0/package.py", "name = 'bar'\n"),
-            ("bar/2.0/package.py", "name = 'bar'\n"),
-        ],
-    );
+    let dir = with_bar(&[(
+        "limp/1.0/package.py",
+        "@late()\ndef requires():\n    if 'platform' in implicits:\n        return ['bar-2']\n    return ['bar-1']\n",
+    )]);
     let p = provider(dir.path(), python, Duration::from_secs(60));
     let e = read(&p, "limp").unwrap_err();
     assert!(matches!(e, ProviderError::RequestDependent { .. }), "{e:?}");
@@ -196,19 +202,11 @@ fn a_combined_family_file_that_needs_python_is_read_through_rez() {
     else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        &[
-            (
-                "combo.py",
-                "import sys\nif sys.platform.startswith('linux') or True:\n    versions = ['1.0', '2.0']\n\
+    let dir = with_bar(&[(
+        "combo.py",
+        "import sys\nif sys.platform.startswith('linux') or True:\n    versions = ['1.0', '2.0']\n\
                  requires = ['bar-1']\nversion_overrides = {'2+': {'requires': ['bar-2']}}\n",
-            ),
-            ("bar/1.0/package.py", "name = 'bar'\n"),
-            ("bar/2.0/package.py", "name = 'bar'\n"),
-        ],
-    );
+    )]);
     let p = provider(dir.path(), python, Duration::from_secs(60));
     let family = p.family("combo").unwrap().expect("family");
     let versions: Vec<String> = family.versions().iter().map(ToString::to_string).collect();
