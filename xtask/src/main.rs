@@ -9,9 +9,9 @@
 //!   answers in `tests/data/rez-benchmark/`.
 
 mod bench;
+mod bench_failure;
 mod bench_latency;
 mod bench_process;
-mod bench_failure;
 mod bench_rez;
 mod bench_variants;
 mod differential;
