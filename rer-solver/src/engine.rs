@@ -195,7 +195,7 @@ fn solve(
         return Ok(Resolve::Failed(Failure {
             description: reason.description(),
             conflicts: reason.involved(),
-            graph: rez_graph::build(&rez_graph::failed_view(a, b), true),
+            graph: rez_graph::build(&rez_graph::failed_view(a, b), true, options.hash_seed),
             stats: stats(&store, 0),
         }));
     }
@@ -300,7 +300,7 @@ fn solve(
         }
         let graph = if options.solved_graph {
             let view = rez_graph::phase_view(top, &store, &merged_request)?;
-            Some(rez_graph::build(&view, true))
+            Some(rez_graph::build(&view, true, options.hash_seed))
         } else {
             None
         };
@@ -334,6 +334,7 @@ fn solve(
     let graph: ResolveGraph = rez_graph::build(
         &rez_graph::phase_view(phase, &store, &merged_request)?,
         true,
+        options.hash_seed,
     );
     if let Some(reason) = fail_reason.filter(|r| !r.is_empty()) {
         description = format!("{reason}:\n{description}");

@@ -88,17 +88,20 @@ fn one_of(answers: &[&Value], ours: &Value) -> bool {
     })
 }
 
-/// What a record expects of rer, per `PYTHONHASHSEED`: for a record where
-/// rez reported a cycle, each seed of the recording with the one answer rez
-/// gave under it (rer follows the seed's order exactly); otherwise seed 0
-/// with every answer rez gave. That is one answer, except for a few total
-/// reductions whose list of reductions follows the order of rez's
-/// filesystem listing (a Python set of version directory names, whose
+/// What a record expects of rer, per `PYTHONHASHSEED`: where rez's answer
+/// depends on the seed (a reported cycle, or the order of merged
+/// extractions in the graph), each seed of the recording with the one
+/// answer rez gave under it (rer follows the seed's order exactly);
+/// otherwise seed 0 with every answer rez gave. That is one answer, except
+/// for a few total reductions whose list of reductions follows the order of
+/// rez's filesystem listing (a Python set of version directory names, whose
 /// order also depends on the directory listing): those accept any of rez's
 /// answers, and are counted.
 fn expected_per_seed<'a>(doc: &Value, record: &'a Value) -> Vec<(u32, Vec<&'a Value>)> {
     let answers = record["answers"].as_array().expect("answers");
-    if !answers.iter().any(is_cycle) {
+    let seed_dependent = answers.iter().any(is_cycle)
+        || (answers.len() > 1 && !answers.iter().any(is_total_reduction));
+    if !seed_dependent {
         return vec![(0, answers.iter().collect())];
     }
     let seeds = doc["seeds"].as_array().expect("seeds");
@@ -113,6 +116,13 @@ fn expected_per_seed<'a>(doc: &Value, record: &'a Value) -> Vec<(u32, Vec<&'a Va
             (seed, vec![&answers[pick]])
         })
         .collect()
+}
+
+/// Whether an answer reports a package completely reduced.
+fn is_total_reduction(answer: &Value) -> bool {
+    answer["description"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("A package was completely reduced: "))
 }
 
 /// Whether an answer reports a dependency cycle.
@@ -138,6 +148,7 @@ fn failure_printouts_and_graphs_are_rezs() {
     let mut failed = 0usize;
     let mut seen = [0usize; 3];
     let mut cycles = 0usize;
+    let mut merge_order = 0usize;
     let mut listing_order = 0usize;
     for case in cases {
         let name = case["case"].as_str().expect("name");
@@ -160,6 +171,9 @@ fn failure_printouts_and_graphs_are_rezs() {
             }
             if is_cycle(expected[0]) {
                 cycles += 1;
+            } else if case["answers"].as_array().is_some_and(|a| a.len() > 1) && expected.len() == 1
+            {
+                merge_order += 1;
             }
             if !one_of(&expected, &ours) {
                 failed += 1;
@@ -173,8 +187,8 @@ fn failure_printouts_and_graphs_are_rezs() {
     }
     let compared = seen.iter().sum::<usize>();
     eprintln!(
-        "{} recorded requests, {compared} answers compared ({cycles} cycles, one per seed; \
-         {listing_order} total reductions in rez's listing order, any of rez's answers): \
+        "{} recorded requests, {compared} answers compared ({cycles} cycles and \
+         {merge_order} graphs with merges in set order, one per seed; {listing_order} total reductions in rez's listing order, any of rez's answers): \
          {} solved, {} failed, {} errors; {failed} differ",
         cases.len(),
         seen[0],
@@ -183,6 +197,7 @@ fn failure_printouts_and_graphs_are_rezs() {
     );
     assert!(seen[1] >= 40, "the recording should be mostly failures");
     assert!(cycles >= 60, "{cycles} cycle answers");
+    assert!(merge_order >= 40, "{merge_order} merge-order answers");
     assert!(
         listing_order <= 2,
         "{listing_order} answers depend on the listing"
@@ -244,6 +259,7 @@ fn generated_failures_print_and_draw_as_rez_does() {
     let mut shown = 0;
     let mut compared = 0;
     let mut cycles = 0;
+    let mut merge_order = 0usize;
     let mut listing_order = 0;
     for record in records {
         let name = record["case"].as_str().expect("name");
@@ -310,6 +326,10 @@ fn generated_failures_print_and_draw_as_rez_does() {
             compared += 1;
             if is_cycle(expected[0]) {
                 cycles += 1;
+            } else if record["answers"].as_array().is_some_and(|a| a.len() > 1)
+                && expected.len() == 1
+            {
+                merge_order += 1;
             }
             if expected.len() > 1 {
                 listing_order += 1;
@@ -328,7 +348,8 @@ fn generated_failures_print_and_draw_as_rez_does() {
         }
     }
     eprintln!(
-        "{} generated failures, {compared} answers compared ({cycles} cycles, one per seed; \
+        "{} generated failures, {compared} answers compared ({cycles} cycles and {merge_order} \
+         graphs with merges in set order, one per seed; \
          {listing_order} total reductions in rez's listing order, any of rez's answers); \
          {differ} differ",
         records.len()

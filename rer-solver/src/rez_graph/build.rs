@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rer_pyhash::{HashSecret, PySet};
 use rer_version::{Requirement, RequirementList};
 
 use super::view::{FailureView, PhaseView, ScopeView};
@@ -177,8 +178,10 @@ impl Maps {
     }
 }
 
-/// rez's graph of the phase `view`; `prune` is rez's `prune_unfailed`.
-pub(crate) fn build(view: &PhaseView, prune: bool) -> ResolveGraph {
+/// rez's graph of the phase `view`; `prune` is rez's `prune_unfailed`;
+/// `hash_seed` is the `PYTHONHASHSEED` whose set order rez's merges of
+/// extractions follow.
+pub(crate) fn build(view: &PhaseView, prune: bool, hash_seed: u32) -> ResolveGraph {
     let mut m = Maps {
         g: Digraph::default(),
         request_nodes: Vec::new(),
@@ -236,15 +239,14 @@ pub(crate) fn build(view: &PhaseView, prune: bool) -> ResolveGraph {
         }
     }
 
-    // merges of extractions of one family (rez: in set order; here in order
-    // of first extraction)
-    let mut fams: Vec<&Arc<str>> = Vec::new();
+    // merges of extractions of one family, family by family in the order
+    // of rez's `set(x[1] for x in self.extractions.keys())`
+    let secret = HashSecret::from_seed(hash_seed);
+    let mut fams: PySet<&Arc<str>> = PySet::new();
     for (_, to_fam, _) in &view.extractions {
-        if !fams.contains(&to_fam) {
-            fams.push(to_fam);
-        }
+        fams.insert(to_fam, secret.hash_str(to_fam));
     }
-    for fam in fams {
+    for &fam in fams.iter() {
         let requests: Vec<&Requirement> = view
             .extractions
             .iter()
