@@ -1,6 +1,7 @@
 //! [`Config`]: every setting rer reads, merged from rez's default, the
 //! configuration files and the environment as rez 3.4.0 merges them.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -49,10 +50,17 @@ pub struct Setting {
 ///
 /// Each setting is validated on its own, as rez validates each when it is
 /// first used: a bad `local_packages_path` is an error only for the
-/// commands that use it ([`Config::setting`] returns it).
+/// commands that use it ([`Config::setting`] returns it). Like rez, a
+/// setting's value is worked out when it is first asked for, so what a
+/// command never reads costs nothing (`implicit_packages`' default reads
+/// `system.os`, which may run `lsb_release`).
 #[derive(Debug)]
 pub struct Config {
-    settings: Vec<Result<Setting, ConfigError>>,
+    /// Each setting's merged layers, or why they cannot be merged, in
+    /// [`SPECS`] order; `platform_map` (the last) is worked out at once.
+    pending: Vec<Result<Option<Layered>, ConfigError>>,
+    settings: Vec<OnceCell<Result<Setting, ConfigError>>>,
+    env: Environment,
     searched: Vec<PathBuf>,
     sourced: Vec<PathBuf>,
     system: System,
@@ -153,18 +161,20 @@ impl Config {
             ),
             (Err(_), _) => System::new(),
         };
-        let mut settings: Vec<_> = SPECS[..map_index]
-            .iter()
-            .zip(layers)
+        let pending: Vec<_> = layers
+            .into_iter()
             .zip(failures)
-            .map(|((spec, layer), failure)| match failure {
+            .map(|(layer, failure)| match failure {
                 Some(e) => Err(e),
-                None => effective(spec, layer, env, &system),
+                None => Ok(layer),
             })
             .collect();
-        settings.push(platform_map);
+        let settings: Vec<_> = SPECS.iter().map(|_| OnceCell::new()).collect();
+        let _ = settings[map_index].set(platform_map);
         Ok(Config {
+            pending,
             settings,
+            env: env.clone(),
             searched,
             sourced,
             system,
@@ -191,7 +201,11 @@ impl Config {
     /// not read.
     pub fn setting(&self, name: &str) -> Option<Result<&Setting, &ConfigError>> {
         let i = SPECS.iter().position(|s| s.name == name)?;
-        Some(self.settings[i].as_ref())
+        let setting = self.settings[i].get_or_init(|| match &self.pending[i] {
+            Err(e) => Err(e.clone()),
+            Ok(layer) => effective(&SPECS[i], layer.clone(), &self.env, &self.system),
+        });
+        Some(setting.as_ref())
     }
 
     fn get(&self, name: &str) -> Result<&Value, ConfigError> {
