@@ -7,12 +7,60 @@
 //! that reads back otherwise (rez's union can print `><=n|>n`) keeps its
 //! package out of the index, read from its file every time.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use rer_repo::{Package, PackageLocation};
 use rer_version::{Requirement, Version};
 
-use crate::record::PackageData;
+use crate::probe::Probe;
+use crate::record::{Body, PackageOut, Place, Spot};
+
+/// The fields of a [`rer_repo::Package`] a solve reads, requirements as
+/// text (each checked to read back to the same requirement when recorded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PackageData {
+    pub(crate) requires: Vec<String>,
+    pub(crate) variants: Vec<Vec<String>>,
+    pub(crate) timestamp: Option<i64>,
+    pub(crate) build_requires: Vec<String>,
+    pub(crate) private_build_requires: Vec<String>,
+    pub(crate) uri: String,
+    /// The package's directory and its hashed variants' subpaths
+    /// ([`rer_repo::PackageLocation`]), when it has one.
+    pub(crate) location: Option<(String, Option<Vec<String>>)>,
+}
+
+impl PackageData {
+    /// The package `version` with this data, read in the states `probes`,
+    /// as it is written for the root `root` (its text, when it has one).
+    pub(crate) fn out<'a>(
+        &'a self,
+        version: &'a str,
+        probes: &[(Spot, Probe)],
+        root: Option<&str>,
+    ) -> PackageOut<'a> {
+        let strs = |list: &'a [String]| list.iter().map(String::as_str).collect::<Vec<_>>();
+        let place = |path: &'a str| match root {
+            Some(root) => Place::of(root, path),
+            None => Place::Exact(path),
+        };
+        PackageOut {
+            version,
+            probes: probes.to_vec(),
+            requires: strs(&self.requires),
+            variants: self.variants.iter().map(|v| strs(v)).collect(),
+            timestamp: self.timestamp,
+            build_requires: strs(&self.build_requires),
+            private_build_requires: strs(&self.private_build_requires),
+            uri: place(&self.uri),
+            location: self
+                .location
+                .as_ref()
+                .map(|(base, subpaths)| (place(base), subpaths.as_ref().map(|s| strs(s)))),
+        }
+    }
+}
 
 /// The record data of `package`, or `None` when it cannot be recorded
 /// exactly (a requirement that does not read back, build requirements that
@@ -37,37 +85,45 @@ pub(crate) fn to_data(package: &Package) -> Option<PackageData> {
     })
 }
 
-/// The package `name`-`version` from its record data; `None` if a
-/// requirement does not parse (a record this build did not write).
-pub(crate) fn to_package(
+/// The package `name`-`version` from its stored body in root `root`,
+/// requirement `i` of the record being `requirement(i)`; `None` if a
+/// requirement is missing or does not parse (a record this build did not
+/// write).
+pub(crate) fn from_body(
     name: &Arc<str>,
     version: &Version,
-    data: &PackageData,
+    body: &Body<'_>,
+    root: &Path,
+    requirement: impl Fn(u32) -> Option<Requirement>,
 ) -> Option<Package> {
-    let parse = |list: &[String]| {
-        list.iter()
-            .map(|t| Requirement::parse_request(t).ok())
+    let list = |codes: &[u32]| {
+        codes
+            .iter()
+            .map(|&i| requirement(i))
             .collect::<Option<Vec<_>>>()
     };
     Some(Package {
         name: Arc::clone(name),
         version: version.clone(),
-        requires: parse(&data.requires)?,
-        variants: data
+        requires: list(&body.requires)?,
+        variants: body
             .variants
             .iter()
-            .map(|v| parse(v))
+            .map(|v| list(v))
             .collect::<Option<Vec<_>>>()?,
-        timestamp: data.timestamp,
-        build_requires: Ok(parse(&data.build_requires)?),
-        private_build_requires: Ok(parse(&data.private_build_requires)?),
-        uri: data.uri.as_str().into(),
-        location: data.location.as_ref().map(|(base, subpaths)| {
-            Arc::new(PackageLocation {
-                base: base.clone(),
-                variant_subpaths: subpaths.clone(),
-            })
-        }),
+        timestamp: body.timestamp,
+        build_requires: Ok(list(&body.build_requires)?),
+        private_build_requires: Ok(list(&body.private_build_requires)?),
+        uri: body.uri.resolve(root)?.into(),
+        location: match &body.location {
+            None => None,
+            Some((base, subpaths)) => Some(Arc::new(PackageLocation {
+                base: base.resolve(root)?,
+                variant_subpaths: subpaths
+                    .as_ref()
+                    .map(|s| s.iter().map(|p| p.to_string()).collect()),
+            })),
+        },
     })
 }
 
@@ -102,13 +158,24 @@ mod tests {
         p
     }
 
+    /// `p` recorded in root `/r`, and read back from its record.
+    fn round_trip(p: &Package) -> Package {
+        let data = to_data(p).expect("recordable");
+        let mut out = [data.out("1.0", &[], Some("/r"))];
+        let bytes = crate::record::encode(b"/r", "foo", None, &mut out).expect("encodes");
+        let stored = crate::record::StoredRecord::decode(bytes).expect("decodes");
+        let body = stored.body(0).expect("body");
+        let requirement = |i: u32| Requirement::parse_request(stored.requirement(i as usize)?).ok();
+        from_body(&p.name, &p.version, &body, Path::new("/r"), requirement).expect("reads back")
+    }
+
     #[test]
     fn requirements_of_every_form_read_back() {
-        let p = package(&[
+        let mut p = package(&[
             "bar", "bar-1", "~baz-2+", "!qux<3", "a==1.0", "b@1", "c#2", ".eph-1",
         ]);
-        let data = to_data(&p).expect("recordable");
-        let back = to_package(&p.name, &p.version, &data).expect("reads back");
+        p.uri = "/r/foo/1.0/package.py".into();
+        let back = round_trip(&p);
         assert_eq!(back, p);
         let text = |p: &Package| p.requires.iter().map(|r| r.to_string()).collect::<Vec<_>>();
         assert_eq!(text(&back), text(&p));
@@ -124,8 +191,7 @@ mod tests {
             base: "/r/foo/1.0".into(),
             variant_subpaths: Some(vec!["_v/a".into()]),
         }));
-        let data = to_data(&p).expect("recordable");
-        let back = to_package(&p.name, &p.version, &data).expect("reads back");
+        let back = round_trip(&p);
         assert_eq!(
             back.variant_root(Some(0)).as_deref(),
             Some("/r/foo/1.0/_v/a")

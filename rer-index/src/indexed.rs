@@ -1,6 +1,5 @@
 //! [`Indexed`]: a filesystem provider answering from a persistent index.
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::io;
 use std::path::PathBuf;
@@ -18,8 +17,10 @@ use crate::counters::IndexStats;
 use crate::listing::{Layout, fingerprint};
 use crate::options::IndexOptions;
 use crate::probe::path_bytes;
-use crate::record::{self, FamilyRecord, ListingRecord};
-use crate::state::{Context, FamilyState, Fresh, IndexedLoader, RootIndex, RootState};
+use crate::record::{self, OwnedListing};
+use crate::state::{
+    Context, FamilyState, Fresh, IndexedLoader, ListingToWrite, RootIndex, RootState,
+};
 
 /// A rez filesystem repository provider that keeps what it read in a
 /// persistent index and answers from it while the files are unchanged.
@@ -114,11 +115,11 @@ impl Indexed {
         let mut written = 0;
         let mut first_error = None;
         for state in touched {
-            for root_state in &state.roots {
-                let Some(record) = root_state.record(&state.name) else {
+            for (root_state, index) in state.roots.iter().zip(self.roots.iter()) {
+                let Some(bytes) = root_state.record_bytes(&index.root, &state.name) else {
                     continue;
                 };
-                match record::write(&root_state.record_path, &record) {
+                match record::write(&root_state.record_path, &bytes) {
                     Ok(()) => {
                         written += 1;
                         self.context.counters.record_written();
@@ -146,53 +147,70 @@ impl Indexed {
         let index = &self.roots[r];
         let root = path_bytes(&index.root);
         let record_path = index.records.join(record_file_name(name));
-        let found = match record::read_or_absent(&record_path) {
-            Some(Some(record)) if record.root == root && record.family == name => Some(record),
-            Some(Some(_)) | None => {
-                self.context.counters.record_refused();
+        // The record's listing, when the record is this root's and family's
+        // and the listing still holds: the versions (`None` for a listing
+        // that is there but does not read back, `Some(None)` for a root
+        // without the family).
+        let mut refused = false;
+        let mut reused: Option<(Option<Vec<Version>>, Layout)> = None;
+        let stored = match record::read_or_absent(&record_path) {
+            None => {
+                refused = true;
                 None
             }
             Some(None) => None,
+            Some(Some(stored)) => {
+                let usable = stored.head().map(|head| {
+                    if head.root.0 != root.as_slice() || head.family != name {
+                        return false;
+                    }
+                    let Some(listing) = head.listing.filter(|l| l.holds(&index.root)) else {
+                        return true;
+                    };
+                    let versions = match &listing.versions {
+                        None => Some(None),
+                        Some(texts) => texts
+                            .iter()
+                            .map(|t| exact_version(t))
+                            .collect::<Option<Vec<_>>>()
+                            .map(|vs| Some(vs).filter(|vs| !vs.is_empty())),
+                    };
+                    if let Some(versions) = versions {
+                        let layout = if listing.versions.is_some() {
+                            Layout::Dir
+                        } else {
+                            Layout::Absent
+                        };
+                        reused = Some((versions, layout));
+                    }
+                    true
+                });
+                if usable == Some(true) {
+                    Some(stored)
+                } else {
+                    refused = true;
+                    None
+                }
+            }
         };
-        let (listing, packages) = match found {
-            Some(FamilyRecord {
-                listing, packages, ..
-            }) => (listing, packages),
-            None => (None, Vec::new()),
-        };
-        let found_packages: HashMap<String, _> = packages
-            .into_iter()
-            .map(|p| (p.version.clone(), p))
-            .collect();
+        if refused {
+            self.context.counters.record_refused();
+        }
         let mut state = RootState {
             record_path,
-            root,
-            listing: None,
+            stored,
+            parsed: OnceLock::new(),
+            listing: ListingToWrite::Nothing,
             layout: Layout::Unrecorded,
             plain: OnceLock::new(),
-            found: found_packages,
             fresh: Mutex::new(Fresh::default()),
             dirty: AtomicBool::new(false),
         };
-        if let Some(listing) = listing.filter(ListingRecord::holds) {
-            let versions = match &listing.versions {
-                None => Some(None),
-                Some(texts) => texts
-                    .iter()
-                    .map(|t| exact_version(t))
-                    .collect::<Option<Vec<_>>>()
-                    .map(|vs| Some(vs).filter(|vs| !vs.is_empty())),
-            };
-            if let Some(versions) = versions {
-                self.context.counters.listing_reused();
-                state.layout = if listing.versions.is_some() {
-                    Layout::Dir
-                } else {
-                    Layout::Absent
-                };
-                state.listing = Some(listing);
-                return Ok((state, versions));
-            }
+        if let Some((versions, layout)) = reused {
+            self.context.counters.listing_reused();
+            state.layout = layout;
+            state.listing = ListingToWrite::Stored;
+            return Ok((state, versions));
         }
         // Read the listing, with what it depends on taken first.
         let before = fingerprint(&index.root, name);
@@ -221,8 +239,20 @@ impl Indexed {
                 .as_ref()
                 .is_none_or(|ts: &Vec<String>| ts.iter().all(|t| exact_version(t).is_some()));
             let absent_agrees = layout != Layout::Absent || versions.is_none();
-            if recordable && exact && absent_agrees {
-                state.listing = Some(ListingRecord {
+            let relative =
+                |path: &std::path::Path| path.strip_prefix(&index.root).ok().map(path_bytes);
+            let probes: Option<Vec<_>> = probes
+                .iter()
+                .map(|p| Some((relative(&p.path)?, p.probe)))
+                .collect();
+            let checks: Option<Vec<_>> = checks
+                .iter()
+                .map(|(path, kind)| Some((relative(path)?, *kind)))
+                .collect();
+            if let (true, Some(probes), Some(checks)) =
+                (recordable && exact && absent_agrees, probes, checks)
+            {
+                state.listing = ListingToWrite::Fresh(OwnedListing {
                     probes,
                     checks,
                     versions: texts,

@@ -15,9 +15,12 @@
 //!   it is not recorded (nothing would be saved); their absence is probed.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::probe::{Check, Kind, Probe, Probed, path_bytes};
+use crate::probe::{Kind, Probe, Probed};
+
+/// A path whose kind a listing depended on, and that kind.
+pub(crate) type Check = (PathBuf, Kind);
 
 /// The layout a root's family was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +72,8 @@ fn entry_checks(dir: &Path) -> Option<Vec<Check>> {
         let name = entry.file_name();
         if entry.file_type().ok()?.is_symlink() {
             let path = entry.path();
-            checks.push(Check::KindIs(path_bytes(&path), Kind::of(&path)));
+            let kind = Kind::of(&path);
+            checks.push((path, kind));
         }
         if let Some(version) = name.to_str().and_then(|n| n.strip_prefix(".building")) {
             building.push(version.to_string());
@@ -80,7 +84,8 @@ fn entry_checks(dir: &Path) -> Option<Vec<Check>> {
         if names.iter().any(|n| n.to_str() == Some(version.as_str())) {
             for file in ["package.py", "package.yaml"] {
                 let path = dir.join(&version).join(file);
-                checks.push(Check::KindIs(path_bytes(&path), Kind::of(&path)));
+                let kind = Kind::of(&path);
+                checks.push((path, kind));
             }
         }
     }

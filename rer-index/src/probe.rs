@@ -12,9 +12,9 @@
 //! type, read-only flag and the modification and creation times are
 //! compared (a weaker check; see the crate docs).
 //!
-//! A [`Check`] is a question the listing's answer depended on that no
-//! timestamp of the family directory covers (the kind of a symlink's
-//! target), asked again on every use.
+//! A listing also records the [`Kind`] of what some paths lead to (a
+//! symlink's target), which no timestamp of the family directory covers,
+//! and asks again on every use.
 
 use std::fs::{self, Metadata};
 use std::io;
@@ -118,12 +118,12 @@ impl Probe {
     }
 }
 
-/// A path and its recorded state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A path and its state, as taken before reading what depends on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Probed {
-    /// The path, as bytes of the platform's encoding.
-    pub(crate) path: Vec<u8>,
-    /// Its state when recorded.
+    /// The path.
+    pub(crate) path: PathBuf,
+    /// Its state when taken.
     pub(crate) probe: Probe,
 }
 
@@ -131,32 +131,9 @@ impl Probed {
     /// Probes `path`; `None` when it cannot be vouched for.
     pub(crate) fn take(path: &Path) -> Option<Probed> {
         Some(Probed {
-            path: path_bytes(path),
+            path: path.to_path_buf(),
             probe: Probe::take(path)?,
         })
-    }
-
-    /// Whether the path is still in the recorded state.
-    pub(crate) fn holds(&self) -> bool {
-        path_from_bytes(&self.path).is_some_and(|p| self.probe.holds(&p))
-    }
-}
-
-/// A fact a listing depended on, re-established on every use.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) enum Check {
-    /// The path (a symlink in a family directory) leads to this kind.
-    KindIs(Vec<u8>, Kind),
-}
-
-impl Check {
-    /// Whether the fact still holds.
-    pub(crate) fn holds(&self) -> bool {
-        match self {
-            Check::KindIs(path, kind) => {
-                path_from_bytes(path).is_some_and(|p| Kind::of(&p) == *kind)
-            }
-        }
     }
 }
 

@@ -1,98 +1,323 @@
 //! The record of one family in one repository root, and its file.
 //!
 //! A record file is `RERIDX` + format byte + reserved byte, a CRC-32 of the
-//! payload, the payload's length, then the payload (postcard). A file that
-//! is short, has another header, a wrong checksum or a payload that does not
-//! decode, or that names another root or family, is treated as absent: it is
-//! never trusted and is replaced by the next write. Files are written to a
-//! unique temporary name in the same directory and renamed over the old
-//! one, so a reader sees a whole old file or a whole new one, and of two
-//! processes writing at once the last rename wins with a whole file.
+//! payload, the payload's length, then the payload: a [`Head`] (postcard)
+//! followed by one [`Body`] (postcard) per package, in the head's order. A
+//! file that is short, has another header, a wrong checksum or a head that
+//! does not decode, or that names another root or family, is treated as
+//! absent: it is never trusted and is replaced by the next write.
+//!
+//! The head holds what every use of the family needs (the listing, the
+//! family's requirement texts once each, and each package's version and
+//! body length); a package's body is decoded only when a solve asks for
+//! that package ([`StoredRecord::body`]), borrowing its texts from the
+//! file's bytes. Paths are kept relative to the root (a package's files as
+//! a [`Spot`] in its version directory), so a record is small and decoding
+//! it allocates little.
+//!
+//! Files are written to a unique temporary name in the same directory and
+//! renamed over the old one, so a reader sees a whole old file or a whole
+//! new one, and of two processes writing at once the last rename wins with
+//! a whole file.
 
+use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, Read, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::probe::{Check, Probed};
+use crate::probe::{Kind, Probe};
 
 const MAGIC: &[u8; 6] = b"RERIDX";
 /// Bumped whenever the payload's shape changes.
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 const HEADER: usize = 6 + 2 + 4 + 8;
 
-/// What one root holds of one family, and how to tell it still does.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct FamilyRecord {
+/// Bytes that postcard writes as one length-prefixed run and reads back
+/// borrowed (a path, which need not be UTF-8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Bytes<'a>(pub(crate) &'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'de [u8]>::deserialize(deserializer).map(Bytes)
+    }
+}
+
+/// The first part of a record's payload.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Head<'a> {
     /// The root, resolved, as bytes.
-    pub(crate) root: Vec<u8>,
+    #[serde(borrow)]
+    pub(crate) root: Bytes<'a>,
     /// The family name.
-    pub(crate) family: String,
+    pub(crate) family: &'a str,
     /// The root's listing of the family, when one was recorded.
-    pub(crate) listing: Option<ListingRecord>,
-    /// Packages read from this root, by version text; each checked on its
-    /// own, so they outlive a listing that changed (a release added beside
-    /// them).
-    pub(crate) packages: Vec<PackageRecord>,
+    #[serde(borrow)]
+    pub(crate) listing: Option<Listing<'a>>,
+    /// Every requirement text of the family's packages, once each; bodies
+    /// name them by position.
+    #[serde(borrow)]
+    pub(crate) requirements: Vec<&'a str>,
+    /// Each package's version text and body length, sorted by version text.
+    #[serde(borrow)]
+    pub(crate) packages: Vec<(&'a str, u32)>,
 }
 
 /// A root's listing of a family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct ListingRecord {
-    /// Paths whose state the listing was read in.
-    pub(crate) probes: Vec<Probed>,
-    /// Facts it depended on beyond those states.
-    pub(crate) checks: Vec<Check>,
+pub(crate) struct Listing<'a> {
+    /// Paths (relative to the root) whose state the listing was read in.
+    #[serde(borrow)]
+    pub(crate) probes: Vec<(Bytes<'a>, Probe)>,
+    /// Paths (relative to the root) whose kind it depended on beyond those
+    /// states (symlinked entries, definitions beside a `.building` marker).
+    #[serde(borrow)]
+    pub(crate) checks: Vec<(Bytes<'a>, Kind)>,
     /// The versions, as their directory (or file) spells them, sorted; `None`
     /// when the root does not have the family.
+    #[serde(borrow)]
+    pub(crate) versions: Option<Vec<&'a str>>,
+}
+
+impl Listing<'_> {
+    /// Whether every probe and check still holds, for the root `root`.
+    pub(crate) fn holds(&self, root: &Path) -> bool {
+        self.probes
+            .iter()
+            .all(|(path, probe)| rel_path(root, path.0).is_some_and(|p| probe.holds(&p)))
+            && self
+                .checks
+                .iter()
+                .all(|(path, kind)| rel_path(root, path.0).is_some_and(|p| Kind::of(&p) == *kind))
+    }
+}
+
+/// A listing owned by this process (read now), to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OwnedListing {
+    pub(crate) probes: Vec<(Vec<u8>, Probe)>,
+    pub(crate) checks: Vec<(Vec<u8>, Kind)>,
     pub(crate) versions: Option<Vec<String>>,
 }
 
-impl ListingRecord {
-    /// Whether every probe and check still holds.
-    pub(crate) fn holds(&self) -> bool {
-        self.probes.iter().all(Probed::holds) && self.checks.iter().all(Check::holds)
+impl OwnedListing {
+    /// The listing as it is written.
+    pub(crate) fn view(&self) -> Listing<'_> {
+        Listing {
+            probes: self.probes.iter().map(|(p, s)| (Bytes(p), *s)).collect(),
+            checks: self.checks.iter().map(|(p, k)| (Bytes(p), *k)).collect(),
+            versions: self
+                .versions
+                .as_ref()
+                .map(|vs| vs.iter().map(String::as_str).collect()),
+        }
     }
 }
 
-/// One package as read from the files, with the paths it was read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct PackageRecord {
-    /// The version's text.
-    pub(crate) version: String,
-    /// Paths whose state the package was read in.
-    pub(crate) probes: Vec<Probed>,
-    /// The package's data.
-    pub(crate) data: PackageData,
+/// A file of a package's version directory whose state a record depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) enum Spot {
+    /// The version directory itself.
+    Dir,
+    /// `package.py`.
+    PackagePy,
+    /// `package.yaml`.
+    PackageYaml,
+    /// `release.yaml`.
+    ReleaseYaml,
+    /// `.metadata`.
+    Metadata,
+    /// `.metadata/release_time.txt`.
+    ReleaseTime,
 }
 
-impl PackageRecord {
-    /// Whether every probe still holds.
-    pub(crate) fn holds(&self) -> bool {
-        self.probes.iter().all(Probed::holds)
+impl Spot {
+    /// Every spot, in probing order.
+    pub(crate) const ALL: [Spot; 6] = [
+        Spot::Dir,
+        Spot::PackagePy,
+        Spot::PackageYaml,
+        Spot::ReleaseYaml,
+        Spot::Metadata,
+        Spot::ReleaseTime,
+    ];
+
+    /// The spot's path below the version directory (`""` for the directory).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Spot::Dir => "",
+            Spot::PackagePy => "package.py",
+            Spot::PackageYaml => "package.yaml",
+            Spot::ReleaseYaml => "release.yaml",
+            Spot::Metadata => ".metadata",
+            Spot::ReleaseTime => ".metadata/release_time.txt",
+        }
+    }
+
+    /// The spot's path for the version directory `dir`.
+    pub(crate) fn path(self, dir: &Path) -> PathBuf {
+        match self {
+            Spot::Dir => dir.to_path_buf(),
+            other => dir.join(other.name()),
+        }
     }
 }
 
-/// The fields of a [`rer_repo::Package`] a solve reads, requirements as
-/// text (each checked to read back to the same requirement when recorded).
+/// The version directory of `family`'s `version` in `root` (the family
+/// directory for the empty version: an unversioned package).
+pub(crate) fn version_dir(root: &Path, family: &str, version: &str) -> PathBuf {
+    let mut dir = PathBuf::with_capacity(root.as_os_str().len() + family.len() + version.len() + 2);
+    dir.push(root);
+    dir.push(family);
+    if !version.is_empty() {
+        dir.push(version);
+    }
+    dir
+}
+
+/// A path of a package's data: below the root (the usual case: the root,
+/// `/`, then this text), or given whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) enum Place<'a> {
+    /// `<root>/<text>`.
+    #[serde(borrow)]
+    UnderRoot(&'a str),
+    /// The text itself.
+    #[serde(borrow)]
+    Exact(&'a str),
+}
+
+impl<'a> Place<'a> {
+    /// `path` relative to `root` (`root` followed by `/`) where it lies below.
+    pub(crate) fn of(root: &str, path: &'a str) -> Place<'a> {
+        match path.strip_prefix(root).and_then(|p| p.strip_prefix('/')) {
+            Some(rel) if !root.is_empty() => Place::UnderRoot(rel),
+            _ => Place::Exact(path),
+        }
+    }
+
+    /// The whole path; `None` for a place below a root that is not UTF-8
+    /// (which no record holds).
+    pub(crate) fn resolve(self, root: &Path) -> Option<String> {
+        match self {
+            Place::Exact(text) => Some(text.to_string()),
+            Place::UnderRoot(rel) => {
+                let root = root.to_str()?;
+                let mut s = String::with_capacity(root.len() + 1 + rel.len());
+                s.push_str(root);
+                s.push('/');
+                s.push_str(rel);
+                Some(s)
+            }
+        }
+    }
+}
+
+/// One package as stored: what it was read in, and its data, requirements
+/// by their position in the family's [`Head::requirements`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct PackageData {
-    pub(crate) requires: Vec<String>,
-    pub(crate) variants: Vec<Vec<String>>,
+pub(crate) struct Body<'a> {
+    /// The states of the version directory's files it was read in.
+    pub(crate) probes: Vec<(Spot, Probe)>,
+    pub(crate) requires: Vec<u32>,
+    pub(crate) variants: Vec<Vec<u32>>,
     pub(crate) timestamp: Option<i64>,
-    pub(crate) build_requires: Vec<String>,
-    pub(crate) private_build_requires: Vec<String>,
-    pub(crate) uri: String,
+    pub(crate) build_requires: Vec<u32>,
+    pub(crate) private_build_requires: Vec<u32>,
+    /// The definition file's path (rez's uri).
+    #[serde(borrow)]
+    pub(crate) uri: Place<'a>,
     /// The package's directory and its hashed variants' subpaths
     /// ([`rer_repo::PackageLocation`]), when it has one.
-    pub(crate) location: Option<(String, Option<Vec<String>>)>,
+    #[serde(borrow)]
+    pub(crate) location: Option<(Place<'a>, Option<Vec<&'a str>>)>,
 }
 
-/// Encodes `record` as a record file's bytes.
-pub(crate) fn encode(record: &FamilyRecord) -> Option<Vec<u8>> {
-    let payload = postcard::to_stdvec(record).ok()?;
+/// One package to be written, its requirements as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PackageOut<'a> {
+    pub(crate) version: &'a str,
+    pub(crate) probes: Vec<(Spot, Probe)>,
+    pub(crate) requires: Vec<&'a str>,
+    pub(crate) variants: Vec<Vec<&'a str>>,
+    pub(crate) timestamp: Option<i64>,
+    pub(crate) build_requires: Vec<&'a str>,
+    pub(crate) private_build_requires: Vec<&'a str>,
+    pub(crate) uri: Place<'a>,
+    pub(crate) location: Option<(Place<'a>, Option<Vec<&'a str>>)>,
+}
+
+/// Encodes the record of `family` in `root` as a record file's bytes.
+/// `packages` are sorted by version text and must not repeat a version.
+pub(crate) fn encode<'a>(
+    root: &[u8],
+    family: &str,
+    listing: Option<Listing<'_>>,
+    packages: &mut [PackageOut<'a>],
+) -> Option<Vec<u8>> {
+    /// The family's requirement texts, once each, and their positions.
+    #[derive(Default)]
+    struct Table<'a> {
+        texts: Vec<&'a str>,
+        positions: HashMap<&'a str, u32>,
+    }
+    impl<'a> Table<'a> {
+        fn code(&mut self, list: &[&'a str]) -> Option<Vec<u32>> {
+            list.iter()
+                .map(|&text| {
+                    if let Some(&at) = self.positions.get(text) {
+                        return Some(at);
+                    }
+                    let at = u32::try_from(self.texts.len()).ok()?;
+                    self.texts.push(text);
+                    self.positions.insert(text, at);
+                    Some(at)
+                })
+                .collect()
+        }
+    }
+    packages.sort_by(|a, b| a.version.cmp(b.version));
+    let mut table = Table::default();
+    let mut bodies: Vec<Vec<u8>> = Vec::with_capacity(packages.len());
+    for p in packages.iter() {
+        let mut code = |list: &[&'a str]| table.code(list);
+        let body = Body {
+            probes: p.probes.clone(),
+            requires: code(&p.requires)?,
+            variants: p.variants.iter().map(|v| code(v)).collect::<Option<_>>()?,
+            timestamp: p.timestamp,
+            build_requires: code(&p.build_requires)?,
+            private_build_requires: code(&p.private_build_requires)?,
+            uri: p.uri,
+            location: p.location.clone(),
+        };
+        bodies.push(postcard::to_stdvec(&body).ok()?);
+    }
+    let head = Head {
+        root: Bytes(root),
+        family,
+        listing,
+        requirements: table.texts,
+        packages: packages
+            .iter()
+            .zip(&bodies)
+            .map(|(p, b)| Some((p.version, u32::try_from(b.len()).ok()?)))
+            .collect::<Option<_>>()?,
+    };
+    let mut payload = postcard::to_stdvec(&head).ok()?;
+    for body in &bodies {
+        payload.extend_from_slice(body);
+    }
     let mut bytes = Vec::with_capacity(HEADER + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&[FORMAT, 0]);
@@ -102,9 +327,121 @@ pub(crate) fn encode(record: &FamilyRecord) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// Decodes a record file's bytes; `None` for anything that is not a whole,
-/// undamaged record of this format.
-pub(crate) fn decode(bytes: &[u8]) -> Option<FamilyRecord> {
+/// A record file as read: its bytes, and where in them each package's
+/// version and body lie. Decoding a package's body is left to the use.
+#[derive(Debug)]
+pub(crate) struct StoredRecord {
+    bytes: Vec<u8>,
+    /// Each requirement text's span in `bytes`.
+    requirements: Vec<Range<usize>>,
+    /// Each package's version text's span and body's span, sorted by
+    /// version text.
+    packages: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl StoredRecord {
+    /// The record in `bytes`; `None` for anything that is not a whole,
+    /// undamaged record of this format.
+    pub(crate) fn decode(bytes: Vec<u8>) -> Option<StoredRecord> {
+        let (requirements, packages) = {
+            let payload = payload(&bytes)?;
+            let (head, rest): (Head<'_>, &[u8]) = postcard::take_from_bytes(payload).ok()?;
+            let requirements = head
+                .requirements
+                .iter()
+                .map(|t| span(&bytes, t.as_bytes()))
+                .collect();
+            let mut packages = Vec::with_capacity(head.packages.len());
+            let mut at = bytes.len() - rest.len();
+            for (version, len) in &head.packages {
+                let end = at.checked_add(*len as usize)?;
+                packages.push((span(&bytes, version.as_bytes()), at..end));
+                at = end;
+            }
+            if at != bytes.len() {
+                return None;
+            }
+            (requirements, packages)
+        };
+        Some(StoredRecord {
+            bytes,
+            requirements,
+            packages,
+        })
+    }
+
+    /// The head, decoded again (it decoded when the record was read).
+    pub(crate) fn head(&self) -> Option<Head<'_>> {
+        let payload = payload(&self.bytes)?;
+        postcard::take_from_bytes(payload)
+            .ok()
+            .map(|(head, _)| head)
+    }
+
+    /// The number of requirement texts.
+    pub(crate) fn requirement_count(&self) -> usize {
+        self.requirements.len()
+    }
+
+    /// Requirement text `at`.
+    pub(crate) fn requirement(&self, at: usize) -> Option<&str> {
+        let span = self.requirements.get(at)?;
+        std::str::from_utf8(self.bytes.get(span.clone())?).ok()
+    }
+
+    /// The position of the package of version text `version`.
+    pub(crate) fn find(&self, version: &str) -> Option<usize> {
+        self.packages
+            .binary_search_by(|(v, _)| self.bytes[v.clone()].cmp(version.as_bytes()))
+            .ok()
+    }
+
+    /// The number of packages.
+    pub(crate) fn len(&self) -> usize {
+        self.packages.len()
+    }
+
+    /// The version text of package `at`.
+    pub(crate) fn version(&self, at: usize) -> Option<&str> {
+        let (v, _) = self.packages.get(at)?;
+        std::str::from_utf8(&self.bytes[v.clone()]).ok()
+    }
+
+    /// The body of package `at`, decoded; `None` when it does not decode.
+    pub(crate) fn body(&self, at: usize) -> Option<Body<'_>> {
+        let (_, b) = self.packages.get(at)?;
+        postcard::from_bytes(&self.bytes[b.clone()]).ok()
+    }
+
+    /// Package `at` as it is written again; `None` when its body does not
+    /// decode or names a requirement the record does not hold.
+    pub(crate) fn package_out(&self, at: usize) -> Option<PackageOut<'_>> {
+        let body = self.body(at)?;
+        let texts = |list: &[u32]| {
+            list.iter()
+                .map(|&i| self.requirement(i as usize))
+                .collect::<Option<Vec<_>>>()
+        };
+        Some(PackageOut {
+            version: self.version(at)?,
+            requires: texts(&body.requires)?,
+            variants: body
+                .variants
+                .iter()
+                .map(|v| texts(v))
+                .collect::<Option<_>>()?,
+            timestamp: body.timestamp,
+            build_requires: texts(&body.build_requires)?,
+            private_build_requires: texts(&body.private_build_requires)?,
+            probes: body.probes,
+            uri: body.uri,
+            location: body.location,
+        })
+    }
+}
+
+/// The payload of a record file's bytes, checked.
+fn payload(bytes: &[u8]) -> Option<&[u8]> {
     if bytes.len() < HEADER || &bytes[..6] != MAGIC || bytes[6] != FORMAT || bytes[7] != 0 {
         return None;
     }
@@ -114,24 +451,45 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<FamilyRecord> {
     if payload.len() as u64 != len || crc32fast::hash(payload) != crc {
         return None;
     }
-    postcard::from_bytes(payload).ok()
+    Some(payload)
+}
+
+/// Where `part` (a slice of `whole`) lies in `whole`.
+fn span(whole: &[u8], part: &[u8]) -> Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize);
+    start..start + part.len()
+}
+
+/// `root` joined with the relative path `rel`; `None` for bytes that are
+/// not a relative path of this platform.
+pub(crate) fn rel_path(root: &Path, rel: &[u8]) -> Option<PathBuf> {
+    let rel = crate::probe::path_from_bytes(rel)?;
+    if rel.is_absolute() {
+        return None;
+    }
+    Some(root.join(rel))
 }
 
 /// Reads the record at `path`: `Some(Some(record))` for a valid one,
 /// `Some(None)` when there is no file (or it cannot be read), `None` for a
 /// file that is not a valid record.
-pub(crate) fn read_or_absent(path: &Path) -> Option<Option<FamilyRecord>> {
-    match fs::read(path) {
-        Ok(bytes) => decode(&bytes).map(Some),
+pub(crate) fn read_or_absent(path: &Path) -> Option<Option<StoredRecord>> {
+    let mut bytes = Vec::new();
+    let read = fs::File::open(path).and_then(|mut f| {
+        // Record files are small: one read usually takes all of it.
+        bytes.reserve(16 * 1024);
+        f.read_to_end(&mut bytes)
+    });
+    match read {
+        Ok(_) => StoredRecord::decode(bytes).map(Some),
         Err(_) => Some(None),
     }
 }
 
-/// Writes `record` to `path` atomically: a temporary file in the same
-/// directory, then a rename over `path`.
-pub(crate) fn write(path: &Path, record: &FamilyRecord) -> io::Result<()> {
+/// Writes `bytes` (a record file's) to `path` atomically: a temporary file
+/// in the same directory, then a rename over `path`.
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     static SEQUENCE: AtomicU64 = AtomicU64::new(0);
-    let bytes = encode(record).ok_or_else(|| io::Error::other("record does not encode"))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
@@ -142,7 +500,7 @@ pub(crate) fn write(path: &Path, record: &FamilyRecord) -> io::Result<()> {
     ));
     let written = (|| {
         let mut file = fs::File::create(&temp)?;
-        file.write_all(&bytes)?;
+        file.write_all(bytes)?;
         file.flush()?;
         drop(file);
         fs::rename(&temp, path)
@@ -157,35 +515,79 @@ pub(crate) fn write(path: &Path, record: &FamilyRecord) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn sample() -> FamilyRecord {
-        FamilyRecord {
-            root: b"/repo".to_vec(),
-            family: "foo".into(),
-            listing: Some(ListingRecord {
-                probes: vec![],
-                checks: vec![],
-                versions: Some(vec!["1.0".into(), "2".into()]),
-            }),
-            packages: vec![],
+    fn package(version: &str) -> PackageOut<'_> {
+        PackageOut {
+            version,
+            probes: vec![(Spot::PackagePy, Probe::Absent)],
+            requires: vec!["bar-1", "~baz"],
+            variants: vec![vec!["bar-1"], vec!["qux"]],
+            timestamp: Some(7),
+            build_requires: vec![],
+            private_build_requires: vec!["qux"],
+            uri: Place::UnderRoot("foo/1.0/package.py"),
+            location: Some((Place::UnderRoot("foo/1.0"), Some(vec!["_v/a", "_v/b"]))),
         }
+    }
+
+    fn sample() -> Vec<u8> {
+        let listing = OwnedListing {
+            probes: vec![(b"foo".to_vec(), Probe::Absent)],
+            checks: vec![(b"foo/2".to_vec(), Kind::Dir)],
+            versions: Some(vec!["1.0".into(), "2".into()]),
+        };
+        encode(
+            b"/repo",
+            "foo",
+            Some(listing.view()),
+            &mut [package("2"), package("1.0")],
+        )
+        .expect("encodes")
     }
 
     #[test]
     fn a_record_reads_back_whole() {
-        let bytes = encode(&sample()).expect("encodes");
-        assert_eq!(decode(&bytes), Some(sample()));
+        let stored = StoredRecord::decode(sample()).expect("decodes");
+        let head = stored.head().expect("head");
+        assert_eq!(head.root, Bytes(b"/repo"));
+        assert_eq!(head.family, "foo");
+        let listing = head.listing.expect("listing");
+        assert_eq!(listing.versions, Some(vec!["1.0", "2"]));
+        assert_eq!(listing.checks, vec![(Bytes(b"foo/2"), Kind::Dir)]);
+        assert_eq!(stored.len(), 2);
+        assert_eq!(stored.find("1.0"), Some(0));
+        assert_eq!(stored.find("2"), Some(1));
+        assert_eq!(stored.find("3"), None);
+        assert_eq!(stored.requirement_count(), 3, "each text once");
+        assert_eq!(stored.package_out(1), Some(package("2")));
+        assert_eq!(stored.package_out(0), Some(package("1.0")));
     }
 
     #[test]
     fn every_truncation_and_every_flipped_byte_is_refused() {
-        let bytes = encode(&sample()).expect("encodes");
+        let bytes = sample();
         for len in 0..bytes.len() {
-            assert_eq!(decode(&bytes[..len]), None, "truncated to {len}");
+            assert!(
+                StoredRecord::decode(bytes[..len].to_vec()).is_none(),
+                "truncated to {len}"
+            );
         }
         for at in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[at] ^= 0x41;
-            assert_eq!(decode(&bad), None, "byte {at} flipped");
+            assert!(StoredRecord::decode(bad).is_none(), "byte {at} flipped");
         }
+    }
+
+    #[test]
+    fn places_are_kept_below_the_root_where_they_lie() {
+        assert_eq!(Place::of("/r", "/r/foo/1"), Place::UnderRoot("foo/1"));
+        assert_eq!(Place::of("/r", "/rx/foo"), Place::Exact("/rx/foo"));
+        assert_eq!(Place::of("/r", "/r"), Place::Exact("/r"));
+        assert_eq!(
+            Place::UnderRoot("foo/1")
+                .resolve(Path::new("/r"))
+                .as_deref(),
+            Some("/r/foo/1")
+        );
     }
 }

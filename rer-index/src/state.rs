@@ -1,7 +1,7 @@
 //! What one process knows of one family in one root: the record it found,
 //! what it read afresh, and the loader that answers from either.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,13 +10,13 @@ use std::time::SystemTime;
 
 use rer_provider_fs::FsProvider;
 use rer_repo::{Family, FamilyProvider, Package, PackageLoader, ProviderError};
-use rer_version::Version;
+use rer_version::{Requirement, Version};
 
-use crate::convert;
+use crate::convert::{self, PackageData};
 use crate::counters::Counters;
 use crate::listing::Layout;
-use crate::probe::{Probed, path_bytes};
-use crate::record::{FamilyRecord, ListingRecord, PackageRecord};
+use crate::probe::{Probe, Probed, path_bytes};
+use crate::record::{self, Listing, OwnedListing, PackageOut, Spot, StoredRecord};
 
 /// A family listing as a provider answers it.
 pub(crate) type Listed = Result<Option<Arc<Family>>, ProviderError>;
@@ -39,28 +39,46 @@ pub(crate) struct RootIndex {
     pub(crate) records: PathBuf,
 }
 
+/// Which listing a root's record is written back with.
+pub(crate) enum ListingToWrite {
+    /// None: the root's listing could not be recorded.
+    Nothing,
+    /// The stored record's, which still held.
+    Stored,
+    /// The one read now.
+    Fresh(OwnedListing),
+}
+
 /// A family in one root, in this process.
 pub(crate) struct RootState {
     pub(crate) record_path: PathBuf,
-    pub(crate) root: Vec<u8>,
-    /// The listing to write back: the valid one found, or the one read now
-    /// when it could be recorded.
-    pub(crate) listing: Option<ListingRecord>,
+    /// The valid record file found, if any; its packages are decoded one
+    /// at a time, as they are asked for.
+    pub(crate) stored: Option<StoredRecord>,
+    /// The stored record's requirements, each parsed on first use.
+    pub(crate) parsed: OnceLock<Box<[OnceLock<Option<Requirement>>]>>,
+    /// The listing to write back.
+    pub(crate) listing: ListingToWrite,
     pub(crate) layout: Layout,
     /// The root's plain family, listed on the first package the record
     /// cannot answer (or already, when the listing was read now).
     pub(crate) plain: OnceLock<Listed>,
-    /// Package records found in the file, by version text, checked on use.
-    pub(crate) found: HashMap<String, PackageRecord>,
     /// Packages read now and recordable, and versions found stale.
     pub(crate) fresh: Mutex<Fresh>,
     pub(crate) dirty: AtomicBool,
 }
 
+/// A package read now, to be recorded.
+pub(crate) struct FreshPackage {
+    pub(crate) version: String,
+    pub(crate) probes: Vec<(Spot, Probe)>,
+    pub(crate) data: PackageData,
+}
+
 /// What a solve learnt of one root's family.
 #[derive(Default)]
 pub(crate) struct Fresh {
-    pub(crate) packages: Vec<PackageRecord>,
+    pub(crate) packages: Vec<FreshPackage>,
     pub(crate) stale: Vec<String>,
 }
 
@@ -73,33 +91,51 @@ pub(crate) struct FamilyState {
 }
 
 impl RootState {
-    /// The record to write back, or `None` when nothing new was learnt.
-    pub(crate) fn record(&self, family: &str) -> Option<FamilyRecord> {
+    /// The record file to write back for `family` in `root`, or `None`
+    /// when nothing new was learnt.
+    pub(crate) fn record_bytes(&self, root: &Path, family: &str) -> Option<Vec<u8>> {
         if !self.dirty.load(Ordering::Relaxed) {
             return None;
         }
         let fresh = self.fresh.lock().unwrap_or_else(PoisonError::into_inner);
-        let listed: Option<Vec<&str>> = self
-            .listing
+        let head = match (&self.listing, &self.stored) {
+            (ListingToWrite::Stored, Some(stored)) => Some(stored.head()?),
+            _ => None,
+        };
+        let listing: Option<Listing<'_>> = match &self.listing {
+            ListingToWrite::Nothing => None,
+            ListingToWrite::Stored => head.and_then(|h| h.listing),
+            ListingToWrite::Fresh(listing) => Some(listing.view()),
+        };
+        let listed: Option<HashSet<&str>> = listing
             .as_ref()
             .and_then(|l| l.versions.as_ref())
-            .map(|v| v.iter().map(String::as_str).collect());
-        let keep = |v: &str| listed.as_ref().is_none_or(|l| l.contains(&v));
-        let mut packages: Vec<PackageRecord> = fresh.packages.clone();
-        for (version, found) in &self.found {
-            let replaced = packages.iter().any(|p| &p.version == version);
-            if !replaced && !fresh.stale.contains(version) {
-                packages.push(found.clone());
+            .map(|v| v.iter().copied().collect());
+        let root_text = root.to_str();
+        let mut packages: Vec<PackageOut<'_>> = fresh
+            .packages
+            .iter()
+            .map(|p| p.data.out(&p.version, &p.probes, root_text))
+            .collect();
+        if let Some(stored) = &self.stored {
+            let skip: HashSet<&str> = packages
+                .iter()
+                .map(|p| p.version)
+                .chain(fresh.stale.iter().map(String::as_str))
+                .collect();
+            for at in 0..stored.len() {
+                if stored.version(at).is_none_or(|v| skip.contains(v)) {
+                    continue;
+                }
+                if let Some(out) = stored.package_out(at) {
+                    packages.push(out);
+                }
             }
         }
-        packages.retain(|p| keep(&p.version));
-        packages.sort_by(|a, b| a.version.cmp(&b.version));
-        Some(FamilyRecord {
-            root: self.root.clone(),
-            family: family.to_string(),
-            listing: self.listing.clone(),
-            packages,
-        })
+        packages.retain(|p| listed.as_ref().is_none_or(|l| l.contains(p.version)));
+        packages.sort_by(|a, b| a.version.cmp(b.version));
+        packages.dedup_by(|a, b| a.version == b.version);
+        record::encode(&path_bytes(root), family, listing, &mut packages)
     }
 }
 
@@ -124,25 +160,58 @@ impl PackageLoader for IndexedLoader {
         let r = self.winners[at].1;
         let root_state = &self.state.roots[r];
         let text = version.as_str();
-        if let Some(found) = root_state.found.get(text) {
-            if found.holds() {
-                if let Some(package) = convert::to_package(&self.state.name, version, &found.data) {
+        if let Some(stored) = &root_state.stored {
+            if let Some(at) = stored.find(text) {
+                if let Some(package) = self.recorded(r, stored, at, version) {
                     self.context.counters.package_reused();
                     return Ok(package);
                 }
+                let mut fresh = root_state
+                    .fresh
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                fresh.stale.push(text.to_string());
+                root_state.dirty.store(true, Ordering::Relaxed);
             }
-            let mut fresh = root_state
-                .fresh
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner);
-            fresh.stale.push(text.to_string());
-            root_state.dirty.store(true, Ordering::Relaxed);
         }
         self.read(r, version)
     }
 }
 
 impl IndexedLoader {
+    /// Package `at` of root `r`'s stored record, when every file it was
+    /// read from is still in its recorded state.
+    fn recorded(
+        &self,
+        r: usize,
+        stored: &StoredRecord,
+        at: usize,
+        version: &Version,
+    ) -> Option<Package> {
+        let root = &self.roots[r].root;
+        let body = stored.body(at)?;
+        let dir = record::version_dir(root, &self.state.name, version.as_str());
+        let holds = body
+            .probes
+            .iter()
+            .all(|(spot, probe)| probe.holds(&spot.path(&dir)));
+        if !holds {
+            return None;
+        }
+        let parsed = self.state.roots[r].parsed.get_or_init(|| {
+            (0..stored.requirement_count())
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        let requirement = |i: u32| -> Option<Requirement> {
+            parsed
+                .get(i as usize)?
+                .get_or_init(|| Requirement::parse_request(stored.requirement(i as usize)?).ok())
+                .clone()
+        };
+        convert::from_body(&self.state.name, version, &body, root, requirement)
+    }
+
     /// Reads `version` from root `r`'s files, recording it when it can be.
     fn read(&self, r: usize, version: &Version) -> Result<Package, ProviderError> {
         let root_state = &self.state.roots[r];
@@ -185,26 +254,24 @@ impl IndexedLoader {
     ) {
         let definition = Path::new(&*package.uri);
         let now = SystemTime::now();
-        let dir = definition.parent().map(path_bytes);
-        let uri = path_bytes(definition);
+        let dir = definition.parent();
         // The directory's stamps matter only for old-release files that
         // may appear: rez reads them for a definition without a timestamp.
         let dir_matters = package.timestamp.is_none();
-        let kept: Vec<Probed> = probes
-            .into_iter()
+        let kept: Vec<&ProbeBefore> = probes
+            .iter()
             .filter(|p| {
                 p.keep
-                    || p.probed.path == uri
-                    || (dir_matters && Some(&p.probed.path) == dir.as_ref())
+                    || p.probed.path == definition
+                    || (dir_matters && Some(p.probed.path.as_path()) == dir)
             })
-            .map(|p| p.probed)
             .collect();
-        let covered = kept.iter().any(|p| p.path == uri)
-            && (!dir_matters || kept.iter().any(|p| Some(&p.path) == dir.as_ref()));
+        let covered = kept.iter().any(|p| p.probed.path == definition)
+            && (!dir_matters || kept.iter().any(|p| Some(p.probed.path.as_path()) == dir));
         if !covered
             || kept
                 .iter()
-                .any(|p| p.probe.is_racy(now, self.context.racy_margin))
+                .any(|p| p.probed.probe.is_racy(now, self.context.racy_margin))
         {
             return;
         }
@@ -215,9 +282,9 @@ impl IndexedLoader {
             .fresh
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        fresh.packages.push(PackageRecord {
+        fresh.packages.push(FreshPackage {
             version: version.as_str().to_string(),
-            probes: kept,
+            probes: kept.iter().map(|p| (p.spot, p.probed.probe)).collect(),
             data,
         });
         root_state.dirty.store(true, Ordering::Relaxed);
@@ -241,10 +308,11 @@ impl IndexedLoader {
     }
 }
 
-/// A probe taken before a read, and whether it is kept whatever the read
-/// found (the old-release files, when present).
+/// A probe taken before a read, the spot it is of, and whether it is kept
+/// whatever the read found (the old-release files, when present).
 pub(crate) struct ProbeBefore {
     probed: Probed,
+    spot: Spot,
     keep: bool,
 }
 
@@ -257,36 +325,24 @@ pub(crate) struct ProbeBefore {
 /// `.metadata/release_time.txt` when they are there (an edit inside them
 /// changes no directory stamp).
 fn probes_before(root: &Path, family: &str, version: &Version) -> Option<Vec<ProbeBefore>> {
-    let dir = if version.is_empty() {
-        root.join(family)
-    } else {
-        root.join(family).join(version.as_str())
-    };
+    let dir = record::version_dir(root, family, version.as_str());
     let mut probes = Vec::with_capacity(3);
-    let mut take = |path: &Path, keep: bool| -> Option<()> {
-        probes.push(ProbeBefore {
-            probed: Probed::take(path)?,
-            keep,
-        });
-        Some(())
-    };
-    take(&dir, false)?;
-    let py = dir.join("package.py");
-    take(&py, false)?;
-    let yaml = dir.join("package.yaml");
-    if fs::symlink_metadata(&yaml).is_ok() {
-        take(&yaml, false)?;
-    }
-    for extra in ["release.yaml", ".metadata", ".metadata/release_time.txt"] {
-        let path = dir.join(extra);
-        if fs::symlink_metadata(&path).is_ok() {
-            take(&path, true)?;
+    for spot in Spot::ALL {
+        let path = spot.path(&dir);
+        let optional = !matches!(spot, Spot::Dir | Spot::PackagePy);
+        if optional && fs::symlink_metadata(&path).is_err() {
+            continue;
         }
-    }
-    // `package.py` counts whenever the definition is another file: its
-    // absence (or not being a file) is what chose that file.
-    if let Some(p) = probes.get_mut(1) {
-        p.keep = true;
+        probes.push(ProbeBefore {
+            probed: Probed::take(&path)?,
+            spot,
+            // `package.py` counts whenever the definition is another file:
+            // its absence (or not being a file) is what chose that file.
+            keep: matches!(
+                spot,
+                Spot::PackagePy | Spot::ReleaseYaml | Spot::Metadata | Spot::ReleaseTime
+            ),
+        });
     }
     Some(probes)
 }
