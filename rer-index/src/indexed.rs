@@ -153,44 +153,37 @@ impl Indexed {
         // without the family).
         let mut refused = false;
         let mut reused: Option<(Option<Vec<Version>>, Layout)> = None;
-        let stored = match record::read_or_absent(&record_path) {
-            None => {
+        let found = record::read_or_absent(&record_path, |head| {
+            if head.root.0 != root.as_slice() || head.family != name {
+                return false;
+            }
+            let Some(listing) = head.listing.as_ref().filter(|l| l.holds(&index.root)) else {
+                return true;
+            };
+            let versions = match &listing.versions {
+                None => Some(None),
+                Some(texts) => texts
+                    .iter()
+                    .map(|t| exact_version(t))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|vs| Some(vs).filter(|vs| !vs.is_empty())),
+            };
+            if let Some(versions) = versions {
+                let layout = if listing.versions.is_some() {
+                    Layout::Dir
+                } else {
+                    Layout::Absent
+                };
+                reused = Some((versions, layout));
+            }
+            true
+        });
+        let stored = match found {
+            Some(None) => None,
+            Some(Some((stored, true))) => Some(stored),
+            Some(Some((_, false))) | None => {
                 refused = true;
                 None
-            }
-            Some(None) => None,
-            Some(Some(stored)) => {
-                let usable = stored.head().map(|head| {
-                    if head.root.0 != root.as_slice() || head.family != name {
-                        return false;
-                    }
-                    let Some(listing) = head.listing.filter(|l| l.holds(&index.root)) else {
-                        return true;
-                    };
-                    let versions = match &listing.versions {
-                        None => Some(None),
-                        Some(texts) => texts
-                            .iter()
-                            .map(|t| exact_version(t))
-                            .collect::<Option<Vec<_>>>()
-                            .map(|vs| Some(vs).filter(|vs| !vs.is_empty())),
-                    };
-                    if let Some(versions) = versions {
-                        let layout = if listing.versions.is_some() {
-                            Layout::Dir
-                        } else {
-                            Layout::Absent
-                        };
-                        reused = Some((versions, layout));
-                    }
-                    true
-                });
-                if usable == Some(true) {
-                    Some(stored)
-                } else {
-                    refused = true;
-                    None
-                }
             }
         };
         if refused {

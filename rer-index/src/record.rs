@@ -340,10 +340,13 @@ pub(crate) struct StoredRecord {
 }
 
 impl StoredRecord {
-    /// The record in `bytes`; `None` for anything that is not a whole,
-    /// undamaged record of this format.
-    pub(crate) fn decode(bytes: Vec<u8>) -> Option<StoredRecord> {
-        let (requirements, packages) = {
+    /// The record in `bytes` and what `inspect` makes of its head; `None`
+    /// for anything that is not a whole, undamaged record of this format.
+    pub(crate) fn decode_with<T>(
+        bytes: Vec<u8>,
+        inspect: impl FnOnce(&Head<'_>) -> T,
+    ) -> Option<(StoredRecord, T)> {
+        let (requirements, packages, inspected) = {
             let payload = payload(&bytes)?;
             let (head, rest): (Head<'_>, &[u8]) = postcard::take_from_bytes(payload).ok()?;
             let requirements = head
@@ -361,13 +364,21 @@ impl StoredRecord {
             if at != bytes.len() {
                 return None;
             }
-            (requirements, packages)
+            (requirements, packages, inspect(&head))
         };
-        Some(StoredRecord {
+        let stored = StoredRecord {
             bytes,
             requirements,
             packages,
-        })
+        };
+        Some((stored, inspected))
+    }
+
+    /// The record in `bytes`; `None` for anything that is not a whole,
+    /// undamaged record of this format.
+    #[cfg(test)]
+    pub(crate) fn decode(bytes: Vec<u8>) -> Option<StoredRecord> {
+        StoredRecord::decode_with(bytes, |_| ()).map(|(stored, ())| stored)
     }
 
     /// The head, decoded again (it decoded when the record was read).
@@ -470,10 +481,14 @@ pub(crate) fn rel_path(root: &Path, rel: &[u8]) -> Option<PathBuf> {
     Some(root.join(rel))
 }
 
-/// Reads the record at `path`: `Some(Some(record))` for a valid one,
+/// Reads the record at `path`, and what `inspect` makes of its head:
+/// `Some(Some(..))` for a valid one,
 /// `Some(None)` when there is no file (or it cannot be read), `None` for a
 /// file that is not a valid record.
-pub(crate) fn read_or_absent(path: &Path) -> Option<Option<StoredRecord>> {
+pub(crate) fn read_or_absent<T>(
+    path: &Path,
+    inspect: impl FnOnce(&Head<'_>) -> T,
+) -> Option<Option<(StoredRecord, T)>> {
     let mut bytes = Vec::new();
     let read = fs::File::open(path).and_then(|mut f| {
         // Record files are small: one read usually takes all of it.
@@ -481,7 +496,7 @@ pub(crate) fn read_or_absent(path: &Path) -> Option<Option<StoredRecord>> {
         f.read_to_end(&mut bytes)
     });
     match read {
-        Ok(_) => StoredRecord::decode(bytes).map(Some),
+        Ok(_) => StoredRecord::decode_with(bytes, inspect).map(Some),
         Err(_) => Some(None),
     }
 }

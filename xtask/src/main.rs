@@ -1,5 +1,6 @@
 //! `cargo xtask`: rer's project tasks.
 //!
+//! - `bench-process`: only `bench`'s fresh-process and long-lived process rows.
 //! - `differential`: rez's 188 benchmark requests through every provider
 //!   stack, each answer compared strictly with rez's; non-zero exit on any
 //!   difference.
@@ -66,6 +67,11 @@ enum Task {
     /// cold, with each package read delayed by 0, 1 and 5 ms; serial and
     /// prefetching).
     BenchLatency,
+    /// Only the fresh-process rows of `bench`: a new `rer solve` per request
+    /// without the index, with a cold and with a warm one, and the
+    /// long-lived `rer batch` rows (rez and pyrer beside them as `bench`
+    /// runs them; see `xtask/src/bench_process.rs` for the switches).
+    BenchProcess,
     /// What rez's graph, rez's failure printout, the explanation and the
     /// suggestion search cost on the benchmark's repository, and what the
     /// plain solve pays for none of them.
@@ -102,6 +108,9 @@ fn main() -> ExitCode {
         ),
         Task::RecordRez => rez::record(),
         Task::BenchLatency => bench_latency::run_alone(),
+        Task::BenchProcess => rer_tests::benchmark::Benchmark::load()
+            .map_err(|e| e.to_string())
+            .and_then(|bench| bench_process::run(&bench)),
         Task::BenchFailure { rounds } => bench_failure::run(rounds),
         Task::BenchVariants { rounds, sizes } => bench_variants::run(rounds, &sizes),
     };
