@@ -9,7 +9,7 @@ use rer_solver::Solver;
 
 use crate::args::{BatchArgs, Cli, Command, ConfigArgs, LimitArgs, SolveArgs, SourceArgs};
 use crate::error::CliError;
-use crate::providers::{self, Provider};
+use crate::providers::{self, Finisher, Provider};
 use crate::report::{Report, Stats, Status};
 use crate::site::{self, Site};
 use crate::{batch, exit, graph_file, progress, render_json, render_text, show_config, solve};
@@ -30,24 +30,14 @@ pub fn print_error(message: &str) {
 }
 
 /// The solver of a command, the implicit packages to add to each request,
-/// and the filesystem provider behind the solver, if any.
+/// the filesystem provider behind the solver, if any, and what to finish
+/// when the solves are done.
 type Prepared = (
     Solver<Provider>,
     Vec<String>,
     Option<Arc<FsProvider>>,
-    Index,
+    Finisher,
 );
-
-/// The repository index behind a command's solver, if it has one.
-type Index = Option<Arc<rer_index::Indexed>>;
-
-/// Writes back what the command's solves learnt. An index that cannot be
-/// written is skipped without a word: the next command reads the files.
-fn persist(index: &Index) {
-    if let Some(index) = index {
-        let _ = index.persist();
-    }
-}
 
 /// The solver for `source` on this site, with `limits` (see [`Prepared`]).
 fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError> {
@@ -82,6 +72,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
         providers::rez_options(source),
         filters,
         providers::index_options(source).as_ref(),
+        usize::from(source.prefetch_threads),
     )?;
     let mut solver = Solver::new(opened.provider)
         .variant_select_mode(mode)
@@ -95,7 +86,7 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     if let Some(limit) = limits.time_limit() {
         solver = solver.time_limit(limit);
     }
-    Ok((solver, implicit, opened.fs, opened.index))
+    Ok((solver, implicit, opened.fs, opened.finisher))
 }
 
 /// What `rer solve` works out beyond the answer, from its flags.
@@ -122,8 +113,8 @@ fn batch_extras(args: &BatchArgs) -> solve::Extras {
 /// `rer solve`: 0 solved, 1 failed, 2 error (a graph file that cannot be
 /// written is an error too), 3 aborted.
 fn run_solve(args: &SolveArgs) -> u8 {
-    let (report, graph, index) = match solver(&args.source, &args.limits) {
-        Ok((solver, implicit, fs, index)) => {
+    let (report, graph, finisher) = match solver(&args.source, &args.limits) {
+        Ok((solver, implicit, fs, finisher)) => {
             let (report, graph) = solve::answer_with(
                 &solver,
                 &args.request,
@@ -131,12 +122,12 @@ fn run_solve(args: &SolveArgs) -> u8 {
                 fs.as_deref(),
                 extras(args),
             );
-            (report, graph, index)
+            (report, graph, finisher)
         }
         Err(e) => (
             Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
             None,
-            None,
+            Finisher::default(),
         ),
     };
     let mut code = exit::for_solve(report.status);
@@ -169,7 +160,7 @@ fn run_solve(args: &SolveArgs) -> u8 {
         print_error(&render_text::error_message(&report));
     }
     let code = finish(written, code);
-    persist(&index);
+    finisher.finish();
     code
 }
 
@@ -177,7 +168,7 @@ fn run_solve(args: &SolveArgs) -> u8 {
 fn run_batch(args: &BatchArgs) -> u8 {
     let prepared = batch::read_requests(&args.requests)
         .and_then(|requests| solver(&args.source, &args.limits).map(|s| (requests, s)));
-    let (requests, (solver, implicit, fs, index)) = match prepared {
+    let (requests, (solver, implicit, fs, finisher)) = match prepared {
         Ok(p) => p,
         Err(e) => {
             print_error(&e.message);
@@ -208,7 +199,7 @@ fn run_batch(args: &BatchArgs) -> u8 {
         stdout.write_all(render_text::render_batch(&reports).as_bytes())
     };
     let code = finish(written, exit::SUCCESS);
-    persist(&index);
+    finisher.finish();
     code
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rer_filter::{Filtered, PackageFilterList};
 use rer_index::{IndexOptions, Indexed};
+use rer_prefetch::{PrefetchPool, Prefetching};
 use rer_provider_fs::FsProvider;
 use rer_provider_memory::{JsonError, MemoryProvider};
 use rer_repo::{Cached, FamilyProvider, ProviderError};
@@ -121,18 +122,44 @@ fn expand_home(path: &Path) -> PathBuf {
 }
 
 /// An opened source: the cached provider every request solves against,
-/// and the filesystem provider inside it, if any, from which a provider
-/// bound to one request is made for packages whose `@late` `requires`
-/// read the request.
+/// the filesystem provider inside it, if any, from which a provider bound
+/// to one request is made for packages whose `@late` `requires` read the
+/// request, and what to finish when the solves are done.
 pub struct Opened {
     /// The shared, cached provider.
     pub provider: Provider,
     /// The filesystem provider inside `provider`, for `--repo` and
     /// `REZ_PACKAGES_PATH` sources.
     pub fs: Option<Arc<FsProvider>>,
-    /// The repository index over `fs`, when it is on: persist it when the
-    /// command is done.
+    /// What runs beside the solves and is finished after them: the index
+    /// and the prefetch threads.
+    pub finisher: Finisher,
+}
+
+/// What a command finishes once its solves are done
+/// ([`Finisher::finish`]).
+#[derive(Debug, Default)]
+pub struct Finisher {
+    /// The repository index over the filesystem provider, when it is on.
     pub index: Option<Arc<Indexed>>,
+    /// The threads reading packages ahead of the solves, when they are on.
+    pub prefetch: Option<Arc<PrefetchPool>>,
+}
+
+impl Finisher {
+    /// Stops the prefetch threads (dropping the reads they have not started
+    /// and waiting for those under way, so that the process neither reads
+    /// what no solve uses nor records a read half done), then writes what
+    /// was learnt to the index. An index that cannot be written is skipped
+    /// without a word: the next command reads the files.
+    pub fn finish(&self) {
+        if let Some(pool) = &self.prefetch {
+            pool.stop();
+        }
+        if let Some(index) = &self.index {
+            let _ = index.persist();
+        }
+    }
 }
 
 /// The repository index a command uses: `None` with `--no-index` or
@@ -174,7 +201,12 @@ pub fn rez_options(args: &SourceArgs) -> RezOptions {
 /// packages their static reader refuses through a [`RezEvaluator`] made
 /// with `rez`. `filters` puts a [`Filtered`] layer under the cache when they
 /// exclude anything (none otherwise: an unfiltered solve pays nothing for
-/// the option).
+/// the option). `prefetch_threads` above 0 puts a [`Prefetching`] layer
+/// with a pool of that many threads under the cache, over the index (or
+/// the files) and the filters, for filesystem repositories (an in-memory
+/// document has nothing to read ahead): its threads read packages through
+/// the same family objects the solve reads, so each package is still read
+/// once, from the index where it holds.
 ///
 /// # Errors
 /// `missing_repository` for a repository that is not a directory,
@@ -187,12 +219,13 @@ pub fn open(
     rez: RezOptions,
     filters: Option<PackageFilterList>,
     index: Option<&IndexOptions>,
+    prefetch_threads: usize,
 ) -> Result<Opened, CliError> {
-    let cached = |inner: Box<dyn FamilyProvider>| match filters {
+    let filtered = |inner: Box<dyn FamilyProvider>| match filters {
         Some(filters) if filters.is_active() => {
-            Cached::new(Box::new(Filtered::new(inner, filters)) as Box<dyn FamilyProvider>)
+            Box::new(Filtered::new(inner, filters)) as Box<dyn FamilyProvider>
         }
-        _ => Cached::new(inner),
+        _ => inner,
     };
     match source {
         Source::Repos { roots, .. } => {
@@ -223,18 +256,28 @@ pub fn open(
                 Some(index) => Box::new(Arc::clone(index)),
                 None => Box::new(Arc::clone(&fs)),
             };
+            let mut inner = filtered(inner);
+            let prefetch = match prefetch_threads {
+                0 => None,
+                threads => Some(Arc::new(
+                    PrefetchPool::new(threads).map_err(provider_error)?,
+                )),
+            };
+            if let Some(pool) = &prefetch {
+                inner = Box::new(Prefetching::with_pool(inner, Arc::clone(pool)));
+            }
             Ok(Opened {
-                provider: cached(inner),
+                provider: Cached::new(inner),
                 fs: Some(fs),
-                index,
+                finisher: Finisher { index, prefetch },
             })
         }
         Source::PackagesJson(file) => Ok(Opened {
-            provider: cached(Box::new(
+            provider: Cached::new(filtered(Box::new(
                 MemoryProvider::from_json_file(file).map_err(json_error)?,
-            )),
+            ))),
             fs: None,
-            index: None,
+            finisher: Finisher::default(),
         }),
     }
 }
@@ -301,6 +344,7 @@ mod tests {
             filters: Default::default(),
             no_index: false,
             index_dir: None,
+            prefetch_threads: 0,
         }
     }
 
@@ -396,6 +440,7 @@ mod tests {
             rez,
             None,
             None,
+            0,
         ) else {
             panic!("a missing repository opened")
         };
@@ -412,6 +457,7 @@ mod tests {
             rez,
             None,
             None,
+            0,
         ) else {
             panic!("a missing packages.json opened")
         };

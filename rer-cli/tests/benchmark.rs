@@ -43,14 +43,16 @@ fn rer_answer(report: &Value) -> Result<Expected, String> {
     }
 }
 
-/// Runs `rer batch <source> <path> --json` on the benchmark and compares
-/// all 188 answers with rez's.
-fn check(bench: &Benchmark, source: &str, path: &Path) {
+/// Runs `rer batch <source> <path> --json <flags>` on the benchmark,
+/// compares all 188 answers with rez's, and returns the reports.
+fn check(bench: &Benchmark, source: &str, path: &Path, flags: &[&str]) -> Vec<Value> {
     let requests = &bench.requests;
     assert_eq!(requests.len(), 188);
     assert_eq!(bench.expected.len(), requests.len());
 
-    let out = run(batch(source, path, &bench.requests_json).arg("--json"));
+    let out = run(batch(source, path, &bench.requests_json)
+        .arg("--json")
+        .args(flags));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let reports = json_of(&out);
     let reports = reports.as_array().expect("an array");
@@ -95,16 +97,50 @@ fn check(bench: &Benchmark, source: &str, path: &Path) {
         mismatches.join("\n")
     );
     assert_eq!((solved, failed), (187, 1));
+    reports.clone()
+}
+
+/// A report without its timing.
+fn untimed(mut report: Value) -> Value {
+    if let Some(stats) = report.get_mut("stats").and_then(Value::as_object_mut) {
+        stats.remove("solve_ms");
+    }
+    report
 }
 
 #[test]
 fn batch_on_the_filesystem_repository_answers_as_rez() {
     let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
-    check(&bench, "--repo", &bench.packages_dir);
+    check(&bench, "--repo", &bench.packages_dir, &[]);
+}
+
+#[test]
+fn batch_answers_as_rez_with_and_without_prefetch_and_the_same_reports() {
+    let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
+    let index = tempfile::TempDir::new().expect("tempdir");
+    let index = index.path().to_str().expect("utf-8");
+    let runs: [&[&str]; 4] = [
+        &["--no-index", "--prefetch-threads", "0"],
+        &["--no-index", "--prefetch-threads", "8"],
+        // a cold index, then the same index warm
+        &["--index-dir", index, "--prefetch-threads", "8"],
+        &["--index-dir", index, "--prefetch-threads", "8"],
+    ];
+    let mut reports = runs
+        .iter()
+        .map(|flags| check(&bench, "--repo", &bench.packages_dir, flags))
+        .map(|r| r.into_iter().map(untimed).collect::<Vec<_>>());
+    let plain = reports.next().expect("the plain run");
+    for (flags, other) in runs[1..].iter().zip(reports) {
+        assert!(
+            other == plain,
+            "the reports with {flags:?} differ from the plain run's"
+        );
+    }
 }
 
 #[test]
 fn batch_on_packages_json_answers_as_rez() {
     let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
-    check(&bench, "--packages-json", &bench.packages_json);
+    check(&bench, "--packages-json", &bench.packages_json, &[]);
 }

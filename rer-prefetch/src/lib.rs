@@ -23,6 +23,7 @@
 //! the machine's cores pay. Several providers may share one pool
 //! ([`Prefetching::with_pool`]).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use rer_repo::{Derived, Family, FamilyProvider, ProviderError};
@@ -37,6 +38,7 @@ pub struct PrefetchPool {
     threads: usize,
     pending: Mutex<usize>,
     idle: Condvar,
+    stopped: AtomicBool,
 }
 
 impl std::fmt::Debug for PrefetchPool {
@@ -67,6 +69,7 @@ impl PrefetchPool {
             threads,
             pending: Mutex::new(0),
             idle: Condvar::new(),
+            stopped: AtomicBool::new(false),
         })
     }
 
@@ -76,8 +79,12 @@ impl PrefetchPool {
     }
 
     /// Reads the packages at `positions` of `family` that are not read yet,
-    /// on the pool, in the order given. Returns at once.
+    /// on the pool, in the order given. Returns at once. Nothing once the
+    /// pool is [stopped](PrefetchPool::stop).
     pub fn read_ahead(self: &Arc<Self>, family: &Arc<Family>, positions: &[usize]) {
+        if self.is_stopped() {
+            return;
+        }
         for &index in positions {
             if index >= family.len() || family.is_loaded(index) {
                 continue;
@@ -87,8 +94,11 @@ impl PrefetchPool {
             let pool = Arc::clone(self);
             self.pool.spawn(move || {
                 // the answer (an error included) stays in the family, where
-                // the solve finds it
-                let _ = family.package(index);
+                // the solve finds it; a stopped pool drops the reads it has
+                // not started
+                if !pool.is_stopped() {
+                    let _ = family.package(index);
+                }
                 let mut pending = pool.pending.lock().unwrap_or_else(PoisonError::into_inner);
                 *pending -= 1;
                 if *pending == 0 {
@@ -96,6 +106,23 @@ impl PrefetchPool {
                 }
             });
         }
+    }
+
+    /// Stops reading ahead: the reads handed to the pool that have not
+    /// started are dropped (their packages are read when a solve asks for
+    /// them, as without prefetching), later hints are ignored, and this
+    /// waits for the reads under way, at most one per thread. A program
+    /// calls it when its solves are done, so that it neither reads what no
+    /// solve will use nor exits (or writes what it learnt) while a thread
+    /// is in the middle of a read.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::Relaxed);
+        self.wait_idle();
+    }
+
+    /// Whether [`PrefetchPool::stop`] was called.
+    pub fn is_stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
     }
 
     /// Waits until every read handed to the pool so far has finished.
@@ -226,6 +253,50 @@ mod tests {
         assert_eq!(calls.load(Ordering::Relaxed), 3);
         assert!(family.package(1).is_ok());
         assert_eq!(calls.load(Ordering::Relaxed), 4);
+    }
+
+    #[test]
+    fn a_stopped_pool_drops_the_reads_not_started_and_ignores_new_hints() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let wait = Mutex::new(wait);
+        let seen = Arc::clone(&calls);
+        let loader = move |v: &Version| {
+            if seen.fetch_add(1, Ordering::SeqCst) == 0 {
+                // the first read is under way until the test lets it finish
+                let _ = wait.lock().map(|w| w.recv());
+            }
+            Ok(Package::new("foo", v.clone()))
+        };
+        let versions = (1..=5)
+            .map(|i| Version::parse(&i.to_string()).unwrap_or_default())
+            .collect();
+        let family = Arc::new(
+            Family::lazy("foo", versions, Arc::new(loader)).unwrap_or_else(|e| panic!("{e}")),
+        );
+        let provider = Prefetching::with_threads(FnProvider::new(|_: &str| Ok(None)), 1)
+            .unwrap_or_else(|e| panic!("{e}"));
+        provider.prefetch(&family, &[0, 1, 2, 3, 4]);
+        while calls.load(Ordering::SeqCst) == 0 {
+            std::thread::yield_now();
+        }
+        let pool = Arc::clone(provider.pool());
+        let stopping = std::thread::spawn(move || pool.stop());
+        while !provider.pool().is_stopped() {
+            std::thread::yield_now();
+        }
+        let _ = release.send(());
+        stopping.join().unwrap_or_else(|_| panic!("stop panicked"));
+        // the read under way finished; the four queued were dropped
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        assert!(family.is_loaded(0));
+        assert!((1..5).all(|i| !family.is_loaded(i)));
+        provider.prefetch(&family, &[1, 2]);
+        provider.pool().wait_idle();
+        assert_eq!(calls.load(Ordering::SeqCst), 1);
+        // the solve still reads what it needs
+        assert!(family.package(3).is_ok());
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
     }
 
     #[test]

@@ -19,6 +19,8 @@
 //! - pyrer 1.0.0rc3 has no package.py reader: its process reads the
 //!   benchmark's packages.json (the same packages) and builds package data
 //!   as its lazy `load_family` asks (`xtask/scripts/pyrer_process.py`).
+//! - Two more rows run `rer solve` with `--prefetch-threads 8` (the
+//!   default is 0), without the index and over the warm one.
 //! - Times are wall-clock per process; the processes' CPU time (user +
 //!   system) is printed beside them, steadier on a shared machine.
 //!
@@ -143,8 +145,10 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
         rer.display()
     );
     let (mut plain, mut cold, mut warm) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut plain_ahead, mut warm_ahead) = (Vec::new(), Vec::new());
     for request in &bench.requests {
         plain.push(solve(request, &["--no-index"])?);
+        plain_ahead.push(solve(request, &["--no-index", "--prefetch-threads", "8"])?);
         let _ = std::fs::remove_dir_all(&index);
         cold.push(solve(request, &[])?);
         let runs = [
@@ -155,6 +159,7 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
         let mut sorted = runs;
         sorted.sort_by_key(|t| t.wall);
         warm.push(sorted[1]);
+        warm_ahead.push(solve(request, &["--prefetch-threads", "8"])?);
     }
     println!("  {:<34} {}", "no index (--no-index)", summary(&plain));
     println!(
@@ -163,6 +168,16 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
         summary(&cold)
     );
     println!("  {:<34} {}", "warm index (median of 3)", summary(&warm));
+    println!(
+        "  {:<34} {}",
+        "no index, --prefetch-threads 8",
+        summary(&plain_ahead)
+    );
+    println!(
+        "  {:<34} {}",
+        "warm index, --prefetch-threads 8",
+        summary(&warm_ahead)
+    );
     let heaviest = (0..n).max_by_key(|&i| plain[i].wall).unwrap_or(0);
     println!(
         "  heaviest request (#{heaviest}, longest without the index): no index {:.1} ms, cold {:.1} ms, warm {:.1} ms",
