@@ -177,10 +177,32 @@ fn solve(
     options: RunOptions<'_>,
     request: &[Requirement],
 ) -> Res<Resolve> {
-    let start = Instant::now();
     let store = Store::new(cache, provider, options.mode, options.orderers);
-    let stats = |store: &Store<'_>, iterations: usize| SolveStats {
+    solve_in(&store, options, request)
+}
+
+/// [`run`], with collections due once the store holds `min_budget` items;
+/// also how much the store held.
+#[cfg(test)]
+pub(crate) fn run_holding(
+    cache: &Cache,
+    provider: &dyn FamilyProvider,
+    options: RunOptions<'_>,
+    request: &[Requirement],
+    min_budget: usize,
+) -> (Result<Resolve, SolveError>, crate::store::Holding) {
+    let store = Store::new(cache, provider, options.mode, options.orderers);
+    store.set_min_budget(min_budget);
+    let out = solve_in(&store, options, request).map_err(|e| *e);
+    (out, store.holding())
+}
+
+/// Solves `request` with the store `store` (fresh).
+fn solve_in(store: &Store<'_>, options: RunOptions<'_>, request: &[Requirement]) -> Res<Resolve> {
+    let start = Instant::now();
+    let stats = |store: &Store<'_>, iterations: usize, num_fails: usize| SolveStats {
         iterations,
+        num_fails,
         families_loaded: store.families_loaded(),
         packages_loaded: store.packages_loaded(),
         solve_time: start.elapsed(),
@@ -196,7 +218,8 @@ fn solve(
             description: reason.description(),
             conflicts: reason.involved(),
             graph: rez_graph::build(&rez_graph::failed_view(a, b), true, options.hash_seed),
-            stats: stats(&store, 0),
+            // rez's one failed phase: the request's
+            stats: stats(store, 0, 1),
         }));
     }
     let merged: Vec<(FamId, Requirement)> = list
@@ -207,7 +230,7 @@ fn solve(
     let request_fams: Vec<FamId> = merged.iter().map(|(f, _)| *f).collect();
     let merged_request: Vec<Requirement> = merged.iter().map(|(_, r)| r.clone()).collect();
 
-    let mut stack = vec![Phase::initial(&store, &merged)?];
+    let mut stack = vec![Phase::initial(store, &merged)?];
     let mut failed = FailedPhases::default();
     let mut iterations = 0usize;
     // the reason a callback (or the fail limit) failed the solve with
@@ -218,9 +241,20 @@ fn solve(
             if cancel.is_cancelled() {
                 return Ok(Resolve::Aborted(Aborted {
                     reason: CancelToken::REASON.to_owned(),
-                    stats: stats(&store, iterations),
+                    stats: stats(store, iterations, num_fails(&stack, &failed)),
                 }));
             }
+        }
+        // what failed phases put aside held is garbage now: every phase the
+        // solve may still look at is on the stack or kept in `failed`
+        if store.should_collect() {
+            store.collect(
+                stack
+                    .iter()
+                    .chain(failed.first.iter())
+                    .chain(failed.last.iter())
+                    .flat_map(|p| p.scopes.iter().copied()),
+            );
         }
         let Some(mut phase) = stack.pop() else { break };
         if phase.status == Status::Failed {
@@ -230,7 +264,7 @@ fn solve(
             })?;
         }
         if phase.status == Status::Exhausted {
-            let (first, next) = phase.split(&store)?;
+            let (first, next) = phase.split(store)?;
             stack.push(next);
             phase = first;
         }
@@ -241,12 +275,12 @@ fn solve(
             keep_failed_extractions: failed.first().is_none() || options.controls.is_some(),
             ..options.phase
         };
-        let new_phase = phase.solve(&store, phase_options)?;
+        let new_phase = phase.solve(store, phase_options)?;
         iterations += 1;
         match new_phase.status {
             Status::Solved => stack.push(finalise(
                 &new_phase,
-                &store,
+                store,
                 &request_fams,
                 options.hash_seed,
             )?),
@@ -254,12 +288,12 @@ fn solve(
         }
         if let Some(controls) = options.controls {
             if overall(&stack) == Overall::Unsolved {
-                match consult(controls, &store, &stack, &failed, iterations, start) {
+                match consult(controls, store, &stack, &failed, iterations, start) {
                     Verdict::KeepGoing => {}
                     Verdict::Abort(reason) => {
                         return Ok(Resolve::Aborted(Aborted {
                             reason,
-                            stats: stats(&store, iterations),
+                            stats: stats(store, iterations, num_fails(&stack, &failed)),
                         }));
                     }
                     Verdict::Fail(reason) => {
@@ -278,7 +312,7 @@ fn solve(
         let mut variants = Vec::new();
         let mut ephemerals = Vec::new();
         for scope in &top.scopes {
-            if let Some(var) = scope.solved_variant(&store)? {
+            if let Some(var) = scope.solved_variant(store)? {
                 let pkg = var.pkg()?;
                 let index = pkg.index(var.pos);
                 let package = &pkg.data.package;
@@ -294,12 +328,12 @@ fn solve(
                     uri: package.uri.clone(),
                     root: package.variant_root(index.map(|i| i as usize)),
                 });
-            } else if let Some(e) = scope.solved_ephemeral(&store) {
+            } else if let Some(e) = scope.solved_ephemeral(store) {
                 ephemerals.push((*e).clone());
             }
         }
         let graph = if options.solved_graph {
-            let view = rez_graph::phase_view(top, &store, &merged_request)?;
+            let view = rez_graph::phase_view(top, store, &merged_request)?;
             Some(rez_graph::build(&view, true, options.hash_seed))
         } else {
             None
@@ -308,7 +342,7 @@ fn solve(
             variants,
             ephemerals,
             graph,
-            stats: stats(&store, iterations),
+            stats: stats(store, iterations, num_fails(&stack, &failed)),
         }));
     }
 
@@ -332,7 +366,7 @@ fn solve(
         None => ("Solver failed with unknown reason.".to_owned(), Vec::new()),
     };
     let graph: ResolveGraph = rez_graph::build(
-        &rez_graph::phase_view(phase, &store, &merged_request)?,
+        &rez_graph::phase_view(phase, store, &merged_request)?,
         true,
         options.hash_seed,
     );
@@ -343,6 +377,6 @@ fn solve(
         description,
         conflicts,
         graph,
-        stats: stats(&store, iterations),
+        stats: stats(store, iterations, num_fails(&stack, &failed)),
     }))
 }

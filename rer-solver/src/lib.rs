@@ -93,6 +93,9 @@ pub use rez_graph::{
 pub use solver::Solver;
 
 #[cfg(test)]
+mod collect_tests;
+
+#[cfg(test)]
 mod send_sync {
     use super::*;
 

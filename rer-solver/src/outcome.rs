@@ -141,6 +141,11 @@ impl Failure {
 pub struct SolveStats {
     /// Solver steps, as rez counts them (`num_solves`).
     pub iterations: usize,
+    /// Failed phases, as rez counts them when the solve ends (its
+    /// `Solver.num_fails`: the failed phases put aside, and the last phase
+    /// if it failed or found a cycle); 1 for a request that conflicts with
+    /// itself.
+    pub num_fails: usize,
     /// Distinct families looked up in the provider during this solve.
     pub families_loaded: usize,
     /// Package definitions whose data this solve read.

@@ -121,6 +121,12 @@ impl Scope {
         Scope::of_slice(store, self.fam, slice)
     }
 
+    /// What the scope holds in the store: whether a slice (else a
+    /// requirement), and its index there (see [`Store::collect`]).
+    pub(crate) fn held(self) -> (bool, u32) {
+        (self.is_slice(), self.id)
+    }
+
     /// A conflict scope (`!foo`, `~foo-1`, `!.foo`).
     #[inline]
     pub(crate) fn is_conflict(self) -> bool {

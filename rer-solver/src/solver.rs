@@ -212,6 +212,27 @@ impl<P: FamilyProvider> Solver<P> {
         run(&self.cache, &self.provider, self.run_options(true), request)
     }
 
+    /// [`Solver::solve_strs`] with collections of the solve's store due once
+    /// it holds `min_budget` items; also how much the store held.
+    #[cfg(test)]
+    pub(crate) fn solve_holding(
+        &self,
+        request: &[&str],
+        min_budget: usize,
+    ) -> (Result<Resolve, SolveError>, crate::store::Holding) {
+        let reqs: Vec<Requirement> = request
+            .iter()
+            .map(|s| Requirement::parse_request(s).expect("a valid request"))
+            .collect();
+        crate::engine::run_holding(
+            &self.cache,
+            &self.provider,
+            self.run_options(true),
+            &reqs,
+            min_budget,
+        )
+    }
+
     fn run_options(&self, solved_graph: bool) -> RunOptions<'_> {
         RunOptions {
             mode: self.options.variant_select_mode,

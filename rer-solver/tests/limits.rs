@@ -57,6 +57,9 @@ struct RecordedCase {
     status: String,
     description: String,
     num_solves: Option<usize>,
+    /// rez's `Solver.num_fails` once the solve ended (`None` under a time
+    /// limit, which stops after a machine-dependent number of steps).
+    num_fails: Option<usize>,
 }
 
 fn recorded() -> Recorded {
@@ -84,12 +87,15 @@ fn max_fails_ends_as_rez_ends() {
             "{}x{} max_fails {}",
             case.pigeons, case.holes, case.max_fails
         );
+        if let Some(n) = case.num_solves {
+            assert_eq!(outcome.stats().iterations, n, "{label}: solver steps");
+        }
+        if let Some(n) = case.num_fails {
+            assert_eq!(outcome.stats().num_fails, n, "{label}: failed phases");
+        }
         match (&outcome, case.status.as_str()) {
             (Resolve::Failed(f), "failed") => {
                 assert_eq!(f.description, case.description, "{label}");
-                if let Some(n) = case.num_solves {
-                    assert_eq!(f.stats.iterations, n, "{label}: solver steps");
-                }
             }
             (Resolve::Solved(_), "solved") => {}
             (Resolve::Aborted(a), "aborted") => assert_eq!(a.reason, case.description, "{label}"),

@@ -40,6 +40,12 @@ impl Entry {
         self.n as usize
     }
 
+    /// The index in the store of the entry's list of its own, if it has one.
+    #[inline]
+    pub(super) fn own_list(&self) -> Option<u32> {
+        self.list.checked_sub(1)
+    }
+
     /// Whether this entry lists all the package's variants in its shared list.
     #[inline]
     pub(super) fn is_shared(&self) -> bool {

@@ -233,6 +233,16 @@ impl Slice {
         Rc::clone(&self.entries.borrow())
     }
 
+    /// Calls `f` with the store index of each entry's list of its own (see
+    /// [`Store::collect`]).
+    pub(crate) fn own_lists(&self, mut f: impl FnMut(u32)) {
+        for entry in self.entries.borrow().iter() {
+            if let Some(list) = entry.own_list() {
+                f(list);
+            }
+        }
+    }
+
     /// The number of variants.
     pub(crate) fn len(&self) -> usize {
         self.len

@@ -8,7 +8,8 @@
 //!
 //! Here: the store and its lookups; in `family` a family and its
 //! packages as one solve holds them, in `variants` variant lists and
-//! their ranking.
+//! their ranking, in `arena` the slots scopes and entries refer to, and
+//! their collection.
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::cmp::Ordering;
@@ -31,8 +32,13 @@ use crate::slice::Slice;
 pub(crate) use crate::cache::{FamId, versioned_str};
 pub(crate) use family::{Fam, Order, Pkg, VarRef};
 
+mod arena;
 mod family;
 mod variants;
+
+use arena::Arena;
+#[cfg(test)]
+pub(crate) use arena::{Holding, MIN_BUDGET};
 
 use family::LocalFam;
 use variants::ListState;
@@ -76,12 +82,21 @@ pub(crate) struct Store<'a> {
     registered: RefCell<Vec<BitSet>>,
     /// Scratch map from family to scope index, for the phase being solved.
     scope_index: RefCell<Vec<u32>>,
-    /// Every slice made during the solve (scopes refer to them by index).
-    slices: RefCell<Vec<Rc<Slice>>>,
-    /// Every requirement held by a scope (scopes refer to them by index).
-    scope_reqs: RefCell<Vec<Rc<Requirement>>>,
-    /// Every variant list of its own (entries refer to them by index + 1).
-    lists: RefCell<Vec<ListState>>,
+    /// The slices scopes hold (scopes refer to them by index).
+    slices: RefCell<Arena<Rc<Slice>>>,
+    /// The requirements scopes hold (scopes refer to them by index).
+    scope_reqs: RefCell<Arena<Rc<Requirement>>>,
+    /// The variant lists of their own (entries refer to them by index + 1).
+    lists: RefCell<Arena<ListState>>,
+    /// Items the arenas may hold before the next collection (see
+    /// [`Store::collect`]).
+    budget: Cell<usize>,
+    /// The least `budget` a collection sets ([`arena::MIN_BUDGET`], lower
+    /// in tests).
+    min_budget: Cell<usize>,
+    /// Collections run.
+    #[cfg(test)]
+    collections: Cell<usize>,
     /// The scope arrangement the family-to-scope index reflects, and the
     /// last one handed out.
     layout: Cell<u64>,
@@ -140,9 +155,13 @@ impl<'a> Store<'a> {
             requirers: RefCell::new(Vec::new()),
             registered: RefCell::new(Vec::new()),
             scope_index: RefCell::new(Vec::new()),
-            slices: RefCell::new(Vec::new()),
-            scope_reqs: RefCell::new(Vec::new()),
-            lists: RefCell::new(Vec::new()),
+            slices: RefCell::new(Arena::default()),
+            scope_reqs: RefCell::new(Arena::default()),
+            lists: RefCell::new(Arena::default()),
+            budget: Cell::new(arena::MIN_BUDGET),
+            min_budget: Cell::new(arena::MIN_BUDGET),
+            #[cfg(test)]
+            collections: Cell::new(0),
             layout: Cell::new(0),
             layouts: Cell::new(0),
             no_fams: Arc::from(Vec::new()),
@@ -417,34 +436,32 @@ impl<'a> Store<'a> {
         m
     }
 
-    /// Keeps `slice` for the rest of the solve; its index.
+    /// Keeps `slice` while a scope holds it (see [`Store::collect`]); its
+    /// index.
     pub(crate) fn add_slice(&self, slice: Rc<Slice>) -> u32 {
-        let mut v = self.slices.borrow_mut();
-        v.push(slice);
-        (v.len() - 1) as u32
+        self.slices.borrow_mut().push(slice)
     }
 
     /// The slice with index `id`.
     pub(crate) fn slice(&self, id: u32) -> Option<Rc<Slice>> {
-        self.slices.borrow().get(id as usize).cloned()
+        self.slices.borrow().get(id).cloned()
     }
 
     /// Runs `f` on the slice with index `id`.
     #[inline]
     pub(crate) fn with_slice<R>(&self, id: u32, f: impl FnOnce(&Slice) -> R) -> Option<R> {
-        self.slices.borrow().get(id as usize).map(|s| f(s))
+        self.slices.borrow().get(id).map(|s| f(s))
     }
 
-    /// Keeps `req` for the rest of the solve; its index.
+    /// Keeps `req` while a scope holds it (see [`Store::collect`]); its
+    /// index.
     pub(crate) fn add_req(&self, req: Requirement) -> u32 {
-        let mut v = self.scope_reqs.borrow_mut();
-        v.push(Rc::new(req));
-        (v.len() - 1) as u32
+        self.scope_reqs.borrow_mut().push(Rc::new(req))
     }
 
     /// The requirement with index `id`.
     pub(crate) fn req(&self, id: u32) -> Option<Rc<Requirement>> {
-        self.scope_reqs.borrow().get(id as usize).cloned()
+        self.scope_reqs.borrow().get(id).cloned()
     }
 
     /// Records that a slice of family `fam` may require the families in

@@ -46,18 +46,17 @@ impl Store<'_> {
         let _ = self.request.set(request.into_boxed_slice());
     }
 
-    /// Keeps a variant list of its own; its reference (index + 1).
+    /// Keeps a variant list of its own while an entry holds it (see
+    /// [`Store::collect`]); its reference (index + 1).
     pub(crate) fn add_list(&self, order: Vec<u16>, canonical: bool) -> u32 {
         let canonical = canonical || order.len() <= 1;
-        let mut lists = self.lists.borrow_mut();
-        lists.push(ListState { order, canonical });
-        lists.len() as u32
+        self.lists.borrow_mut().push(ListState { order, canonical }) + 1
     }
 
     /// The current order of list `list` (a reference from [`Store::add_list`]).
     pub(crate) fn list_order(&self, list: u32) -> Order {
         let lists = self.lists.borrow();
-        match lists.get((list as usize).wrapping_sub(1)) {
+        match lists.get(list.wrapping_sub(1)) {
             Some(l) => Order::of(&l.order),
             None => Order::of(&[]),
         }
@@ -67,7 +66,7 @@ impl Store<'_> {
     pub(crate) fn list_sorted(&self, list: u32) -> bool {
         self.lists
             .borrow()
-            .get((list as usize).wrapping_sub(1))
+            .get(list.wrapping_sub(1))
             .is_some_and(|l| l.canonical)
     }
 
@@ -85,11 +84,7 @@ impl Store<'_> {
             ),
             None => self.sorted(pkg, order.as_slice())?,
         };
-        if let Some(l) = self
-            .lists
-            .borrow_mut()
-            .get_mut((list as usize).wrapping_sub(1))
-        {
+        if let Some(l) = self.lists.borrow_mut().get_mut(list.wrapping_sub(1)) {
             l.order = sorted;
             l.canonical = true;
         }

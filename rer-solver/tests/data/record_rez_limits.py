@@ -85,6 +85,8 @@ def main():
                 "description": description,
                 # a time limit stops after a machine-dependent number of steps
                 "num_solves": solver.num_solves if time_limit == -1 else None,
+                # rez's Solver.num_fails once the solve ended
+                "num_fails": solver.num_fails if time_limit == -1 else None,
             }
             print(pigeons, holes, max_fails, time_limit, status, solver.num_solves,
                   file=sys.stderr)
