@@ -77,6 +77,10 @@ pub struct SolveResult {
     pub solve_time_ms: f64,
     /// Solver steps, as rez counts them (`num_solves`).
     pub num_iterations: usize,
+    /// Failed phases, as rez's `Solver.num_fails` counts them once the
+    /// solve ended (1 for a request that conflicts with itself); 0 for an
+    /// error.
+    pub num_fails: usize,
     /// The resolved ephemerals as rez prints them (`.foo-1`); empty unless solved.
     pub resolved_ephemerals: Vec<String>,
     /// `None`, or the kind of the error in rez's terms when rez would have
@@ -171,6 +175,7 @@ impl SolveResult {
                     failure_description: None,
                     solve_time_ms: stats.solve_time.as_secs_f64() * 1e3,
                     num_iterations: stats.iterations,
+                    num_fails: stats.num_fails,
                     resolved_ephemerals: solution
                         .ephemerals
                         .iter()
@@ -196,6 +201,7 @@ impl SolveResult {
                     failure_description: Some(failure.description),
                     solve_time_ms: stats.solve_time.as_secs_f64() * 1e3,
                     num_iterations: stats.iterations,
+                    num_fails: stats.num_fails,
                     resolved_ephemerals: Vec::new(),
                     error_kind: None,
                     error_required_by: None,
@@ -214,6 +220,7 @@ impl SolveResult {
                     failure_description: Some(aborted.reason),
                     solve_time_ms: stats.solve_time.as_secs_f64() * 1e3,
                     num_iterations: stats.iterations,
+                    num_fails: stats.num_fails,
                     resolved_ephemerals: Vec::new(),
                     error_kind: None,
                     error_required_by: None,
@@ -235,6 +242,7 @@ impl SolveResult {
                 failure_description: Some(error.to_string()),
                 solve_time_ms: elapsed_ms,
                 num_iterations: 0,
+                num_fails: 0,
                 resolved_ephemerals: Vec::new(),
                 error_kind: Some(error.kind()),
                 failure_packages: Vec::new(),

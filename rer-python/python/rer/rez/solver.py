@@ -338,9 +338,7 @@ def solver_class(rez_solver):
                 return rez_solver.num_fails.fget(self)
             if not self.solve_begun:
                 return 0
-            # rer does not count failed phases yet: rez's solver on the same
-            # request does (logged as a rez solve).
-            return self._rez_for_failures("num_fails").num_fails
+            return self._rer.num_fails
 
         @property
         def cyclic_fail(self):
@@ -429,8 +427,8 @@ def solver_class(rez_solver):
         def _rez_for_failures(self, what):
             """rez's own solver on the same request, stopped where rer's
             stopped, for what rer does not give (``what``: the graph of an
-            aborted solve or an unpruned one, failures by index, the count
-            of failed phases); logged, once per solve, with that reason."""
+            aborted solve or an unpruned one, failures by index); logged,
+            once per solve, with that reason."""
             if self._rez_fallback is None:
                 log.record("rez", "after rer's solve: %s" % what, self.package_requests)
                 other = rez_solver(
