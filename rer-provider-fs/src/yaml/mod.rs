@@ -16,6 +16,7 @@
 mod compose;
 mod construct;
 mod events;
+mod pyyaml;
 mod resolve;
 
 use crate::fields::{Field, Fields, READ_FIELDS};
@@ -46,43 +47,68 @@ pub(crate) fn read_all_fields(text: &str) -> Result<Fields, PyError> {
 
 fn read(text: &str, wanted: &dyn Fn(&str) -> bool) -> Result<Fields, PyError> {
     printable(text)?;
-    if let Some(line) = events::tag_before_comma(text) {
-        return Err(PyError::new(
-            line,
-            "could not determine a constructor for a tag ending in ',' (PyYAML reads the comma as part of the tag)",
-        ));
-    }
+    let mut aligned = if pyyaml::worth_scanning(text) {
+        pyyaml::align(text)?
+    } else {
+        None
+    };
+    let graph = match compose_text(aligned.as_deref().unwrap_or(text)) {
+        Err(fault) if fault.colon && aligned.is_none() => {
+            // A flow-context `:` libyaml refuses and PyYAML may read.
+            aligned = pyyaml::align(text)?;
+            compose_text(aligned.as_deref().unwrap_or(text)).map_err(|f| f.error)?
+        }
+        other => other.map_err(|f| f.error)?,
+    };
+    fields(&graph, wanted)
+}
+
+/// A fault composing a text, and whether it is libyaml's "found unexpected
+/// ':'" (which [`pyyaml::align`] may rewrite).
+struct Fault {
+    error: PyError,
+    colon: bool,
+}
+
+/// The node graph of `text`'s events.
+fn compose_text(text: &str) -> Result<Graph, Fault> {
     let mut graph = Graph::default();
     let mut parser = Parser::new(text);
     // Events are pulled one at a time, and reading stops at the first fault.
     loop {
         match parser.next_event() {
-            Ok(event) if matches!(event.data, EventData::StreamEnd) => break,
+            Ok(event) if matches!(event.data, EventData::StreamEnd) => return Ok(graph),
             Ok(event) => {
                 graph.on_event(event);
-                if let Some(e) = graph.error.take() {
-                    return Err(e);
+                if let Some(error) = graph.error.take() {
+                    return Err(Fault {
+                        error,
+                        colon: false,
+                    });
                 }
             }
             Err(e) => {
-                return Err(PyError::new(
-                    e.line,
-                    format!("not valid YAML: {}", e.message),
-                ));
+                return Err(Fault {
+                    colon: e.message.ends_with("found unexpected ':'"),
+                    error: PyError::new(e.line, format!("not valid YAML: {}", e.message)),
+                });
             }
         }
     }
+}
+
+fn fields(graph: &Graph, wanted: &dyn Fn(&str) -> bool) -> Result<Fields, PyError> {
     if let Some(&second) = graph.documents.get(1) {
         return Err(PyError::new(
             graph.nodes[second].line(),
             "expected a single document in the stream, but found another document",
         ));
     }
-    check(&graph)?;
+    check(graph)?;
     let Some(&root) = graph.documents.first() else {
         return Ok(Fields::default());
     };
-    let mut builder = Builder::new(&graph);
+    let mut builder = Builder::new(graph);
     match &graph.nodes[root] {
         Node::Mapping { .. } => {}
         node => {
