@@ -13,7 +13,10 @@
   python its packages require).
 
 Then record.py runs with REZ_PYTHON over every repository root found and
-writes tests/corpus/recorded/{generated,rez-data,public}.json.
+writes tests/corpus/recorded/{generated,rez-data,public}.json, with
+PYTHONHASHSEED=0 so that the order rez prints Python sets in (a variants
+conflict's message, which of a resolve's failing packages it names) is the
+same on every run, and `<corpus>/` for the corpus directory's path.
 
 A repository root is the directory above a family: for a definition file
 P, P's grandparent when P's directory name starts with a digit
@@ -31,6 +34,10 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 WORKSPACE = os.path.dirname(os.path.dirname(HERE))
 CORPUS = os.path.join(WORKSPACE, ".rer-data", "corpus")
+
+
+# The hash seed of the recorder's rez processes (see record()).
+PYTHONHASHSEED = "0"
 
 
 def run(args, **kwargs):
@@ -79,11 +86,25 @@ def roots(base, under):
 def record(rez_python, name, base, under, names=None):
     names = names or roots(base, under)
     out = os.path.join(HERE, "recorded", name + ".json")
-    env = dict(os.environ, REZ_DISABLE_HOME_CONFIG="1")
+    # rez iterates Python sets in some error messages (the variants of a
+    # conflict), whose order follows string hashing: a fixed hash seed makes
+    # every recording of the same corpus the same text.
+    env = dict(os.environ, REZ_DISABLE_HOME_CONFIG="1", PYTHONHASHSEED=PYTHONHASHSEED)
     def paths(name):
         return os.pathsep.join(os.path.join(base, n) for n in name.split(","))
     run([rez_python, os.path.join(HERE, "record.py"), out]
         + ["%s=%s" % (n, paths(n)) for n in names], env=env)
+    without_checkout_path(out, base)
+
+
+def without_checkout_path(out, base):
+    """rez's error messages name the repositories' absolute paths; the
+    recording writes `<corpus>/` for the corpus directory, so that it does
+    not depend on where the checkout is (the test compares no error text)."""
+    with open(out) as f:
+        text = f.read()
+    with open(out, "w") as f:
+        f.write(text.replace(os.path.join(base, ""), "<corpus>/"))
 
 
 def main():
