@@ -7,6 +7,7 @@ mod control;
 mod errors;
 mod evaluating;
 mod graph;
+mod index;
 mod native;
 mod options;
 mod package_data;

@@ -2,9 +2,11 @@
 //! over Python-supplied packages.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use pyo3::prelude::*;
 use rer_filter::Filtered;
+use rer_index::Indexed;
 use rer_provider_fs::FsProvider;
 use rer_repo::{Cached, FamilyProvider};
 
@@ -50,6 +52,19 @@ type Inner = rer_solver::Solver<Cached<Box<dyn FamilyProvider>>>;
 ///
 /// Families are read once and kept: a repository changed on disk needs a new
 /// `Solver`.
+///
+/// `index=True` (the default) keeps what a filesystem solver reads (each
+/// root's family listings and the packages read statically) in the
+/// persistent repository index the `rer` command keeps, so that a new
+/// `Solver` (in this process or the next) answers from it instead of
+/// reading and parsing `package.py` files again; it is checked against the
+/// files before each use, so a release, a removed version or an edited
+/// package is seen by the next `Solver`. It lives where the command keeps
+/// it: `RER_INDEX_DIR`, else `rer` in the platform's cache directory
+/// (`~/.cache/rer` on Linux). `index=False`, or `RER_NO_INDEX=1` in the
+/// environment, turns it off; `index="/some/dir"` keeps it in that
+/// directory. What was read is written back after each `solve` and
+/// `solve_many`; an index that cannot be written is skipped without a word.
 #[pyclass(module = "rer", frozen)]
 pub struct Solver {
     inner: Inner,
@@ -57,6 +72,7 @@ pub struct Solver {
     style: UriStyle,
     roots: Vec<String>,
     skipped: Vec<String>,
+    index: Option<Arc<Indexed>>,
 }
 
 #[pymethods]
@@ -66,7 +82,7 @@ impl Solver {
         variant_select_mode=None, error_on_missing_variant_requires=None,
         allow_unversioned_packages=None, building=false, package_filter=None,
         package_orderers=None, timestamp=None, config=false, evaluate=None, max_fails=None, time_limit=None,
-        callback=None, cancel=None))]
+        callback=None, cancel=None, index=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -86,6 +102,7 @@ impl Solver {
         time_limit: Option<f64>,
         callback: Option<&Bound<'_, PyAny>>,
         cancel: Option<&Bound<'_, PyAny>>,
+        index: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Solver> {
         let controls = Controls::new(py, max_fails, time_limit, callback, cancel)?;
         let python_source =
@@ -109,6 +126,8 @@ impl Solver {
             },
             config && !python_source,
         )?;
+        let index_options = crate::index::options(py, index)?;
+        let mut index = None;
         let (provider, style, roots, skipped): (Box<dyn FamilyProvider>, _, _, _) = if python_source
         {
             let load_family = match load_family.filter(|f| !f.is_none()) {
@@ -127,6 +146,16 @@ impl Solver {
             let show = |p: &[PathBuf]| p.iter().map(|p| p.display().to_string()).collect();
             let roots = show(fs.roots());
             let skipped = show(fs.skipped_roots());
+            let fs: Box<dyn FamilyProvider> = match index_options {
+                Some(options) => {
+                    let indexed = Indexed::new(Arc::new(fs), &options)
+                        .map_err(|e| crate::errors::invalid_option(py, e.to_string()))?;
+                    let indexed = Arc::new(indexed);
+                    index = Some(Arc::clone(&indexed));
+                    Box::new(indexed)
+                }
+                None => Box::new(fs),
+            };
             let provider: Box<dyn FamilyProvider> = match evaluate.filter(|e| !e.is_none()) {
                 Some(callback) => {
                     if !callback.is_callable() {
@@ -161,6 +190,7 @@ impl Solver {
             style,
             roots,
             skipped,
+            index,
         })
     }
 
@@ -183,7 +213,9 @@ impl Solver {
         let want = run::Want {
             solved_graph: graph,
         };
-        let result = run::solve_one(py, &self.inner, request, syntax, want, self.style)?;
+        let result = run::solve_one(py, &self.inner, request, syntax, want, self.style);
+        self.persist(py);
+        let result = result?;
         self.controls.raise_pending()?;
         Ok(result)
     }
@@ -204,9 +236,17 @@ impl Solver {
         let want = run::Want {
             solved_graph: graph,
         };
-        let results = run::solve_many(py, &self.inner, requests, jobs, syntax, want, self.style)?;
+        let results = run::solve_many(py, &self.inner, requests, jobs, syntax, want, self.style);
+        self.persist(py);
+        let results = results?;
         self.controls.raise_pending()?;
         Ok(results)
+    }
+
+    /// Whether this solver reads through the persistent repository index.
+    #[getter]
+    fn indexed(&self) -> bool {
+        self.index.is_some()
     }
 
     /// The repository roots searched, resolved, highest priority first.
@@ -239,5 +279,16 @@ impl Solver {
     #[getter]
     fn families_read(&self) -> u64 {
         self.inner.provider().stats().loads
+    }
+}
+
+impl Solver {
+    /// Writes back to the index what the solves read, without the GIL.
+    fn persist(&self, py: Python<'_>) {
+        if let Some(index) = &self.index {
+            py.detach(|| {
+                let _ = index.persist();
+            });
+        }
     }
 }

@@ -37,3 +37,12 @@ def repo(tmp_path):
     def make(packages, name="packages"):
         return write_repo(tmp_path / name, packages)
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_index(tmp_path_factory):
+    """The repository index ``rer.Solver`` keeps by default, in a directory
+    of the session's rather than the user's cache (rez processes the tests
+    start inherit it)."""
+    os.environ["RER_INDEX_DIR"] = str(tmp_path_factory.mktemp("rer-index"))
+    os.environ.pop("RER_NO_INDEX", None)
