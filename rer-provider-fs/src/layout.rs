@@ -45,8 +45,50 @@ pub(crate) enum Source {
     Combined(Arc<CombinedFile>),
 }
 
-/// The versions root `root` holds of family `name`, unsorted, or `None` when
-/// the root does not have the family. With `allow_unversioned` false (rez's
+/// What one root holds of a family: its versions (version directories in
+/// order of name, a combined file's versions as written) and the order rez
+/// iterates them in.
+pub(crate) struct Scanned {
+    pub(crate) versions: Vec<(Version, Source)>,
+    pub(crate) listed: Listed,
+}
+
+/// The order rez's filesystem repository iterates a root's versions in.
+pub(crate) enum Listed {
+    /// Version directories: positions in [`Scanned::versions`] in the
+    /// order `os.listdir` gave the directories (rez puts them through a
+    /// Python set).
+    Directories(Vec<u32>),
+    /// [`Scanned::versions`] as they are (a combined file's `versions`,
+    /// an unversioned package).
+    AsWritten,
+}
+
+impl Source {
+    /// Whether `self` and `other` are the same definition.
+    pub(crate) fn same_as(&self, other: &Source) -> bool {
+        match (self, other) {
+            (Source::VersionDir(a), Source::VersionDir(b))
+            | (Source::Unversioned(a), Source::Unversioned(b)) => a == b,
+            (Source::Combined(a), Source::Combined(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// The name of a version directory (empty for other sources).
+    pub(crate) fn dir_name(&self) -> &str {
+        match self {
+            Source::VersionDir(path) => path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default(),
+            _ => "",
+        }
+    }
+}
+
+/// The versions root `root` holds of family `name`, or `None` when the
+/// root does not have the family. With `allow_unversioned` false (rez's
 /// `allow_unversioned_packages = False`) a family directory's own
 /// `package.py` is not a package and its version directories are read
 /// instead, and a combined file without `versions` holds nothing.
@@ -56,7 +98,7 @@ pub(crate) fn scan_root(
     stats: &Stats,
     allow_unversioned: bool,
     eval: &EvalSetup,
-) -> Result<Option<Vec<(Version, Source)>>, ProviderError> {
+) -> Result<Option<Scanned>, ProviderError> {
     let dir = root.join(name);
     if is_dir(&dir) {
         return scan_family_dir(&dir, name, stats, allow_unversioned).map(Some);
@@ -67,10 +109,15 @@ pub(crate) fn scan_root(
             let combined = Arc::new(CombinedFile::read(&file, name, stats)?);
             let versions = combined.versions(eval)?;
             let unversioned = matches!(&versions[..], [(v, _)] if *v == Version::default());
-            if unversioned && !allow_unversioned {
-                return Ok(Some(Vec::new()));
-            }
-            return Ok(Some(versions));
+            let versions = if unversioned && !allow_unversioned {
+                Vec::new()
+            } else {
+                versions
+            };
+            return Ok(Some(Scanned {
+                versions,
+                listed: Listed::AsWritten,
+            }));
         }
     }
     Ok(None)
@@ -118,14 +165,14 @@ fn scan_family_dir(
     family: &str,
     stats: &Stats,
     allow_unversioned: bool,
-) -> Result<Vec<(Version, Source)>, ProviderError> {
+) -> Result<Scanned, ProviderError> {
     let entries = list(dir, stats)?;
     let is_definition = |e: &&Entry| e.file && (e.name == "package.py" || e.name == "package.yaml");
     if allow_unversioned && entries.iter().any(|e| is_definition(&e)) {
-        return Ok(vec![(
-            Version::default(),
-            Source::Unversioned(dir.to_path_buf()),
-        )]);
+        return Ok(Scanned {
+            versions: vec![(Version::default(), Source::Unversioned(dir.to_path_buf()))],
+            listed: Listed::AsWritten,
+        });
     }
     let ignore_files: HashSet<&OsString> =
         entries.iter().filter(|e| e.file).map(|e| &e.name).collect();
@@ -133,6 +180,8 @@ fn scan_family_dir(
     // Sorted by name, so that errors and duplicates are reported the same way
     // on every run whatever order the directory lists in.
     let mut dirs: BTreeMap<String, ()> = BTreeMap::new();
+    // rez's `dirs_set.add(name)` calls, in listing order
+    let mut listed: Vec<&str> = Vec::new();
     let mut building: Vec<String> = Vec::new();
     for entry in &entries {
         if entry.name.as_encoded_bytes().starts_with(b".") && entry.name.to_str().is_none() {
@@ -158,6 +207,7 @@ fn scan_family_dir(
         }
         if entry.dir && !ignored(name) {
             dirs.insert(name.to_string(), ());
+            listed.push(name);
         }
     }
     for version in building {
@@ -169,12 +219,26 @@ fn scan_family_dir(
         }
     }
     let mut versions: Vec<(Version, Source)> = Vec::with_capacity(dirs.len());
+    let mut names: Vec<String> = Vec::with_capacity(dirs.len());
     for name in dirs.into_keys() {
         let version = Version::parse(&name)
             .map_err(|e| invalid_version(dir, family, &name, &e.to_string()))?;
         versions.push((version, Source::VersionDir(dir.join(&name))));
+        names.push(name);
     }
-    Ok(versions)
+    let order = listed
+        .iter()
+        .filter_map(|name| {
+            names
+                .binary_search_by(|n| n.as_str().cmp(name))
+                .ok()
+                .map(|i| i as u32)
+        })
+        .collect();
+    Ok(Scanned {
+        versions,
+        listed: Listed::Directories(order),
+    })
 }
 
 fn invalid_version(dir: &Path, family: &str, name: &str, message: &str) -> ProviderError {

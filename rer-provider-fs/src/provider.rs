@@ -4,11 +4,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use rer_repo::{Family, FamilyProvider, ProviderError};
+use rer_repo::{Family, FamilyProvider, ListingOrder, ProviderError, RootListing};
 use rer_version::{Version, is_valid_package_name};
 
 use crate::evaluate::{EvalSetup, PackageEvaluator};
-use crate::layout::{Source, scan_root};
+use crate::layout::{Listed, Scanned, Source, scan_root};
 use crate::loader::FsLoader;
 use crate::stats::Stats;
 
@@ -264,16 +264,19 @@ impl FamilyProvider for FsProvider {
             return Ok(None);
         }
         let mut merged: Vec<(Version, Source)> = Vec::new();
+        let mut scans: Vec<Scanned> = Vec::new();
         for root in &self.roots {
-            let Some(mut found) =
+            let Some(scanned) =
                 scan_root(root, name, &self.stats, self.allow_unversioned, &self.eval)?
             else {
                 continue;
             };
             // Stable: equal versions stay in listing order (directories by
             // name, a combined file's `versions` as written).
+            let mut found = scanned.versions.clone();
             found.sort_by(|a, b| a.0.cmp(&b.0));
             let found = self.one_per_version(name, found);
+            scans.push(scanned);
             if merged.is_empty() {
                 merged = found;
                 continue;
@@ -287,6 +290,7 @@ impl FamilyProvider for FsProvider {
         if merged.is_empty() {
             return Ok(None);
         }
+        let order = listing_order(&scans, &merged);
         let versions = merged.iter().map(|(v, _)| v.clone()).collect();
         let name: Arc<str> = name.into();
         let loader = FsLoader::new(
@@ -295,8 +299,40 @@ impl FamilyProvider for FsProvider {
             Arc::clone(&self.stats),
             Arc::clone(&self.eval),
         );
-        Family::lazy(name, versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
+        Family::lazy(name, versions, Arc::new(loader))
+            .map(|f| Some(Arc::new(f.with_listing_order(order))))
     }
+}
+
+/// The order rez's filesystem repository iterates the family in: each
+/// root's listing, with the position in `merged` of each entry that
+/// provides the family's version (another root's, or another directory of
+/// an equal version, provides none).
+fn listing_order(scans: &[Scanned], merged: &[(Version, Source)]) -> ListingOrder {
+    let position = |version: &Version, source: &Source| -> Option<u32> {
+        let at = merged.binary_search_by(|(v, _)| v.cmp(version)).ok()?;
+        merged[at].1.same_as(source).then_some(at as u32)
+    };
+    let roots = scans
+        .iter()
+        .map(|scanned| match &scanned.listed {
+            Listed::Directories(order) => RootListing::DirectoryNames(
+                order
+                    .iter()
+                    .filter_map(|&i| scanned.versions.get(i as usize))
+                    .map(|(version, source)| (source.dir_name().into(), position(version, source)))
+                    .collect(),
+            ),
+            Listed::AsWritten => RootListing::Sequence(
+                scanned
+                    .versions
+                    .iter()
+                    .map(|(version, source)| position(version, source))
+                    .collect(),
+            ),
+        })
+        .collect();
+    ListingOrder::Roots(roots)
 }
 
 /// Reads the packages at `indices` of `family` in parallel (rayon), for a

@@ -77,7 +77,7 @@ fn build_family(name: String, entries: Vec<Entry>, origin: &str) -> Result<Famil
         .into_iter()
         .map(|entry| build_package(&name, entry, origin))
         .collect::<Result<Vec<_>, _>>()?;
-    Family::eager(name, packages)
+    Family::eager_listed(name, packages)
 }
 
 fn build_package(family: &Arc<str>, entry: Entry, origin: &str) -> Result<Package, ProviderError> {

@@ -62,7 +62,7 @@ impl MemoryProvider {
         }
         let mut families = HashMap::with_capacity(grouped.len());
         for (name, packages) in grouped {
-            let family = Family::eager(Arc::clone(&name), packages)?;
+            let family = Family::eager_listed(Arc::clone(&name), packages)?;
             families.insert(name, Arc::new(family));
         }
         Ok(MemoryProvider {

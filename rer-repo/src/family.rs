@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use rer_version::Version;
 
-use crate::{Package, ProviderError};
+use crate::{ListingOrder, Package, ProviderError, RootListing};
 
 /// Reads the package data of one version of a family, when first asked for.
 ///
@@ -86,6 +86,7 @@ struct Gate {
 pub struct Family {
     listing: Arc<Listing>,
     gate: Option<Gate>,
+    order: ListingOrder,
 }
 
 impl Family {
@@ -138,6 +139,34 @@ impl Family {
         }))
     }
 
+    /// [`Family::eager`], with the order `packages` come in as the family's
+    /// [`ListingOrder`] (rez's memory repository iterates a family in the
+    /// order its data lists the versions).
+    ///
+    /// # Errors
+    /// As [`Family::eager`].
+    pub fn eager_listed(
+        name: impl Into<Arc<str>>,
+        packages: Vec<Package>,
+    ) -> Result<Family, ProviderError> {
+        let mut by_version: Vec<usize> = (0..packages.len()).collect();
+        by_version.sort_by(|&a, &b| packages[a].version.cmp(&packages[b].version));
+        let mut position = vec![None; packages.len()];
+        for (at, &given) in by_version.iter().enumerate() {
+            position[given] = u32::try_from(at).ok();
+        }
+        let family = Family::eager(name, packages)?;
+        if position
+            .iter()
+            .enumerate()
+            .all(|(i, p)| *p == u32::try_from(i).ok())
+        {
+            return Ok(family);
+        }
+        let roots: Arc<[RootListing]> = Arc::new([RootListing::Sequence(position)]);
+        Ok(family.with_listing_order(ListingOrder::Roots(roots)))
+    }
+
     /// A family whose versions are known now and whose packages `loader`
     /// reads on demand.
     ///
@@ -176,6 +205,7 @@ impl Family {
         Family {
             listing: Arc::new(listing),
             gate: None,
+            order: ListingOrder::Ascending,
         }
     }
 
@@ -186,6 +216,7 @@ impl Family {
     pub fn gated(&self, rule: Arc<dyn ExclusionRule>) -> Family {
         Family {
             listing: Arc::clone(&self.listing),
+            order: self.order.clone(),
             gate: Some(Gate {
                 rule,
                 decided: self
@@ -218,6 +249,40 @@ impl Family {
                 .get_or_init(|| gate.rule.excludes(self, index))
                 .clone(),
         }
+    }
+
+    /// This family with `order` as the order rez's repository iterates its
+    /// versions in (see [`ListingOrder`]); positions in `order` refer to
+    /// [`Family::versions`].
+    pub fn with_listing_order(mut self, order: ListingOrder) -> Family {
+        self.order = order;
+        self
+    }
+
+    /// The same family (the same versions and packages, read once whichever
+    /// reads them, and the same gate, its answers asked again) with `order`
+    /// as its [`ListingOrder`]: for a decorator that knows the order its
+    /// inner provider does not.
+    pub fn relisted(&self, order: ListingOrder) -> Family {
+        Family {
+            listing: Arc::clone(&self.listing),
+            gate: self.gate.as_ref().map(|gate| Gate {
+                rule: Arc::clone(&gate.rule),
+                decided: self
+                    .listing
+                    .versions
+                    .iter()
+                    .map(|_| OnceLock::new())
+                    .collect(),
+            }),
+            order,
+        }
+    }
+
+    /// The order rez's repository iterates this family's versions in
+    /// ([`ListingOrder::Ascending`] unless the provider said otherwise).
+    pub fn listing_order(&self) -> &ListingOrder {
+        &self.order
     }
 
     /// Whether [`Family::excludes`] can answer `true` for some version.

@@ -177,7 +177,8 @@ fn solve(
     options: RunOptions<'_>,
     request: &[Requirement],
 ) -> Res<Resolve> {
-    let store = Store::new(cache, provider, options.mode, options.orderers);
+    let store = Store::new(cache, provider, options.mode, options.orderers)
+        .with_hash_seed(options.hash_seed);
     solve_in(&store, options, request)
 }
 
@@ -191,7 +192,8 @@ pub(crate) fn run_holding(
     request: &[Requirement],
     min_budget: usize,
 ) -> (Result<Resolve, SolveError>, crate::store::Holding) {
-    let store = Store::new(cache, provider, options.mode, options.orderers);
+    let store = Store::new(cache, provider, options.mode, options.orderers)
+        .with_hash_seed(options.hash_seed);
     store.set_min_budget(min_budget);
     let out = solve_in(&store, options, request).map_err(|e| *e);
     (out, store.holding())

@@ -248,13 +248,19 @@ impl Slice {
         self.len
     }
 
-    /// The first variant (sorting the first entry first).
+    /// The first variant (sorting the first entry first). The first entry
+    /// of a slice not sorted yet is the first in rez's repository order.
     pub(crate) fn first_variant(&self, store: &Store<'_>) -> Res<VarRef> {
         let fam = Rc::clone(&self.family);
         let pos = {
             let entries = self.entries.borrow();
-            let first = entries
-                .first()
+            let first = match store.listing_rank(&fam) {
+                Some(rank) if !self.sorted.get() => entries
+                    .iter()
+                    .min_by_key(|e| rank.get(e.idx as usize).copied()),
+                _ => entries.first(),
+            };
+            let first = first
                 .ok_or_else(|| Box::new(SolveError::Internal("empty variant slice".into())))?;
             let pkg = fam.pkg(first.idx)?;
             first.sort(store, pkg)?;

@@ -126,9 +126,17 @@ impl Slice {
             }
             Some(v) if v.is_empty() => {
                 // only a total reduction is reported: every variant was
-                // removed, in entry and variant order; name the requirements
+                // removed, in entry and variant order (a slice not sorted
+                // yet holds rez's entries in its repository's order); name
+                // the requirements
                 let mut named = Vec::with_capacity(self.len);
-                for entry in entries.iter() {
+                let mut in_order: Vec<&Entry> = entries.iter().collect();
+                if !self.sorted.get() {
+                    if let Some(rank) = store.listing_rank(&fam) {
+                        in_order.sort_by_key(|e| rank.get(e.idx as usize).copied());
+                    }
+                }
+                for entry in in_order {
                     let pkg = fam.pkg(entry.idx)?;
                     for &pos in entry.order(store, pkg).as_slice() {
                         let req = store.reqs(pkg, pos)?.get(on).ok_or_else(|| {

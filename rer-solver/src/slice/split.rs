@@ -18,7 +18,11 @@ impl Slice {
         match store.orderers() {
             None => entries.sort_by_key(|e| std::cmp::Reverse(e.idx)),
             Some(list) => {
-                let idxs: Vec<u32> = entries.iter().map(|e| e.idx).collect();
+                // rez sorts a slice stably, from its repository's order
+                let mut idxs: Vec<u32> = entries.iter().map(|e| e.idx).collect();
+                if let Some(rank) = store.listing_rank(&self.family) {
+                    idxs.sort_by_key(|&i| rank.get(i as usize).copied());
+                }
                 let order = store.order_versions(list, self.fam, &self.family, &idxs)?;
                 let by_idx: Vec<Entry> = order
                     .iter()

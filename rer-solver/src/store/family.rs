@@ -17,6 +17,9 @@ pub(crate) struct Fam {
     /// The solver-wide entry of the family.
     pub(crate) fc: Arc<FamCache>,
     pub(super) pkgs: Box<[OnceCell<Pkg>]>,
+    /// Each version's place in rez's iteration order (`None`: ascending),
+    /// made when first needed.
+    pub(super) listing_rank: OnceCell<Option<Box<[u32]>>>,
 }
 
 impl Fam {

@@ -65,6 +65,8 @@ pub(crate) struct Store<'a> {
     request_pos: OnceCell<Option<Box<[u32]>>>,
     mode: VariantSelectMode,
     orderers: Option<&'a PackageOrderList>,
+    /// The `PYTHONHASHSEED` whose set order rez's listings follow.
+    hash_seed: u32,
     families_loaded: Cell<usize>,
     packages_loaded: Cell<usize>,
     /// Whether the provider took the prefetch hints sent so far (`None`
@@ -144,6 +146,7 @@ impl<'a> Store<'a> {
             request_pos: OnceCell::new(),
             mode,
             orderers,
+            hash_seed: 0,
             families_loaded: Cell::new(0),
             packages_loaded: Cell::new(0),
             listens: Cell::new(None),
@@ -227,6 +230,38 @@ impl<'a> Store<'a> {
         fams.sort_by(|a, b| get(*a).cmp(get(*b)));
     }
 
+    /// This store, with rez's listings in the set order of `PYTHONHASHSEED`
+    /// `seed`.
+    pub(crate) fn with_hash_seed(mut self, seed: u32) -> Self {
+        self.hash_seed = seed;
+        self
+    }
+
+    /// Each version's place (by position) in the order rez's repository
+    /// iterates `fam` in, or `None` when that is ascending version order.
+    /// Only where rez's sorts tie, or before a slice is sorted, does the
+    /// order show.
+    pub(crate) fn listing_rank<'f>(&self, fam: &'f Fam) -> Option<&'f [u32]> {
+        fam.listing_rank
+            .get_or_init(|| {
+                let family = &fam.fc.family;
+                let order = family.listing_order();
+                if order.is_ascending() {
+                    return None;
+                }
+                let sequence = order.sequence(family.len(), self.hash_seed);
+                let mut rank = vec![0u32; family.len()].into_boxed_slice();
+                for (place, &pos) in sequence.iter().enumerate() {
+                    if let Some(slot) = rank.get_mut(pos as usize) {
+                        *slot = place as u32;
+                    }
+                }
+                let ascending = rank.iter().enumerate().all(|(i, &r)| r as usize == i);
+                (!ascending).then_some(rank)
+            })
+            .as_deref()
+    }
+
     /// The family `fam`, asking the provider the first time in this solve;
     /// `None` when the provider has no such family (or it has no versions).
     pub(crate) fn family(&self, fam: FamId) -> Res<Option<Rc<Fam>>> {
@@ -245,7 +280,11 @@ impl<'a> Store<'a> {
             Ok(Some(family)) if !family.is_empty() => {
                 let fc = self.cache.family(fam, &family);
                 let pkgs = (0..family.len()).map(|_| OnceCell::new()).collect();
-                LocalFam::Found(Rc::new(Fam { fc, pkgs }))
+                LocalFam::Found(Rc::new(Fam {
+                    fc,
+                    pkgs,
+                    listing_rank: OnceCell::new(),
+                }))
             }
             Ok(_) => LocalFam::Missing,
             Err(e) => LocalFam::Failed(e),
