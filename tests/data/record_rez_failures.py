@@ -19,7 +19,11 @@ text of the graph (`context.graph(as_dot=True)`, what `rez env --fail-graph`
 renders). `answers` lists the distinct whole answers seen over the seeds (more
 than one only where rez's answer depends on the hash seed); `seed_answers`
 gives, for each seed of `seeds` in turn, the index in `answers` of the answer
-rez gave under it.
+rez gave under it. `listings` gives, per case and family, the version
+directory names in the order `os.listdir` gave them to rez: rez iterates them
+through a Python set, so where its answer shows that order (a total
+reduction's list), it follows both the directory listing, which depends on
+the file system, and the seed.
 """
 import io
 import json
@@ -110,9 +114,11 @@ def child(random_json):
     from rez.resolved_context import ResolvedContext
 
     out = {}
+    listings = {}
     for name, packages, requests in cases(random_json):
         with tempfile.TemporaryDirectory() as root:
             write_repo(root, packages)
+            listings[name] = {fam: os.listdir(os.path.join(root, fam)) for fam in sorted(os.listdir(root))}
             for request in requests:
                 for mode in MODES:
                     config.override("variant_select_mode", mode)
@@ -128,7 +134,7 @@ def child(random_json):
                         answer["status"] = "error"
                         answer["error"] = "%s: %s" % (type(e).__name__, str(e).replace(root, "<repo>"))
                     out[key] = answer
-    json.dump(out, sys.stdout)
+    json.dump({"answers": out, "listings": listings}, sys.stdout)
 
 
 def main(random_json):
@@ -138,6 +144,10 @@ def main(random_json):
         args = [sys.executable, __file__, "--child"] + (["--random", random_json] if random_json else [])
         text = subprocess.check_output(args, env=env)
         runs.append(json.loads(text))
+    listings = runs[0]["listings"]
+    if any(run["listings"] != listings for run in runs):
+        sys.exit("the directory listings differ between the seeds' runs")
+    runs = [run["answers"] for run in runs]
     records = []
     for key in runs[0]:
         case, request, mode = key.split("\x1f")
@@ -148,7 +158,8 @@ def main(random_json):
         records.append({"case": case, "request": request.split("\t"), "mode": mode, "answers": answers,
                         "seed_answers": [answers.index(run[key]) for run in runs]})
     seeds = SEEDS
-    json.dump({"rez": "3.4.0", "seeds": list(seeds), "cases": records}, sys.stdout, indent=1)
+    json.dump({"rez": "3.4.0", "seeds": list(seeds), "listings": listings, "cases": records}, sys.stdout,
+              indent=1)
     sys.stdout.write("\n")
 
 

@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod benchmark;
 pub mod checker;
+pub mod listing;
 pub mod prop;
 pub mod repo_gen;
 pub mod rez_text;

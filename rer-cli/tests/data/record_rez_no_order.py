@@ -13,8 +13,13 @@ hashes, which PYTHONHASHSEED randomises. Variant order is not affected
 depends on the seed exactly when it depends on the order in which some
 slice's versions are tried. Each case is resolved by rez in one fresh
 process per seed; a case is kept as comparable when every seed gives the
-same answer, and recorded as varying otherwise (the test counts those and
-compares nothing for them).
+same answer, and recorded as varying otherwise. Recorded per case as well:
+`listing`, each family's version directory names in the order `os.listdir`
+gave them (the file system decides that order, so a test repository written
+elsewhere lists differently), and `rez_by_seed`, rez's answer under each
+seed of `hash_seeds`, as an index into `rez_answers`. `tests/orderers.rs`
+compares the stable cases through `rer solve`; rer-tests' `no_order.rs`
+compares every case under every seed, with rez's listing.
 
 The repositories, requests and both variant select modes come from
 `record_rez_orderers.py`'s generator (its own seed here).
@@ -66,9 +71,10 @@ def main():
             root = os.path.join(top, "case%d" % k)
             os.makedirs(root)
             write_repo(root, families)
+            listing = {fam: os.listdir(os.path.join(root, fam)) for fam in sorted(os.listdir(root))}
             for mode in MODES:
                 cases.append({"families": families, "request": request, "orderers": orderers,
-                              "variant_select_mode": mode, "root": root})
+                              "variant_select_mode": mode, "root": root, "listing": listing})
         cases_file = os.path.join(top, "cases.json")
         with open(cases_file, "w") as f:
             json.dump(cases, f)
@@ -90,6 +96,11 @@ def main():
         c["stable"] = len(distinct) == 1
         c["rez"] = answers[0] if c["stable"] else None
         c["rez_distinct_answers"] = len(distinct)
+        c["rez_answers"] = []
+        for a in answers:
+            if a not in c["rez_answers"]:
+                c["rez_answers"].append(a)
+        c["rez_by_seed"] = [c["rez_answers"].index(a) for a in answers]
         c["rez_plain"] = plain
         out.append(c)
     path = os.path.join(HERE, "rez-3.4.0-no-order.json")
