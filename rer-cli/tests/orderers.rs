@@ -79,10 +79,17 @@ fn rer_differs(dir: &Path, i: usize, case: &Value) -> Option<String> {
     // as in the recording: soft_timestamp reads timestamps there.
     let root = dir.join(format!("case{i}"));
     write_repository(&root, &case["families"]);
+    rer_differs_at(&root, case, &[]).map(|what| format!("case {i} {what}"))
+}
+
+/// Runs `rer solve` with `extra` arguments on `case` (its repository
+/// written at `root`) and says how its answer differs from `case["rez"]`.
+fn rer_differs_at(root: &Path, case: &Value, extra: &[&str]) -> Option<String> {
     let mut cmd = common::rer();
     cmd.arg("solve")
-        .env("REZ_PACKAGES_PATH", &root)
+        .env("REZ_PACKAGES_PATH", root)
         .arg("--json")
+        .args(extra)
         .arg("--variant-select-mode")
         .arg(case["variant_select_mode"].as_str().expect("mode"))
         .env("REZ_PACKAGE_ORDERERS_JSON", case["orderers"].to_string());
@@ -95,7 +102,7 @@ fn rer_differs(dir: &Path, i: usize, case: &Value) -> Option<String> {
     }
     let out = common::run(&mut cmd);
     let got: Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("case {i}: {e}: {}{}", out.stdout, out.stderr));
+        .unwrap_or_else(|e| panic!("{}: {e}: {}{}", root.display(), out.stdout, out.stderr));
     let rez = &case["rez"];
     let status = rez["status"].as_str().expect("status");
     let same = got["status"] == status
@@ -114,7 +121,7 @@ fn rer_differs(dir: &Path, i: usize, case: &Value) -> Option<String> {
         };
     (!same).then(|| {
         format!(
-            "case {i} {} {} {}: rez {rez}, rer {} {} {}",
+            "{} {} {}: rez {rez}, rer {} {} {}",
             case["request"],
             case["orderers"],
             case["variant_select_mode"],
@@ -216,4 +223,100 @@ fn rer_solve_answers_as_rez_under_orderers_and_max_fails() {
             "{kind}: only {changed} of {n} cases are changed by the orderers"
         );
     }
+}
+
+/// The Python that has rez 3.4.0 (`RER_REZ_PYTHON`, or the `rez` on
+/// `PATH`), or `None` with a printed SKIPPED line (a failure under
+/// `RER_REQUIRE_REZ`).
+fn rez_python(test: &str) -> Option<std::path::PathBuf> {
+    match rer_rez_eval::PythonSource::from_env(None).locate() {
+        Ok(python) => Some(python),
+        Err(why) => {
+            assert!(
+                std::env::var_os("RER_REQUIRE_REZ").is_none_or(|v| v.is_empty()),
+                "{test}: RER_REQUIRE_REZ is set but no rez was found: {why}"
+            );
+            eprintln!("SKIPPED {test}: {why}");
+            None
+        }
+    }
+}
+
+/// `no_order` through `rer solve`, against rez run now on the same
+/// directories: rez's order of a family's versions is its filesystem
+/// listing put through a Python set, so the recorded answers hold only for
+/// the recording's listing, while here rer and rez list the same
+/// directories. The recorded cases whose answer varies with the seed, each
+/// under four seeds (`--python-hash-seed` for rer, `PYTHONHASHSEED` for
+/// rez).
+#[test]
+fn rer_solve_answers_as_rez_under_no_order_on_the_same_directory_for_each_hash_seed() {
+    let test = "no_order on the same directory";
+    let Some(python) = rez_python(test) else {
+        return;
+    };
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/rez-3.4.0-no-order.json"
+    );
+    let data: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("recording")).expect("json");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cases = Vec::new();
+    for (i, case) in data["cases"].as_array().expect("cases").iter().enumerate() {
+        if case["stable"].as_bool().expect("stable") || cases.len() >= 24 {
+            continue;
+        }
+        let root = dir.path().join(format!("case{i}"));
+        write_repository(&root, &case["families"]);
+        let mut case = case.clone();
+        case["root"] = json!(root.to_str().expect("utf-8 path"));
+        cases.push(case);
+    }
+    let cases_file = dir.path().join("cases.json");
+    std::fs::write(&cases_file, Value::Array(cases.clone()).to_string()).expect("write");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/rez_answers_here.py"
+    );
+    let (mut compared, mut mismatches) = (0, Vec::new());
+    let mut distinct: Vec<std::collections::BTreeSet<String>> =
+        vec![Default::default(); cases.len()];
+    for seed in ["0", "1", "2", "3"] {
+        let out = std::process::Command::new(&python)
+            .arg(script)
+            .arg(&cases_file)
+            .env("PYTHONHASHSEED", seed)
+            .env("REZ_DISABLE_HOME_CONFIG", "1")
+            .env("REZ_RESOLVE_CACHING", "false")
+            .output()
+            .expect("rez runs");
+        assert!(
+            out.status.success(),
+            "rez: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let answers: Vec<Value> = serde_json::from_slice(&out.stdout).expect("rez's answers");
+        for (i, (case, rez)) in cases.iter().zip(&answers).enumerate() {
+            distinct[i].insert(rez.to_string());
+            let mut case = case.clone();
+            case["rez"] = rez.clone();
+            let root = Path::new(case["root"].as_str().expect("root"));
+            compared += 1;
+            if let Some(what) =
+                rer_differs_at(root, &case, &["--no-index", "--python-hash-seed", seed])
+            {
+                mismatches.push(format!("seed {seed}: {what}"));
+            }
+        }
+    }
+    let varying = distinct.iter().filter(|d| d.len() > 1).count();
+    eprintln!(
+        "no_order on the same directory: {} cases x 4 seeds, {compared} answers compared \
+         ({varying} cases gave rez more than one answer here); {} differ",
+        cases.len(),
+        mismatches.len()
+    );
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert!(varying >= 8, "only {varying} cases vary with the seed here");
 }
