@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::SystemTime;
 
 use rer_provider_fs::FsProvider;
-use rer_repo::{Family, FamilyProvider, ProviderError};
+use rer_repo::{Family, FamilyProvider, ListingOrder, ProviderError, RootListing};
 use rer_version::{Version, is_valid_package_name};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
@@ -16,6 +16,7 @@ use crate::convert::exact_version;
 use crate::counters::IndexStats;
 use crate::listing::{Layout, fingerprint};
 use crate::options::IndexOptions;
+use crate::order::{self, StoredOrder};
 use crate::probe::path_bytes;
 use crate::record::{self, OwnedListing};
 use crate::state::{
@@ -143,7 +144,7 @@ impl Indexed {
         &self,
         r: usize,
         name: &str,
-    ) -> Result<(RootState, Option<Vec<Version>>), ProviderError> {
+    ) -> Result<(RootState, Option<Vec<Version>>, Option<RootListing>), ProviderError> {
         let index = &self.roots[r];
         let root = path_bytes(&index.root);
         let record_path = index.records.join(record_file_name(name));
@@ -152,7 +153,7 @@ impl Indexed {
         // that is there but does not read back, `Some(None)` for a root
         // without the family).
         let mut refused = false;
-        let mut reused: Option<(Option<Vec<Version>>, Layout)> = None;
+        let mut reused: Option<(Option<Vec<Version>>, Layout, Option<RootListing>)> = None;
         let found = record::read_or_absent(&record_path, |head| {
             if head.root.0 != root.as_slice() || head.family != name {
                 return false;
@@ -168,13 +169,17 @@ impl Indexed {
                     .collect::<Option<Vec<_>>>()
                     .map(|vs| Some(vs).filter(|vs| !vs.is_empty())),
             };
-            if let Some(versions) = versions {
+            let order = listing.order.as_ref().map(StoredOrder::to_listing);
+            // (a listing of some versions always has their order)
+            if let Some(versions) = versions
+                .filter(|_| listing.versions.as_ref().is_none_or(Vec::is_empty) || order.is_some())
+            {
                 let layout = if listing.versions.is_some() {
                     Layout::Dir
                 } else {
                     Layout::Absent
                 };
-                reused = Some((versions, layout));
+                reused = Some((versions, layout, order));
             }
             true
         });
@@ -199,11 +204,11 @@ impl Indexed {
             fresh: Mutex::new(Fresh::default()),
             dirty: AtomicBool::new(false),
         };
-        if let Some((versions, layout)) = reused {
+        if let Some((versions, layout, order)) = reused {
             self.context.counters.listing_reused();
             state.layout = layout;
             state.listing = ListingToWrite::Stored;
-            return Ok((state, versions));
+            return Ok((state, versions, order));
         }
         // Read the listing, with what it depends on taken first.
         let before = fingerprint(&index.root, name);
@@ -213,6 +218,10 @@ impl Indexed {
         let family = listed.clone()?;
         let _ = state.plain.set(listed);
         let versions = family.as_ref().map(|f| f.versions().to_vec());
+        let order = family.as_ref().and_then(|f| match f.listing_order() {
+            ListingOrder::Roots(roots) if roots.len() == 1 => Some(roots[0].clone()),
+            _ => None,
+        });
         if let Some((probes, checks, layout)) = before {
             state.layout = layout;
             let now = SystemTime::now();
@@ -242,18 +251,22 @@ impl Indexed {
                 .iter()
                 .map(|(path, kind)| Some((relative(path)?, *kind)))
                 .collect();
-            if let (true, Some(probes), Some(checks)) =
-                (recordable && exact && absent_agrees, probes, checks)
-            {
+            let ordered = texts.as_ref().is_none_or(Vec::is_empty) || order.is_some();
+            if let (true, Some(probes), Some(checks)) = (
+                recordable && exact && absent_agrees && ordered,
+                probes,
+                checks,
+            ) {
                 state.listing = ListingToWrite::Fresh(OwnedListing {
                     probes,
                     checks,
                     versions: texts,
+                    order: order.clone(),
                 });
                 state.dirty.store(true, Ordering::Relaxed);
             }
         }
-        Ok((state, versions))
+        Ok((state, versions, order))
     }
 }
 
@@ -266,13 +279,18 @@ impl FamilyProvider for Indexed {
         }
         let mut roots = Vec::with_capacity(self.roots.len());
         let mut winners: Vec<(Version, usize)> = Vec::new();
+        let mut listings: Vec<(usize, Vec<Version>, RootListing)> = Vec::new();
         for r in 0..self.roots.len() {
-            let (state, versions) = self.root_state(r, name)?;
+            let (state, versions, order) = self.root_state(r, name)?;
             roots.push(state);
-            for version in versions.into_iter().flatten() {
-                if let Err(at) = winners.binary_search_by(|(v, _)| v.cmp(&version)) {
-                    winners.insert(at, (version, r));
+            let versions = versions.unwrap_or_default();
+            for version in &versions {
+                if let Err(at) = winners.binary_search_by(|(v, _)| v.cmp(version)) {
+                    winners.insert(at, (version.clone(), r));
                 }
+            }
+            if let Some(order) = order {
+                listings.push((r, versions, order));
             }
         }
         let state = Arc::new(FamilyState {
@@ -288,13 +306,20 @@ impl FamilyProvider for Indexed {
             return Ok(None);
         }
         let versions = winners.iter().map(|(v, _)| v.clone()).collect();
+        let order = ListingOrder::Roots(
+            listings
+                .iter()
+                .map(|(r, own, listing)| order::remap(listing, own, &winners, *r))
+                .collect(),
+        );
         let loader = IndexedLoader {
             context: Arc::clone(&self.context),
             roots: Arc::clone(&self.roots),
             state: Arc::clone(&state),
             winners,
         };
-        Family::lazy(Arc::clone(&state.name), versions, Arc::new(loader)).map(|f| Some(Arc::new(f)))
+        Family::lazy(Arc::clone(&state.name), versions, Arc::new(loader))
+            .map(|f| Some(Arc::new(f.with_listing_order(order))))
     }
 
     /// Passed on to the filesystem provider (which reads nothing ahead): a

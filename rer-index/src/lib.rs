@@ -90,6 +90,7 @@ mod counters;
 mod indexed;
 mod listing;
 mod options;
+mod order;
 mod probe;
 mod record;
 mod state;

@@ -29,11 +29,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use rer_repo::RootListing;
+
+use crate::order::StoredOrder;
 use crate::probe::{Kind, Probe};
 
 const MAGIC: &[u8; 6] = b"RERIDX";
 /// Bumped whenever the payload's shape changes.
-const FORMAT: u8 = 3;
+const FORMAT: u8 = 4;
 const HEADER: usize = 6 + 2 + 4 + 8;
 
 /// Bytes that postcard writes as one length-prefixed run and reads back
@@ -87,6 +90,10 @@ pub(crate) struct Listing<'a> {
     /// when the root does not have the family.
     #[serde(borrow)]
     pub(crate) versions: Option<Vec<&'a str>>,
+    /// The order rez iterates those versions in (positions into
+    /// `versions`); `None` when the root does not have the family.
+    #[serde(borrow)]
+    pub(crate) order: Option<StoredOrder<'a>>,
 }
 
 impl Listing<'_> {
@@ -108,6 +115,7 @@ pub(crate) struct OwnedListing {
     pub(crate) probes: Vec<(Vec<u8>, Probe)>,
     pub(crate) checks: Vec<(Vec<u8>, Kind)>,
     pub(crate) versions: Option<Vec<String>>,
+    pub(crate) order: Option<RootListing>,
 }
 
 impl OwnedListing {
@@ -120,6 +128,7 @@ impl OwnedListing {
                 .versions
                 .as_ref()
                 .map(|vs| vs.iter().map(String::as_str).collect()),
+            order: self.order.as_ref().map(StoredOrder::of),
         }
     }
 }
@@ -549,6 +558,10 @@ mod tests {
             probes: vec![(b"foo".to_vec(), Probe::Absent)],
             checks: vec![(b"foo/2".to_vec(), Kind::Dir)],
             versions: Some(vec!["1.0".into(), "2".into()]),
+            order: Some(RootListing::DirectoryNames(vec![
+                ("2".into(), Some(1)),
+                ("1.0".into(), Some(0)),
+            ])),
         };
         encode(
             b"/repo",
@@ -567,6 +580,10 @@ mod tests {
         assert_eq!(head.family, "foo");
         let listing = head.listing.expect("listing");
         assert_eq!(listing.versions, Some(vec!["1.0", "2"]));
+        assert_eq!(
+            listing.order,
+            Some(StoredOrder::Names(vec![("2", Some(1)), ("1.0", Some(0))]))
+        );
         assert_eq!(listing.checks, vec![(Bytes(b"foo/2"), Kind::Dir)]);
         assert_eq!(stored.len(), 2);
         assert_eq!(stored.find("1.0"), Some(0));

@@ -29,8 +29,8 @@ pub fn requiring(requires: &[&str]) -> String {
     format!("name = 'x'\nrequires = [{}]\n", quoted.join(", "))
 }
 
-/// Everything `provider` answers about `names`: each family's versions and
-/// every package (or error), as text.
+/// Everything `provider` answers about `names`: each family's versions, the
+/// order rez iterates them in, and every package (or error), as text.
 pub fn render(provider: &dyn FamilyProvider, names: &[&str]) -> String {
     let mut out = String::new();
     for name in names {
@@ -40,6 +40,7 @@ pub fn render(provider: &dyn FamilyProvider, names: &[&str]) -> String {
             Ok(Some(family)) => {
                 let versions: Vec<&str> = family.versions().iter().map(|v| v.as_str()).collect();
                 writeln!(out, "{name}: {versions:?}").ok();
+                writeln!(out, "  order {:?}", family.listing_order()).ok();
                 for i in 0..family.len() {
                     match family.package(i) {
                         Ok(p) => writeln!(out, "  {p:?}").ok(),
