@@ -140,11 +140,7 @@ impl Indexed {
 
     /// Root `r`'s state for family `name`: its record's listing when that
     /// still holds, else the listing read now.
-    fn root_state(
-        &self,
-        r: usize,
-        name: &str,
-    ) -> Result<(RootState, Option<Vec<Version>>, Option<RootListing>), ProviderError> {
+    fn root_state(&self, r: usize, name: &str) -> Result<(RootState, Listed), ProviderError> {
         let index = &self.roots[r];
         let root = path_bytes(&index.root);
         let record_path = index.records.join(record_file_name(name));
@@ -208,7 +204,7 @@ impl Indexed {
             self.context.counters.listing_reused();
             state.layout = layout;
             state.listing = ListingToWrite::Stored;
-            return Ok((state, versions, order));
+            return Ok((state, Listed { versions, order }));
         }
         // Read the listing, with what it depends on taken first.
         let before = fingerprint(&index.root, name);
@@ -266,8 +262,15 @@ impl Indexed {
                 state.dirty.store(true, Ordering::Relaxed);
             }
         }
-        Ok((state, versions, order))
+        Ok((state, Listed { versions, order }))
     }
+}
+
+/// What one root lists of a family: its versions (`None` when the root
+/// does not have it) and the order rez iterates them in.
+struct Listed {
+    versions: Option<Vec<Version>>,
+    order: Option<RootListing>,
 }
 
 impl FamilyProvider for Indexed {
@@ -281,7 +284,7 @@ impl FamilyProvider for Indexed {
         let mut winners: Vec<(Version, usize)> = Vec::new();
         let mut listings: Vec<(usize, Vec<Version>, RootListing)> = Vec::new();
         for r in 0..self.roots.len() {
-            let (state, versions, order) = self.root_state(r, name)?;
+            let (state, Listed { versions, order }) = self.root_state(r, name)?;
             roots.push(state);
             let versions = versions.unwrap_or_default();
             for version in &versions {

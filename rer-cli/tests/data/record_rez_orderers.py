@@ -9,8 +9,13 @@ variants), a request, an orderer setting in rez's config format (what
 `REZ_PACKAGE_ORDERERS_JSON` holds), a `max_fails`, a variant select mode;
 and rez's answer through `ResolvedContext` (what `rez env` builds), also
 its answer without the orderers and without the limit, so the test can
-count how often each changes the answer. `no_order` is left out: its
-order is a Python set's, which varies with PYTHONHASHSEED.
+count how often each changes the answer. `no_order` is left out here (see
+record_rez_no_order.py). rez keeps its repository's order of a family's
+versions where its sorts tie, in a total reduction and in which entry it
+sorts first: `list(set(names))` of the version directories in `os.listdir`'s
+order. So rez runs under PYTHONHASHSEED=0 (the script re-runs itself so),
+and each case records `listing`, the directory names per family in the
+order `os.listdir` gave them here.
 """
 import json
 import os
@@ -177,9 +182,10 @@ def main():
         max_fails = rng.choice([-1, -1, -1, 0, 1, 2])
         with tempfile.TemporaryDirectory() as root:
             write_repo(root, families)
+            listing = {fam: os.listdir(os.path.join(root, fam)) for fam in sorted(os.listdir(root))}
             for mode in MODES:
                 case = {
-                    "families": families, "request": request, "orderers": orderers,
+                    "families": families, "request": request, "orderers": orderers, "listing": listing,
                     "max_fails": max_fails, "variant_select_mode": mode,
                     "rez": answer(request, root, orderers, max_fails, mode),
                     "rez_plain": answer(request, root, [], -1, mode),
@@ -188,10 +194,12 @@ def main():
         print(k, file=sys.stderr) if k % 40 == 0 else None
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rez-3.4.0-orderers.json")
     with open(path, "w") as f:
-        json.dump({"rez": "3.4.0", "seed": SEED, "cases": cases}, f, indent=None,
+        json.dump({"rez": "3.4.0", "seed": SEED, "python_hash_seed": 0, "cases": cases}, f, indent=None,
                   separators=(",", ":"))
         f.write("\n")
 
 
 if __name__ == "__main__":
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
     main()
