@@ -82,10 +82,6 @@ fn rer_differs(dir: &Path, i: usize, case: &Value) -> Option<String> {
     rer_differs_at(&root, case, &[]).map(|what| format!("case {i} {what}"))
 }
 
-/// The recorded cases where rer's answer is not rez's (see rer-tests'
-/// `no_order.rs`, which says why).
-const KNOWN_DIFFERENCES: &[usize] = &[428, 429];
-
 /// Whether each family directory under `root` lists its entries in the
 /// order `listing` recorded (`os.listdir`'s, where rez ran).
 fn lists_as_recorded(root: &Path, listing: &Value) -> bool {
@@ -216,18 +212,12 @@ fn rer_solve_answers_as_rez_under_orderers_and_max_fails() {
     // rez's answer holds for rez's directory listing: cases whose
     // repository lists differently here are counted, and compared in
     // rer-tests' no_order.rs (with rez's listing) instead
-    let (mut compared, mut listed_otherwise, mut known) = (0, 0, 0);
+    let (mut compared, mut listed_otherwise) = (0, 0);
     for (i, case) in cases.iter().enumerate() {
         let root = dir.path().join(format!("case{i}"));
         write_repository(&root, &case["families"]);
         if !lists_as_recorded(&root, &case["listing"]) {
             listed_otherwise += 1;
-        } else if KNOWN_DIFFERENCES.contains(&i) {
-            known += 1;
-            assert!(
-                rer_differs_at(&root, case, &[]).is_some(),
-                "case {i} no longer differs: remove it from KNOWN_DIFFERENCES"
-            );
         } else {
             compared += 1;
             if let Some(what) = rer_differs_at(&root, case, &[]) {
@@ -252,7 +242,7 @@ fn rer_solve_answers_as_rez_under_orderers_and_max_fails() {
     }
     eprintln!(
         "{} cases; {} with --max-fails on a request that fails; {compared} compared through \
-         rer solve, {known} known to differ ({KNOWN_DIFFERENCES:?}), {listed_otherwise} not \
+         rer solve, {listed_otherwise} not \
          compared here because this file system lists their directories otherwise than rez's did",
         cases.len(),
         fail_limited.0

@@ -128,14 +128,6 @@ fn rer_answers_as_rez_under_no_order_for_every_hash_seed() {
     );
 }
 
-/// Recorded cases where rer's answer is not rez's, listed so that they are
-/// counted and seen: `soft_timestamp` with `rank` 2, where rez raises
-/// "Version.inf cannot be trimmed" while keying the variants of the entry
-/// `_update_fam_info` sorts first, under every seed; rer raises it under
-/// some seeds only (it keys another entry first there). The cause is not
-/// found yet; the README names these cases.
-pub const KNOWN_DIFFERENCES: &[usize] = &[428, 429];
-
 #[test]
 fn rer_answers_as_rez_under_every_other_orderer_and_max_fails_with_rez_s_listing() {
     let data = recording("rez-3.4.0-orderers.json");
@@ -150,19 +142,13 @@ fn rer_answers_as_rez_under_every_other_orderer_and_max_fails_with_rez_s_listing
         let rez = &case["rez"];
         changed += usize::from(*rez != case["rez_plain"]);
         let ours = answer(case, 0);
-        let differs = ours != expected(rez);
-        if differs != KNOWN_DIFFERENCES.contains(&i) {
-            mismatches.push(format!(
-                "case {i} (known: {}): rez {rez}, rer {ours}",
-                !differs
-            ));
+        if ours != expected(rez) {
+            mismatches.push(format!("case {i}: rez {rez}, rer {ours}"));
         }
     }
     eprintln!(
-        "orderers: {} cases with rez's listing, {changed} changed by the orderers; {} known to \
-         differ (cases {KNOWN_DIFFERENCES:?}), {} other differences",
+        "orderers: {} cases with rez's listing, {changed} changed by the orderers; {} differ",
         cases.len(),
-        KNOWN_DIFFERENCES.len(),
         mismatches.len()
     );
     assert!(

@@ -49,7 +49,10 @@ impl Store<'_> {
     /// Keeps a variant list of its own while an entry holds it (see
     /// [`Store::collect`]); its reference (index + 1).
     pub(crate) fn add_list(&self, order: Vec<u16>, canonical: bool) -> u32 {
-        let canonical = canonical || order.len() <= 1;
+        // rez keys even a lone variant when it sorts a new entry, and an
+        // orderer may raise doing so: with orderers, a lone variant's list
+        // is sorted (keyed) like any other
+        let canonical = canonical || (order.len() <= 1 && self.orderers.is_none());
         self.lists.borrow_mut().push(ListState { order, canonical }) + 1
     }
 
