@@ -5,13 +5,12 @@
 //! answers are rez 3.4.0's `rez env` of the same requests.
 
 use std::fs;
-use std::path::PathBuf;
 
 use tempfile::TempDir;
 
 mod common;
 
-use common::{batch, json_of, run, solve};
+use common::{batch, json_of, rez_python, run, solve};
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -36,20 +35,6 @@ fn repo() -> TempDir {
         fs::write(full, text).expect("write");
     }
     dir
-}
-
-fn rez_python(test: &str) -> Option<PathBuf> {
-    match rer_rez_eval::PythonSource::from_env(None).locate() {
-        Ok(python) => Some(python),
-        Err(why) => {
-            assert!(
-                std::env::var_os("RER_REQUIRE_REZ").is_none_or(|v| v.is_empty()),
-                "{test}: RER_REQUIRE_REZ is set but no rez was found: {why}"
-            );
-            eprintln!("SKIPPED {test}: {why}");
-            None
-        }
-    }
 }
 
 #[test]

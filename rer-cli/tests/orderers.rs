@@ -263,23 +263,6 @@ fn rer_solve_answers_as_rez_under_orderers_and_max_fails() {
     }
 }
 
-/// The Python that has rez 3.4.0 (`RER_REZ_PYTHON`, or the `rez` on
-/// `PATH`), or `None` with a printed SKIPPED line (a failure under
-/// `RER_REQUIRE_REZ`).
-fn rez_python(test: &str) -> Option<std::path::PathBuf> {
-    match rer_rez_eval::PythonSource::from_env(None).locate() {
-        Ok(python) => Some(python),
-        Err(why) => {
-            assert!(
-                std::env::var_os("RER_REQUIRE_REZ").is_none_or(|v| v.is_empty()),
-                "{test}: RER_REQUIRE_REZ is set but no rez was found: {why}"
-            );
-            eprintln!("SKIPPED {test}: {why}");
-            None
-        }
-    }
-}
-
 /// `no_order` through `rer solve`, against rez run now on the same
 /// directories: rez's order of a family's versions is its filesystem
 /// listing put through a Python set, so the recorded answers hold only for
@@ -290,7 +273,7 @@ fn rez_python(test: &str) -> Option<std::path::PathBuf> {
 #[test]
 fn rer_solve_answers_as_rez_under_no_order_on_the_same_directory_for_each_hash_seed() {
     let test = "no_order on the same directory";
-    let Some(python) = rez_python(test) else {
+    let Some(python) = common::rez_python(test) else {
         return;
     };
     let path = concat!(

@@ -96,3 +96,20 @@ pub fn strings(value: &Value) -> Vec<&str> {
         .map(|s| s.as_str().unwrap_or_else(|| panic!("not a string: {s}")))
         .collect()
 }
+
+/// The Python that has rez 3.4.0 (`RER_REZ_PYTHON`, or the `rez` on
+/// `PATH`), or `None` with a printed `SKIPPED` line for `test`; a failure
+/// instead under `RER_REQUIRE_REZ`.
+pub fn rez_python(test: &str) -> Option<std::path::PathBuf> {
+    match rer_rez_eval::PythonSource::from_env(None).locate() {
+        Ok(python) => Some(python),
+        Err(why) => {
+            assert!(
+                std::env::var_os("RER_REQUIRE_REZ").is_none_or(|v| v.is_empty()),
+                "{test}: RER_REQUIRE_REZ is set but no rez was found: {why}"
+            );
+            eprintln!("SKIPPED {test}: {why}");
+            None
+        }
+    }
+}
