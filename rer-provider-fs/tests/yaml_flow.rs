@@ -1,13 +1,14 @@
-//! rer's YAML reader against rez's PyYAML on a generated matrix of small
-//! flow-context documents (`{requires:[a]}`, `[a:]`, `{"a":b}`, `[a ?b]`,
-//! ...), where libyaml and PyYAML's pure-Python scanner (which rez uses)
-//! disagree. The answers were recorded by
-//! `tests/data/yaml_flow/record_pyyaml_flow.py` (see it for the encoding):
+//! rer's YAML reader against rez's PyYAML on generated matrices of small
+//! documents where libyaml and PyYAML's pure-Python scanner (which rez
+//! uses) disagree: flow-context ones (`{requires:[a]}`, `[a:]`, `{"a":b}`,
+//! `[a ?b]`, ...), recorded by `tests/data/yaml_flow/record_pyyaml_flow.py`
+//! (see it for the encoding), and block scalars with tabs (`x: |` then
+//! `  <TAB>a`), recorded by `tests/data/yaml_block/record_pyyaml_block.py`:
 //! every document PyYAML reads, rer reads to the same value; every one it
 //! refuses, rer refuses.
 
 use rer_provider_fs::read_yaml_mapping;
-use rer_pyread::Value;
+use rer_pyread::{PyError, Value};
 use serde_json::{Value as Json, json};
 
 fn encode(value: &Value) -> Json {
@@ -24,13 +25,11 @@ fn encode(value: &Value) -> Json {
     }
 }
 
-/// What rer makes of `doc`, in the recording's encoding.
-fn rer_answer(doc: &str) -> String {
-    let Ok(mut fields) = read_yaml_mapping(doc) else {
-        return "!".to_string();
-    };
+/// What rer makes of `doc`, in the recording's encoding, or its error.
+fn rer_answer(doc: &str) -> Result<String, PyError> {
+    let mut fields = read_yaml_mapping(doc)?;
     if let Some(i) = fields.iter().position(|(k, _, _)| k == "x") {
-        return encode(&fields.swap_remove(i).2).to_string();
+        return Ok(encode(&fields.swap_remove(i).2).to_string());
     }
     // The document's own mapping (its order is not kept: compare sorted).
     fields.sort_by(|a, b| a.0.cmp(&b.0));
@@ -38,7 +37,7 @@ fn rer_answer(doc: &str) -> String {
         .iter()
         .map(|(k, _, v)| json!([k, encode(v)]))
         .collect();
-    json!({ "document": { "dict": entries } }).to_string()
+    Ok(json!({ "document": { "dict": entries } }).to_string())
 }
 
 /// The recorded document answer with its entries sorted by key.
@@ -53,16 +52,30 @@ fn sorted_document(recorded: &str) -> String {
     value.to_string()
 }
 
-/// Documents PyYAML reads and rer refuses, because libyaml refuses them
-/// and no rewrite makes it read them alike: a tab after the spaces that
-/// start a block scalar's first line (libyaml: "found a tab character
-/// where an indentation space is expected").
-const KNOWN_REFUSED: &[&str] = &["x: |\n  \ta"];
+/// How rer's answers compared with those recorded from PyYAML.
+#[derive(Default)]
+struct Compared {
+    compared: usize,
+    /// Documents PyYAML's load refuses.
+    refused: usize,
+    /// Refused documents whose refusal by rer names PyYAML's problem line
+    /// (when the recording has one).
+    same_line: usize,
+    /// Refused documents for which the recording has PyYAML's line.
+    with_line: usize,
+    /// Refusals naming another line than PyYAML's: the document, PyYAML's
+    /// line, rer's line and message.
+    other_line: Vec<(String, usize, usize, String)>,
+    /// Documents where rer's answer is not PyYAML's.
+    wrong: Vec<String>,
+    /// Documents PyYAML reads and rer refuses, with rer's message.
+    refused_by_rer: Vec<(String, String)>,
+}
 
-#[test]
-fn flow_context_matrix_matches_pyyaml() {
-    let recorded = include_str!("data/yaml_flow/pyyaml_flow.txt");
-    let (mut compared, mut refused, mut known, mut wrong) = (0, 0, 0, Vec::new());
+/// rer's answer for every recorded `document<TAB>answer` line: an answer
+/// `!` (or `!<line>`) is PyYAML's refusal.
+fn compare(recorded: &str) -> Compared {
+    let mut out = Compared::default();
     for line in recorded.lines() {
         let (doc, expected) = line.split_once('\t').expect("document<TAB>answer");
         let doc: String = serde_json::from_str(doc).expect("document as JSON string");
@@ -70,47 +83,131 @@ fn flow_context_matrix_matches_pyyaml() {
         // (`x:[a]` is one plain scalar), and so does rer's reader.
         let not_a_mapping = expected.starts_with("{\"document\"")
             && !expected.starts_with("{\"document\": {\"dict\"");
-        let expected = if expected == "!" || not_a_mapping {
-            refused += 1;
+        let expected_line = expected.strip_prefix('!').filter(|l| !l.is_empty());
+        let expected = if expected.starts_with('!') || not_a_mapping {
+            out.refused += 1;
             "!".to_string()
         } else {
             sorted_document(expected)
         };
-        let got = rer_answer(&doc);
-        compared += 1;
-        if KNOWN_REFUSED.contains(&doc.as_str()) {
-            // Refused, never read otherwise: the gap the README states.
-            assert_eq!(got, "!", "{doc:?} is a known refusal");
-            assert_ne!(
-                expected, "!",
-                "{doc:?}: PyYAML refuses it too; drop it from KNOWN_REFUSED"
-            );
-            known += 1;
-        } else if got != expected {
-            wrong.push(format!("{doc:?}: PyYAML {expected}, rer {got}"));
+        out.compared += 1;
+        let (got, error) = match rer_answer(&doc) {
+            Ok(value) => (value, None),
+            Err(e) => ("!".to_string(), Some(e)),
+        };
+        if let (Some(want), Some(e)) = (expected_line, &error) {
+            out.with_line += 1;
+            let want = want.parse::<usize>().expect("a line number");
+            if want == e.line {
+                out.same_line += 1;
+            } else {
+                out.other_line
+                    .push((doc.clone(), want, e.line, e.message.clone()));
+            }
+        }
+        if got != expected {
+            if let (Some(e), false) = (&error, expected == "!") {
+                out.refused_by_rer.push((doc.clone(), e.message.clone()));
+            }
+            out.wrong
+                .push(format!("{doc:?}: PyYAML {expected}, rer {got}"));
         }
     }
     println!(
-        "{compared} documents compared ({refused} refused by rez's PyYAML load), {known} known refusals, {} differ",
-        wrong.len()
+        "{} documents compared ({} refused by rez's PyYAML load), {} differ",
+        out.compared,
+        out.refused,
+        out.wrong.len()
     );
-    assert_eq!(
-        known,
-        KNOWN_REFUSED.len(),
-        "every known refusal is in the recording"
-    );
-    assert!(compared > 30_000, "the recording holds the whole matrix");
+    out
+}
+
+fn assert_all_equal(out: &Compared) {
     assert!(
-        wrong.is_empty(),
-        "{} of {compared} differ from PyYAML:\n{}",
-        wrong.len(),
-        wrong
+        out.wrong.is_empty(),
+        "{} of {} differ from PyYAML:\n{}",
+        out.wrong.len(),
+        out.compared,
+        out.wrong
             .iter()
             .take(60)
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+#[test]
+fn flow_context_matrix_matches_pyyaml() {
+    let out = compare(include_str!("data/yaml_flow/pyyaml_flow.txt"));
+    assert!(
+        out.compared > 30_000,
+        "the recording holds the whole matrix"
+    );
+    assert_all_equal(&out);
+}
+
+/// Block scalars PyYAML reads whose content is indented more than 9
+/// columns past the parent's, with a tab after the indentation spaces:
+/// libyaml reads the tab only with an indentation indicator, which is at
+/// most 9, so rer refuses them, saying why.
+const NOT_EXPRESSIBLE: &[&str] = &[
+    "x: |\n          \ta",
+    "x:\n  y: |\n            \ta",
+    "x: >-\n              \ta\n              b",
+];
+
+/// Block scalars with tabs and spaces in their indentation and content
+/// (`x: |` then `  <TAB>a`, which libyaml alone refuses): rer reads what
+/// PyYAML reads, and refuses what it refuses on PyYAML's problem line.
+#[test]
+fn block_scalar_tab_matrix_matches_pyyaml() {
+    let mut out = compare(include_str!("data/yaml_block/pyyaml_block.txt"));
+    println!(
+        "{} of {} refusals on PyYAML's problem line, {} on the next",
+        out.same_line,
+        out.with_line,
+        out.other_line.len()
+    );
+    assert!(
+        out.compared > 30_000,
+        "the recording holds the whole matrix"
+    );
+    assert!(out.refused > 10_000 && out.refused < out.compared - 5_000);
+    for (doc, message) in &out.refused_by_rer {
+        assert!(
+            NOT_EXPRESSIBLE.contains(&doc.as_str()) && message.contains("at most 9"),
+            "{doc:?}: PyYAML reads it, rer refuses it: {message}"
+        );
+    }
+    assert_eq!(
+        out.refused_by_rer.len(),
+        NOT_EXPRESSIBLE.len(),
+        "every inexpressible document is in the recording and refused"
+    );
+    out.wrong.retain(|w| {
+        !NOT_EXPRESSIBLE
+            .iter()
+            .any(|d| w.starts_with(&format!("{d:?}:")))
+    });
+    assert_all_equal(&out);
+    // Where PyYAML's parser stops at a token before the fault libyaml or
+    // rer's check finds on the next line (`x: |` then `a` then ` <TAB>`:
+    // PyYAML "expected <block end>" or "could not find expected ':'" on
+    // line 2's token, rer the tab on line 3), rer names that next line.
+    const NEXT_LINE: &[&str] = &[
+        "could not find expected ':'",
+        "found character '\\t' that cannot start any token",
+        "found a tab character that violates indentation",
+        "expected a single document in the stream",
+    ];
+    for (doc, want, got, message) in &out.other_line {
+        assert!(
+            *got == want + 1 && NEXT_LINE.iter().any(|m| message.contains(m)),
+            "{doc:?}: PyYAML fails on line {want}, rer on line {got}: {message}"
+        );
+    }
+    assert!(out.same_line * 10 > out.with_line * 9);
 }
 
 /// Each flow-context `:` libyaml refuses costs a rescan of the text, so
@@ -127,4 +224,22 @@ fn rewrites_past_the_scan_budget_are_refused() {
         panic!("x is a list");
     };
     assert_eq!(items.len(), 100);
+}
+
+/// A tab-led block scalar indented more than 9 columns past its parent is
+/// refused on the tab's line, LF or CR line ends alike; at 9 it is read.
+#[test]
+fn inexpressible_indicator_is_refused_on_its_line() {
+    for end in ["\n", "\r\n", "\r"] {
+        let doc = format!("a: b{end}x: |{end}{}\ta{end}y: c", " ".repeat(10));
+        let err = read_yaml_mapping(&doc).expect_err("indicator 10");
+        assert_eq!(err.line, 3, "{doc:?}: {}", err.message);
+        assert!(err.message.contains("at most 9"), "{}", err.message);
+        let doc = format!("a: b{end}x: |{end}{}\ta{end}y: c", " ".repeat(9));
+        let fields = read_yaml_mapping(&doc).expect("indicator 9");
+        let x = fields.iter().find(|(k, _, _)| k == "x").expect("x");
+        assert_eq!(x.2, Value::Str("\ta\n".into()));
+        let y = fields.iter().find(|(k, _, _)| k == "y").expect("y");
+        assert_eq!(y.1, 4, "{doc:?}: y's line holds");
+    }
 }

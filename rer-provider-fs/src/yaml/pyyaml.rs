@@ -25,11 +25,16 @@
 //! - PyYAML reads a `,` directly after a tag as part of the tag
 //!   (`[!!str, a]`), which no constructor knows; libyaml ends the tag there.
 //!   Refused.
+//! - PyYAML reads a tab after the indentation spaces that start a block
+//!   scalar as content (`x: |` then `  <TAB>a`); libyaml refuses it unless
+//!   the scalar has an indentation indicator, which is inserted ([`block`]).
 //!
 //! Every insertion keeps line numbers (nothing is inserted across a line
 //! break). The text is scanned again after each insertion, so the work is
 //! bounded: at most [`MAX_SCANNED_BYTES`] are scanned in all, past which
 //! the file is refused with a message saying so.
+
+mod block;
 
 use std::mem::MaybeUninit;
 
@@ -78,9 +83,9 @@ pub(super) fn align(text: &str) -> Result<Option<String>, PyError> {
             Found::Insert(at, what) => {
                 if scanned > MAX_SCANNED_BYTES {
                     return Err(PyError::new(
-                        line_of(now, at),
+                        line_of(now.as_bytes(), at),
                         format!(
-                            "too many flow-context ':' or '?' that libyaml reads unlike PyYAML for rer to rewrite (it scans at most {MAX_SCANNED_BYTES} bytes per file)"
+                            "too many flow-context ':' or '?', or block scalars with a tab, that libyaml reads unlike PyYAML for rer to rewrite (it scans at most {MAX_SCANNED_BYTES} bytes per file)"
                         ),
                     ));
                 }
@@ -94,11 +99,21 @@ pub(super) fn align(text: &str) -> Result<Option<String>, PyError> {
     }
 }
 
-fn line_of(text: &str, at: usize) -> usize {
-    1 + text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+/// The 1-based line of byte `at`, counting line breaks as libyaml and
+/// PyYAML do (CR LF, CR, LF, NEL, LS, PS).
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    let (mut line, mut i) = (1, 0);
+    let end = at.min(bytes.len());
+    while i < end {
+        match block::line_break(&bytes[i..]) {
+            0 => i += 1,
+            n => {
+                line += 1;
+                i += n;
+            }
+        }
+    }
+    line
 }
 
 /// One token, as far as the checks need it.
@@ -106,6 +121,8 @@ struct Token {
     kind: unsafe_libyaml::yaml_token_type_t,
     start: usize,
     end: usize,
+    /// The column it starts at.
+    column: i64,
     plain: bool,
 }
 
@@ -135,13 +152,14 @@ fn scan(text: &str) -> Found {
             let mut raw = MaybeUninit::<unsafe_libyaml::yaml_token_t>::uninit();
             if !unsafe_libyaml::yaml_parser_scan(parser, raw.as_mut_ptr()).ok {
                 let faulted = &*parser;
-                break colon_fault(faulted, bytes, offset(faulted.problem_mark));
+                break fault(faulted, bytes, &offset, &checks);
             }
             let raw = raw.as_mut_ptr();
             let token = Token {
                 kind: (*raw).type_,
                 start: offset((*raw).start_mark),
                 end: offset((*raw).end_mark),
+                column: i64::try_from((*raw).start_mark.column).unwrap_or(i64::MAX),
                 plain: (*raw).type_ == unsafe_libyaml::YAML_SCALAR_TOKEN
                     && (*raw).data.scalar.style == unsafe_libyaml::YAML_PLAIN_SCALAR_STYLE,
             };
@@ -159,22 +177,44 @@ fn scan(text: &str) -> Found {
 }
 
 /// A scanner fault at a flow-context `:` PyYAML reads as a value indicator
-/// becomes an insertion of a space after it; any other fault is left for
-/// the parser to report.
-fn colon_fault(parser: &unsafe_libyaml::yaml_parser_t, bytes: &[u8], at: usize) -> Found {
-    // SAFETY: libyaml's problem is null or a static C string.
-    let problem = unsafe {
-        (!parser.problem.is_null())
-            .then(|| std::ffi::CStr::from_ptr(parser.problem.cast()).to_bytes())
+/// becomes an insertion of a space after it, one at a tab starting a block
+/// scalar's content what [`block::tab_fault`] makes of it; any other fault
+/// is left for the parser to report.
+fn fault(
+    parser: &unsafe_libyaml::yaml_parser_t,
+    bytes: &[u8],
+    offset: &dyn Fn(unsafe_libyaml::yaml_mark_t) -> usize,
+    checks: &Checks<'_>,
+) -> Found {
+    // SAFETY: libyaml's problem and context are null or static C strings.
+    let words = |text: *const std::ffi::c_char| unsafe {
+        (!text.is_null()).then(|| std::ffi::CStr::from_ptr(text).to_bytes())
     };
-    let colon = problem == Some(b"found unexpected ':'".as_slice())
+    let problem = words(parser.problem.cast());
+    let at = offset(parser.problem_mark);
+    if problem == Some(b"found unexpected ':'".as_slice())
         && bytes.get(at) == Some(&b':')
-        && matches!(bytes.get(at + 1), Some(b',' | b'[' | b']' | b'{' | b'}'));
-    if colon {
-        Found::Insert(at + 1, " ")
-    } else {
-        Found::Same
+        && matches!(bytes.get(at + 1), Some(b',' | b'[' | b']' | b'{' | b'}'))
+    {
+        return Found::Insert(at + 1, " ");
     }
+    if problem == Some(b"found a tab character where an indentation space is expected".as_slice())
+        && words(parser.context.cast()) == Some(b"while scanning a block scalar".as_slice())
+    {
+        let start = parser.context_mark;
+        // libyaml closes the collections indented past the scalar's
+        // column before scanning it, in the call that faulted.
+        let column = i64::try_from(start.column).unwrap_or(i64::MAX);
+        let parent = checks
+            .indents
+            .iter()
+            .rev()
+            .copied()
+            .find(|&indent| indent <= column)
+            .unwrap_or(-1);
+        return block::tab_fault(bytes, offset(start), parent);
+    }
+    Found::Same
 }
 
 /// The checks made token by token.
@@ -186,6 +226,9 @@ struct Checks<'t> {
     previous: Option<(unsafe_libyaml::yaml_token_type_t, usize)>,
     /// Where the text between tokens starts.
     gap_start: usize,
+    /// The columns of the open block collections, as libyaml's indentation
+    /// stack holds them.
+    indents: Vec<i64>,
 }
 
 impl<'t> Checks<'t> {
@@ -195,15 +238,15 @@ impl<'t> Checks<'t> {
             flow: Vec::new(),
             previous: None,
             gap_start: 0,
+            indents: Vec::new(),
         }
     }
 
     fn refuse(&self, at: usize, message: &str) -> Option<Found> {
-        let line = 1 + self.bytes[..at.min(self.bytes.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        Some(Found::Refuse(PyError::new(line, message)))
+        Some(Found::Refuse(PyError::new(
+            line_of(self.bytes, at),
+            message,
+        )))
     }
 
     fn token(&mut self, token: &Token) -> Option<Found> {
@@ -256,7 +299,10 @@ impl<'t> Checks<'t> {
                 // A block scalar's header line: PyYAML allows only spaces
                 // and a comment after the indicators.
                 if matches!(text.first(), Some(b'|' | b'>')) {
-                    let header = text.split(|&b| b == b'\n').next().unwrap_or_default();
+                    let end = (0..text.len())
+                        .find(|&i| block::line_break(&text[i..]) > 0)
+                        .unwrap_or(text.len());
+                    let header = &text[..end];
                     if tab_outside_comment(header).is_some() {
                         return self.refuse(
                             token.start,
@@ -277,6 +323,13 @@ impl<'t> Checks<'t> {
             unsafe_y::YAML_FLOW_MAPPING_START_TOKEN => self.flow.push(false),
             unsafe_y::YAML_FLOW_SEQUENCE_END_TOKEN | unsafe_y::YAML_FLOW_MAPPING_END_TOKEN => {
                 self.flow.pop();
+            }
+            unsafe_y::YAML_BLOCK_SEQUENCE_START_TOKEN
+            | unsafe_y::YAML_BLOCK_MAPPING_START_TOKEN => {
+                self.indents.push(token.column);
+            }
+            unsafe_y::YAML_BLOCK_END_TOKEN => {
+                self.indents.pop();
             }
             _ => {}
         }

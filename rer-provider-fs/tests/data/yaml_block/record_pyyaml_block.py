@@ -1,0 +1,146 @@
+"""Records what rez's PyYAML (rez.vendor.yaml 6.0.1, pure Python,
+`yaml.load(text, Loader=yaml.FullLoader)` as rez loads package.yaml) makes
+of a generated matrix of block scalars with tabs and spaces in their
+indentation and content, for `rer-provider-fs/tests/yaml_flow.rs`.
+
+    ~/rez-venv/bin/python rer-provider-fs/tests/data/yaml_block/record_pyyaml_block.py
+
+A body line is some spaces (0 to 5) then one of RESTS (nothing, content,
+a tab, a tab then content, ...). The groups in `documents()` put one to
+three such lines under a block scalar header (`|`, `>`, with and without
+chomping and indentation indicators) in several places (a top-level key's
+value, a nested mapping's, a block sequence item's), with LF and CR LF line
+ends, with and without a final line end; the hand-written EXTRA documents
+are added. Each line of `pyyaml_block.txt` is the document as a JSON
+string, a tab, and the value of `x` in the encoding of
+`record_pyyaml_flow.py` (or the whole document as {"document": ...} when it
+has no `x`), or `!` and the 1-based line of PyYAML's problem mark when its
+load fails (`!3`; `!` alone when the error has no mark).
+"""
+import itertools
+import json
+import os
+
+from rez.vendor import yaml
+
+RESTS = ["", "a", "\t", "\ta", "\t a"]
+LINES = [" " * s + r for s in range(6) for r in RESTS]
+AUTO = ["|", "|-", "|+", ">", ">-", ">+", "| #c"]
+EXPLICIT = ["|1", "|2", ">2", "|3-", ">1+", "|-2", "|+1"]
+# Where the header goes, and the parent's indentation there.
+PLACES = ["x: ", "x:\n  y: ", "x:\n- ", "x:\n  - "]
+# Lines for folding: content, tab-led and more-indented lines, blanks.
+FOLD_LINES = ["  a", "  \ta", "   a", "", "  ", "  \t", "  b\t", " \ta", "\ta"]
+BLANKS = ["", " ", "  ", "   ", "    ", "     "]
+
+
+def bodies(lines, count, ends=("\n",), finals=(True,)):
+    for n in range(1, count + 1):
+        for chosen in itertools.product(lines, repeat=n):
+            for end in ends:
+                for final in finals:
+                    yield end.join(chosen) + (end if final else "")
+
+
+def group(places, headers, body_list):
+    for place in places:
+        for header in headers:
+            for body in body_list:
+                end = "\r\n" if "\r\n" in body else "\n"
+                yield place.replace("\n", end) + header + end + body
+
+
+EXTRA = [
+    # Indentation indicators past 9 (not expressible for libyaml).
+    "x: |\n" + " " * 9 + "\ta",
+    "x: |\n" + " " * 10 + "\ta",
+    "x: |\n" + " " * 10 + "\n  \ta",
+    "x:\n  y: |\n" + " " * 11 + "\ta",
+    "x:\n  y: |\n" + " " * 12 + "\ta",
+    "x: >-\n" + " " * 14 + "\ta\n" + " " * 14 + "b",
+    # Deeper nesting, anchors and tags before the header.
+    "x:\n  - y: |\n      \ta",
+    "x:\n  - y: |\n     \ta",
+    "x:\n  - y: |\n    \ta",
+    "x:\n  - - |\n      \ta",
+    "x:\n  y:\n    z: >\n      \ta\n      b",
+    "x: &a |\n  \ta",
+    "x: !!str |\n  \ta",
+    "x: &a !!str >-\n  \ta\n  b",
+    "x: !!binary |\n  \tYQ==",
+    # Collections closed before the scalar.
+    "z:\n  y: a\nx: |\n  \ta",
+    "z:\n  - a\nx: |\n \ta\ny: b",
+    "x:\n  y:\n |\n \ta",
+    # Several scalars needing an indicator.
+    "x: |\n  \ta\ny: >\n \tb",
+    "x: [a, b]\ny: |\n  \ta\nz: |-\n    \tc\n",
+    "x:\n  a: |\n   \t1\n  b: >+\n    \t2\n\n  c: |\n   x\n",
+    # Document markers, the stream's end, other line breaks.
+    "x: |\n  \ta\n...\n",
+    "x: |\n  \ta\n---\ny: b",
+    "---\nx: |\n  \ta\n",
+    "--- \nx: >\n  \ta\n  \tb",
+    "\ufeffx: |\n  \ta",
+    "x: |\r  \ta\r  b",
+    "x: |\x85  \ta\x85  b",
+    "x: |\u2028  \ta\u2028  b",
+    # Header comments and tabs in them.
+    "x: | #\tc\n  \ta",
+    "x: |- # c\n\n  \ta\n",
+    # Tabs in the header (PyYAML refuses).
+    "x: |\t\n  \ta",
+    "x: |2\t\n  \ta",
+]
+
+
+def documents():
+    # Every place and header over one and two lines, LF ends.
+    yield from group(PLACES, AUTO + EXPLICIT, bodies(LINES, 2))
+    # The top-level place with CR LF ends and without a final line end.
+    yield from group(PLACES[:1], AUTO, bodies(LINES, 2, ("\n", "\r\n"), (True, False)))
+    # Blank and space-only lines before two lines.
+    lead = [b + "\n" + rest for b in BLANKS for rest in bodies(LINES, 2)]
+    yield from group(PLACES[:2], ["|", ">", "|+"], lead)
+    # Folding over three lines.
+    yield from group(PLACES[:1], [">", ">-", ">+", "|", ">2"], bodies(FOLD_LINES, 3))
+    yield from EXTRA
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    seen = set()
+    lines = []
+    for doc in documents():
+        if doc in seen:
+            continue
+        seen.add(doc)
+        try:
+            loaded = yaml.load(doc, Loader=yaml.FullLoader)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            result = "!" if mark is None else "!%d" % (mark.line + 1)
+        else:
+            if isinstance(loaded, dict) and "x" in loaded:
+                result = json.dumps(encode(loaded["x"]), sort_keys=True)
+            else:
+                result = json.dumps({"document": encode(loaded)}, sort_keys=True)
+        lines.append(json.dumps(doc) + "\t" + result)
+    with open(os.path.join(here, "pyyaml_block.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    refused = sum("\t!" in l for l in lines)
+    print(f"{len(lines)} documents, {refused} refused")
+
+
+def encode(value):
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, list):
+        return {"list": [encode(v) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": [[encode(k), encode(v)] for k, v in value.items()]}
+    return {"other": type(value).__name__}
+
+
+if __name__ == "__main__":
+    main()
