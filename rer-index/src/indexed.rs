@@ -12,6 +12,7 @@ use rer_repo::{Family, FamilyProvider, ListingOrder, ProviderError, RootListing}
 use rer_version::{Version, is_valid_package_name};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
+use crate::base::BaseCell;
 use crate::convert::exact_version;
 use crate::counters::IndexStats;
 use crate::listing::{Layout, fingerprint};
@@ -69,6 +70,7 @@ impl Indexed {
                     .unwrap_or_default();
                 Ok(RootIndex {
                     root: root.clone(),
+                    base: BaseCell::new(root),
                     plain: FsProvider::new([root])?.allow_unversioned_packages(allow),
                     records: options
                         .dir
@@ -144,6 +146,7 @@ impl Indexed {
         let index = &self.roots[r];
         let root = path_bytes(&index.root);
         let record_path = index.records.join(record_file_name(name));
+        let base = index.base.current();
         // The record's listing, when the record is this root's and family's
         // and the listing still holds: the versions (`None` for a listing
         // that is there but does not read back, `Some(None)` for a root
@@ -154,7 +157,7 @@ impl Indexed {
             if head.root.0 != root.as_slice() || head.family != name {
                 return false;
             }
-            let Some(listing) = head.listing.as_ref().filter(|l| l.holds(&index.root)) else {
+            let Some(listing) = head.listing.as_ref().filter(|l| l.holds(&base)) else {
                 return true;
             };
             let versions = match &listing.versions {
@@ -192,6 +195,7 @@ impl Indexed {
         }
         let mut state = RootState {
             record_path,
+            base: Arc::clone(&base),
             stored,
             parsed: OnceLock::new(),
             listing: ListingToWrite::Nothing,
@@ -207,7 +211,7 @@ impl Indexed {
             return Ok((state, Listed { versions, order }));
         }
         // Read the listing, with what it depends on taken first.
-        let before = fingerprint(&index.root, name);
+        let before = fingerprint(&base, name);
         let warnings = index.plain.warnings().len();
         self.context.counters.listing_read();
         let listed = index.plain.family(name);
@@ -237,15 +241,13 @@ impl Indexed {
                 .as_ref()
                 .is_none_or(|ts: &Vec<String>| ts.iter().all(|t| exact_version(t).is_some()));
             let absent_agrees = layout != Layout::Absent || versions.is_none();
-            let relative =
-                |path: &std::path::Path| path.strip_prefix(&index.root).ok().map(path_bytes);
             let probes: Option<Vec<_>> = probes
                 .iter()
-                .map(|p| Some((relative(&p.path)?, p.probe)))
+                .map(|p| Some((path_bytes(&p.path), p.probe)))
                 .collect();
             let checks: Option<Vec<_>> = checks
                 .iter()
-                .map(|(path, kind)| Some((relative(path)?, *kind)))
+                .map(|(path, kind)| Some((path_bytes(path), *kind)))
                 .collect();
             let ordered = texts.as_ref().is_none_or(Vec::is_empty) || order.is_some();
             if let (true, Some(probes), Some(checks)) = (

@@ -36,6 +36,19 @@
 //! times in nanoseconds). The state is taken *before* the files are read,
 //! so a change made during the read leaves a record that fails its check.
 //!
+//! On Unix each root is held open as a directory handle and every `stat`
+//! (recording and checking alike) names its path relative to it
+//! (`<family>/<version>/package.py`), so the kernel does not walk the
+//! root's own components again for every file. Everything below the root
+//! is walked afresh by every `stat`: a family or version directory
+//! replaced (renamed over, removed, turned into a symlink) is seen at once.
+//! The handle itself is compared (device and inode) with what the root's
+//! path leads to whenever a process asks for a family, and opened again if
+//! the root directory was replaced; a family's listing and packages are
+//! checked in the root directory that was there when the family was asked
+//! for. Off Unix, and for a root that cannot be opened, the root's path is
+//! joined to each relative path instead.
+//!
 //! - **A family's listing in a root** holds while `<root>/<family>` is in
 //!   its recorded state: adding, removing or renaming a version directory,
 //!   an `.ignore<version>` or `.building<version>` marker, or an unversioned
@@ -85,6 +98,7 @@
 //! ignored (and counted in [`IndexStats::records_refused`]) and replaced by
 //! the next write. A record is only ever a shortcut to what the files say.
 
+mod base;
 mod convert;
 mod counters;
 mod indexed;

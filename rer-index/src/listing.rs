@@ -17,9 +17,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::base::Base;
 use crate::probe::{Kind, Probe, Probed};
 
-/// A path whose kind a listing depended on, and that kind.
+/// A path (relative to the root) whose kind a listing depended on, and
+/// that kind.
 pub(crate) type Check = (PathBuf, Kind);
 
 /// The layout a root's family was found in.
@@ -36,17 +38,16 @@ pub(crate) enum Layout {
 /// The probes and checks of `<root>/<family>`'s listing, and its layout;
 /// `None` when a path cannot be vouched for (a `stat` failing otherwise than
 /// by absence, a directory that cannot be listed).
-pub(crate) fn fingerprint(root: &Path, family: &str) -> Option<(Vec<Probed>, Vec<Check>, Layout)> {
-    let dir = root.join(family);
-    let probed = Probed::take(&dir)?;
+pub(crate) fn fingerprint(base: &Base, family: &str) -> Option<(Vec<Probed>, Vec<Check>, Layout)> {
+    let probed = Probed::take(base, PathBuf::from(family))?;
     if probed.probe.kind() == Kind::Dir {
-        let checks = entry_checks(&dir)?;
+        let checks = entry_checks(base, family)?;
         return Some((vec![probed], checks, Layout::Dir));
     }
     let mut probes = vec![probed];
     let mut layout = Layout::Absent;
     for ext in ["py", "yaml"] {
-        let file = Probed::take(&root.join(format!("{family}.{ext}")))?;
+        let file = Probed::take(base, PathBuf::from(format!("{family}.{ext}")))?;
         if file.probe != Probe::Absent {
             layout = Layout::Unrecorded;
         }
@@ -63,16 +64,17 @@ pub(crate) fn fingerprint(root: &Path, family: &str) -> Option<(Vec<Probed>, Vec
 /// The checks a family directory's listing needs beyond the directory's own
 /// stamps: the kind behind each symlinked entry, and the definition files
 /// of versions marked as being built.
-fn entry_checks(dir: &Path) -> Option<Vec<Check>> {
+fn entry_checks(base: &Base, family: &str) -> Option<Vec<Check>> {
+    let rel = Path::new(family);
     let mut checks = Vec::new();
     let mut names = Vec::new();
     let mut building = Vec::new();
-    for entry in fs::read_dir(dir).ok()? {
+    for entry in fs::read_dir(base.root().join(rel)).ok()? {
         let entry = entry.ok()?;
         let name = entry.file_name();
         if entry.file_type().ok()?.is_symlink() {
-            let path = entry.path();
-            let kind = Kind::of(&path);
+            let path = rel.join(&name);
+            let kind = Kind::at(base, &path);
             checks.push((path, kind));
         }
         if let Some(version) = name.to_str().and_then(|n| n.strip_prefix(".building")) {
@@ -83,8 +85,8 @@ fn entry_checks(dir: &Path) -> Option<Vec<Check>> {
     for version in building {
         if names.iter().any(|n| n.to_str() == Some(version.as_str())) {
             for file in ["package.py", "package.yaml"] {
-                let path = dir.join(&version).join(file);
-                let kind = Kind::of(&path);
+                let path = rel.join(&version).join(file);
+                let kind = Kind::at(base, &path);
                 checks.push((path, kind));
             }
         }

@@ -24,13 +24,14 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use rer_repo::RootListing;
 
+use crate::base::Base;
 use crate::order::StoredOrder;
 use crate::probe::{Kind, Probe};
 
@@ -97,15 +98,15 @@ pub(crate) struct Listing<'a> {
 }
 
 impl Listing<'_> {
-    /// Whether every probe and check still holds, for the root `root`.
-    pub(crate) fn holds(&self, root: &Path) -> bool {
+    /// Whether every probe and check still holds below `base`.
+    pub(crate) fn holds(&self, base: &Base) -> bool {
         self.probes
             .iter()
-            .all(|(path, probe)| rel_path(root, path.0).is_some_and(|p| probe.holds(&p)))
+            .all(|(path, probe)| rel_path(path.0).is_some_and(|p| probe.holds(base, p)))
             && self
                 .checks
                 .iter()
-                .all(|(path, kind)| rel_path(root, path.0).is_some_and(|p| Kind::of(&p) == *kind))
+                .all(|(path, kind)| rel_path(path.0).is_some_and(|p| Kind::at(base, p) == *kind))
     }
 }
 
@@ -172,26 +173,38 @@ impl Spot {
             Spot::ReleaseTime => ".metadata/release_time.txt",
         }
     }
-
-    /// The spot's path for the version directory `dir`.
-    pub(crate) fn path(self, dir: &Path) -> PathBuf {
-        match self {
-            Spot::Dir => dir.to_path_buf(),
-            other => dir.join(other.name()),
-        }
-    }
 }
 
-/// The version directory of `family`'s `version` in `root` (the family
-/// directory for the empty version: an unversioned package).
-pub(crate) fn version_dir(root: &Path, family: &str, version: &str) -> PathBuf {
-    let mut dir = PathBuf::with_capacity(root.as_os_str().len() + family.len() + version.len() + 2);
-    dir.push(root);
-    dir.push(family);
-    if !version.is_empty() {
-        dir.push(version);
+/// The paths of a package's [`Spot`]s relative to the root,
+/// `<family>/<version>/<name>` (`<family>/<name>` for the empty version:
+/// an unversioned package), built in one buffer.
+pub(crate) struct SpotPaths {
+    buf: String,
+    dir_len: usize,
+}
+
+impl SpotPaths {
+    /// The spots of `family`'s `version`.
+    pub(crate) fn new(family: &str, version: &str) -> SpotPaths {
+        let mut buf = String::with_capacity(family.len() + version.len() + 30);
+        buf.push_str(family);
+        if !version.is_empty() {
+            buf.push('/');
+            buf.push_str(version);
+        }
+        let dir_len = buf.len();
+        SpotPaths { buf, dir_len }
     }
-    dir
+
+    /// The relative path of `spot`.
+    pub(crate) fn get(&mut self, spot: Spot) -> &Path {
+        self.buf.truncate(self.dir_len);
+        if spot != Spot::Dir {
+            self.buf.push('/');
+            self.buf.push_str(spot.name());
+        }
+        Path::new(&self.buf)
+    }
 }
 
 /// A path of a package's data: below the root (the usual case: the root,
@@ -480,14 +493,11 @@ fn span(whole: &[u8], part: &[u8]) -> Range<usize> {
     start..start + part.len()
 }
 
-/// `root` joined with the relative path `rel`; `None` for bytes that are
-/// not a relative path of this platform.
-pub(crate) fn rel_path(root: &Path, rel: &[u8]) -> Option<PathBuf> {
+/// The relative path `rel` is; `None` for bytes that are not a relative
+/// path of this platform.
+pub(crate) fn rel_path(rel: &[u8]) -> Option<&Path> {
     let rel = crate::probe::path_from_bytes(rel)?;
-    if rel.is_absolute() {
-        return None;
-    }
-    Some(root.join(rel))
+    (!rel.is_absolute()).then_some(rel)
 }
 
 /// Reads the record at `path`, and what `inspect` makes of its head:

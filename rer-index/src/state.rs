@@ -2,7 +2,6 @@
 //! what it read afresh, and the loader that answers from either.
 
 use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -12,11 +11,12 @@ use rer_provider_fs::FsProvider;
 use rer_repo::{Family, FamilyProvider, Package, PackageLoader, ProviderError};
 use rer_version::{Requirement, Version};
 
+use crate::base::{Base, BaseCell};
 use crate::convert::{self, PackageData};
 use crate::counters::Counters;
 use crate::listing::Layout;
-use crate::probe::{Probe, Probed, path_bytes};
-use crate::record::{self, Listing, OwnedListing, PackageOut, Spot, StoredRecord};
+use crate::probe::{Probe, path_bytes};
+use crate::record::{self, Listing, OwnedListing, PackageOut, Spot, SpotPaths, StoredRecord};
 
 /// A family listing as a provider answers it.
 pub(crate) type Listed = Result<Option<Arc<Family>>, ProviderError>;
@@ -30,11 +30,12 @@ pub(crate) struct Context {
     pub(crate) racy_margin: std::time::Duration,
 }
 
-/// One root of an index: the root, a plain provider over it alone (no
-/// evaluator: what it reads statically is what may be recorded), and the
-/// directory of its records.
+/// One root of an index: the root, the handle its probes are taken from,
+/// a plain provider over it alone (no evaluator: what it reads statically
+/// is what may be recorded), and the directory of its records.
 pub(crate) struct RootIndex {
     pub(crate) root: PathBuf,
+    pub(crate) base: BaseCell,
     pub(crate) plain: FsProvider,
     pub(crate) records: PathBuf,
 }
@@ -52,6 +53,9 @@ pub(crate) enum ListingToWrite {
 /// A family in one root, in this process.
 pub(crate) struct RootState {
     pub(crate) record_path: PathBuf,
+    /// The root as it was when the family was asked for: every probe of
+    /// the family's listing and packages is taken below it.
+    pub(crate) base: Arc<Base>,
     /// The valid record file found, if any; its packages are decoded one
     /// at a time, as they are asked for.
     pub(crate) stored: Option<StoredRecord>,
@@ -190,11 +194,12 @@ impl IndexedLoader {
     ) -> Option<Package> {
         let root = &self.roots[r].root;
         let body = stored.body(at)?;
-        let dir = record::version_dir(root, &self.state.name, version.as_str());
+        let base = &self.state.roots[r].base;
+        let mut paths = SpotPaths::new(&self.state.name, version.as_str());
         let holds = body
             .probes
             .iter()
-            .all(|(spot, probe)| probe.holds(&spot.path(&dir)));
+            .all(|(spot, probe)| probe.holds(base, paths.get(*spot)));
         if !holds {
             return None;
         }
@@ -227,7 +232,7 @@ impl IndexedLoader {
             return self.evaluated(version);
         };
         let probes = (root_state.layout == Layout::Dir)
-            .then(|| probes_before(&index.root, &self.state.name, version))
+            .then(|| probes_before(&root_state.base, &self.state.name, version))
             .flatten();
         self.context.counters.package_read();
         let package = match family.package(position) {
@@ -252,26 +257,30 @@ impl IndexedLoader {
         package: &Package,
         probes: Vec<ProbeBefore>,
     ) {
-        let definition = Path::new(&*package.uri);
+        let Some(definition) = definition_spot(
+            root_state.base.root(),
+            &self.state.name,
+            version.as_str(),
+            &package.uri,
+        ) else {
+            // A definition outside the version directory: nothing probed
+            // covers it.
+            return;
+        };
         let now = SystemTime::now();
-        let dir = definition.parent();
         // The directory's stamps matter only for old-release files that
         // may appear: rez reads them for a definition without a timestamp.
         let dir_matters = package.timestamp.is_none();
         let kept: Vec<&ProbeBefore> = probes
             .iter()
-            .filter(|p| {
-                p.keep
-                    || p.probed.path == definition
-                    || (dir_matters && Some(p.probed.path.as_path()) == dir)
-            })
+            .filter(|p| p.keep || p.spot == definition || (dir_matters && p.spot == Spot::Dir))
             .collect();
-        let covered = kept.iter().any(|p| p.probed.path == definition)
-            && (!dir_matters || kept.iter().any(|p| Some(p.probed.path.as_path()) == dir));
+        let covered = kept.iter().any(|p| p.spot == definition)
+            && (!dir_matters || kept.iter().any(|p| p.spot == Spot::Dir));
         if !covered
             || kept
                 .iter()
-                .any(|p| p.probed.probe.is_racy(now, self.context.racy_margin))
+                .any(|p| p.probe.is_racy(now, self.context.racy_margin))
         {
             return;
         }
@@ -284,7 +293,7 @@ impl IndexedLoader {
             .unwrap_or_else(PoisonError::into_inner);
         fresh.packages.push(FreshPackage {
             version: version.as_str().to_string(),
-            probes: kept.iter().map(|p| (p.spot, p.probed.probe)).collect(),
+            probes: kept.iter().map(|p| (p.spot, p.probe)).collect(),
             data,
         });
         root_state.dirty.store(true, Ordering::Relaxed);
@@ -311,9 +320,25 @@ impl IndexedLoader {
 /// A probe taken before a read, the spot it is of, and whether it is kept
 /// whatever the read found (the old-release files, when present).
 pub(crate) struct ProbeBefore {
-    probed: Probed,
+    probe: Probe,
     spot: Spot,
     keep: bool,
+}
+
+/// The spot of `family`'s `version` in `root` that the definition file
+/// `uri` is, if it is one (`package.py` or `package.yaml` in the version
+/// directory).
+fn definition_spot(root: &Path, family: &str, version: &str, uri: &str) -> Option<Spot> {
+    let rest = Path::new(uri).strip_prefix(root).ok()?;
+    let rest = rest.strip_prefix(family).ok()?;
+    let rest = if version.is_empty() {
+        rest
+    } else {
+        rest.strip_prefix(version).ok()?
+    };
+    [Spot::PackagePy, Spot::PackageYaml]
+        .into_iter()
+        .find(|spot| rest == Path::new(spot.name()))
 }
 
 /// The paths a package of a family directory may be read from, probed
@@ -324,17 +349,25 @@ pub(crate) struct ProbeBefore {
 /// definition), and `release.yaml`, `.metadata` and
 /// `.metadata/release_time.txt` when they are there (an edit inside them
 /// changes no directory stamp).
-fn probes_before(root: &Path, family: &str, version: &Version) -> Option<Vec<ProbeBefore>> {
-    let dir = record::version_dir(root, family, version.as_str());
+fn probes_before(base: &Base, family: &str, version: &Version) -> Option<Vec<ProbeBefore>> {
+    let mut paths = SpotPaths::new(family, version.as_str());
     let mut probes = Vec::with_capacity(3);
     for spot in Spot::ALL {
-        let path = spot.path(&dir);
-        let optional = !matches!(spot, Spot::Dir | Spot::PackagePy);
-        if optional && fs::symlink_metadata(&path).is_err() {
-            continue;
-        }
+        let path = paths.get(spot);
+        let probe = if matches!(spot, Spot::Dir | Spot::PackagePy) {
+            Probe::take(base, path)?
+        } else {
+            // Optional: probed only when there is an entry, a symlink too
+            // (whose target's state is what is recorded). An entry that is
+            // not a symlink is what the `stat` not following said.
+            match base.stat(path, false) {
+                Err(_) => continue,
+                Ok(stat) if is_symlink(&stat) => Probe::take(base, path)?,
+                Ok(stat) => Probe::of(Ok(stat))?,
+            }
+        };
         probes.push(ProbeBefore {
-            probed: Probed::take(&path)?,
+            probe,
             spot,
             // `package.py` counts whenever the definition is another file:
             // its absence (or not being a file) is what chose that file.
@@ -345,4 +378,16 @@ fn probes_before(root: &Path, family: &str, version: &Version) -> Option<Vec<Pro
         });
     }
     Some(probes)
+}
+
+#[cfg(unix)]
+fn is_symlink(stat: &crate::base::Stat) -> bool {
+    #[allow(clippy::unnecessary_cast)]
+    let mode = stat.st_mode as _;
+    rustix::fs::FileType::from_raw_mode(mode) == rustix::fs::FileType::Symlink
+}
+
+#[cfg(not(unix))]
+fn is_symlink(stat: &crate::base::Stat) -> bool {
+    stat.file_type().is_symlink()
 }
