@@ -7,8 +7,9 @@
 //! that reads back otherwise (rez's union can print `><=n|>n`) keeps its
 //! package out of the index, read from its file every time.
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rer_repo::{Package, PackageLocation};
 use rer_version::{Requirement, Version};
@@ -65,8 +66,13 @@ impl PackageData {
 /// The record data of `package`, or `None` when it cannot be recorded
 /// exactly (a requirement that does not read back, build requirements that
 /// are an error).
-pub(crate) fn to_data(package: &Package) -> Option<PackageData> {
-    let texts = |list: &[Requirement]| list.iter().map(exact_text).collect::<Option<Vec<_>>>();
+pub(crate) fn to_data(package: &Package, exact: &ExactTexts) -> Option<PackageData> {
+    let mut known = exact.known.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut texts = |list: &[Requirement]| {
+        list.iter()
+            .map(|r| exact_text(r, &mut known))
+            .collect::<Option<Vec<_>>>()
+    };
     Some(PackageData {
         requires: texts(&package.requires)?,
         variants: package
@@ -127,15 +133,33 @@ pub(crate) fn from_body(
     })
 }
 
-/// The text of `requirement` if it reads back to exactly `requirement`.
-fn exact_text(requirement: &Requirement) -> Option<String> {
+/// What each requirement text reads back to, worked out once per text:
+/// the requirement it parses to, if it parses and prints as the same text.
+#[derive(Debug, Default)]
+pub(crate) struct ExactTexts {
+    known: Mutex<HashMap<String, Option<Requirement>>>,
+}
+
+/// The text of `requirement` if it reads back to exactly `requirement`;
+/// `known` holds what texts seen before read back to.
+fn exact_text(
+    requirement: &Requirement,
+    known: &mut HashMap<String, Option<Requirement>>,
+) -> Option<String> {
     let text = requirement.to_string();
-    let back = Requirement::parse_request(&text).ok()?;
-    let same = back == *requirement
+    let back = match known.get(&text) {
+        Some(back) => back.as_ref(),
+        None => {
+            let back = Requirement::parse_request(&text)
+                .ok()
+                .filter(|back| back.to_string() == text);
+            known.entry(text.clone()).or_insert(back).as_ref()
+        }
+    }?;
+    let same = *back == *requirement
         && back.is_weak() == requirement.is_weak()
         && back.separator() == requirement.separator()
-        && back.range() == requirement.range()
-        && back.to_string() == text;
+        && back.range() == requirement.range();
     same.then_some(text)
 }
 
@@ -160,7 +184,7 @@ mod tests {
 
     /// `p` recorded in root `/r`, and read back from its record.
     fn round_trip(p: &Package) -> Package {
-        let data = to_data(p).expect("recordable");
+        let data = to_data(p, &ExactTexts::default()).expect("recordable");
         let mut out = [data.out("1.0", &[], Some("/r"))];
         let bytes = crate::record::encode(b"/r", "foo", None, &mut out).expect("encodes");
         let stored = crate::record::StoredRecord::decode(bytes).expect("decodes");
@@ -200,12 +224,28 @@ mod tests {
     }
 
     #[test]
+    fn texts_seen_before_give_what_they_gave_the_first_time() {
+        let exact = ExactTexts::default();
+        let a = package(&["bar-1", "~baz-2+", "!qux<3"]);
+        let b = package(&["!qux<3", "bar-1", "c#2"]);
+        let first = (to_data(&a, &exact), to_data(&b, &exact));
+        let again = (to_data(&a, &exact), to_data(&b, &exact));
+        let alone = (
+            to_data(&a, &ExactTexts::default()),
+            to_data(&b, &ExactTexts::default()),
+        );
+        assert!(first.0.is_some() && first.1.is_some());
+        assert_eq!(first, again);
+        assert_eq!(first, alone);
+    }
+
+    #[test]
     fn build_requirements_that_are_an_error_are_not_recorded() {
         let mut p = package(&[]);
         p.build_requires = Err(rer_repo::ProviderError::Other {
             family: "foo".into(),
             message: "bad".into(),
         });
-        assert_eq!(to_data(&p), None);
+        assert_eq!(to_data(&p, &ExactTexts::default()), None);
     }
 }

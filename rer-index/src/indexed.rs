@@ -84,6 +84,7 @@ impl Indexed {
                 inner,
                 counters: Arc::default(),
                 racy_margin: options.racy_margin,
+                exact: Default::default(),
             }),
             roots,
             touched: Mutex::default(),

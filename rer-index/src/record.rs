@@ -25,6 +25,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -521,24 +522,31 @@ pub(crate) fn read_or_absent<T>(
 }
 
 /// Writes `bytes` (a record file's) to `path` atomically: a temporary file
-/// in the same directory, then a rename over `path`.
+/// in the same directory, then a rename over `path`. The directory is
+/// created when it is not there yet.
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     static SEQUENCE: AtomicU64 = AtomicU64::new(0);
+    static PID: OnceLock<u32> = OnceLock::new();
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     let temp = dir.join(format!(
         ".{name}.{}.{}.tmp",
-        std::process::id(),
+        PID.get_or_init(std::process::id),
         SEQUENCE.fetch_add(1, Ordering::Relaxed)
     ));
-    let written = (|| {
-        let mut file = fs::File::create(&temp)?;
+    let create = || fs::File::create(&temp);
+    let file = match create() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir)?;
+            create()
+        }
+        other => other,
+    };
+    let written = file.and_then(|mut file| {
         file.write_all(bytes)?;
-        file.flush()?;
         drop(file);
         fs::rename(&temp, path)
-    })();
+    });
     if written.is_err() {
         let _ = fs::remove_file(&temp);
     }

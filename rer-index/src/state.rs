@@ -15,7 +15,7 @@ use crate::base::{Base, BaseCell};
 use crate::convert::{self, PackageData};
 use crate::counters::Counters;
 use crate::listing::Layout;
-use crate::probe::{Probe, path_bytes};
+use crate::probe::{Kind, Probe, path_bytes};
 use crate::record::{self, Listing, OwnedListing, PackageOut, Spot, SpotPaths, StoredRecord};
 
 /// A family listing as a provider answers it.
@@ -28,6 +28,8 @@ pub(crate) struct Context {
     pub(crate) inner: Arc<FsProvider>,
     pub(crate) counters: Arc<Counters>,
     pub(crate) racy_margin: std::time::Duration,
+    /// What the requirement texts of packages recorded so far read back to.
+    pub(crate) exact: convert::ExactTexts,
 }
 
 /// One root of an index: the root, the handle its probes are taken from,
@@ -284,7 +286,7 @@ impl IndexedLoader {
         {
             return;
         }
-        let Some(data) = convert::to_data(package) else {
+        let Some(data) = convert::to_data(package, &self.context.exact) else {
             return;
         };
         let mut fresh = root_state
@@ -346,13 +348,25 @@ fn definition_spot(root: &Path, family: &str, version: &str, uri: &str) -> Optio
 /// appearing, kept for a package without a timestamp, the only kind rez
 /// reads them for), `package.py` (always kept: it is the definition, or
 /// its absence chose the other), `package.yaml` (kept when it is the
-/// definition), and `release.yaml`, `.metadata` and
+/// definition, so not probed when `package.py` is a file, which rez then
+/// reads), and `release.yaml`, `.metadata` and
 /// `.metadata/release_time.txt` when they are there (an edit inside them
-/// changes no directory stamp).
+/// changes no directory stamp; the last is not looked for without the
+/// second).
 fn probes_before(base: &Base, family: &str, version: &Version) -> Option<Vec<ProbeBefore>> {
     let mut paths = SpotPaths::new(family, version.as_str());
     let mut probes = Vec::with_capacity(3);
     for spot in Spot::ALL {
+        let needless = match spot {
+            Spot::PackageYaml => probes
+                .iter()
+                .any(|p: &ProbeBefore| p.spot == Spot::PackagePy && p.probe.kind() == Kind::File),
+            Spot::ReleaseTime => !probes.iter().any(|p| p.spot == Spot::Metadata),
+            _ => false,
+        };
+        if needless {
+            continue;
+        }
         let path = paths.get(spot);
         let probe = if matches!(spot, Spot::Dir | Spot::PackagePy) {
             Probe::take(base, path)?
