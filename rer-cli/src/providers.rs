@@ -7,7 +7,7 @@ use std::sync::Arc;
 use rer_filter::{Filtered, PackageFilterList};
 use rer_index::{IndexOptions, Indexed};
 use rer_prefetch::{PrefetchPool, Prefetching};
-use rer_provider_fs::FsProvider;
+use rer_provider_fs::{FsProvider, PackageEvaluator};
 use rer_provider_memory::{JsonError, MemoryProvider};
 use rer_repo::{Cached, FamilyProvider, ProviderError};
 use rer_rez_eval::{PythonSource, RezEvaluator, RezOptions};
@@ -144,20 +144,28 @@ pub struct Finisher {
     pub index: Option<Arc<Indexed>>,
     /// The threads reading packages ahead of the solves, when they are on.
     pub prefetch: Option<Arc<PrefetchPool>>,
+    /// The evaluator of packages that need rez's loader, whose helper
+    /// process is stopped.
+    pub evaluator: Option<Arc<RezEvaluator>>,
 }
 
 impl Finisher {
     /// Stops the prefetch threads (dropping the reads they have not started
     /// and waiting for those under way, so that the process neither reads
     /// what no solve uses nor records a read half done), then writes what
-    /// was learnt to the index. An index that cannot be written is skipped
-    /// without a word: the next command reads the files.
+    /// was learnt to the index, then stops the rez helper process if one
+    /// runs. An index that cannot be written is skipped without a word: the
+    /// next command reads the files. After it nothing the command holds
+    /// needs dropping.
     pub fn finish(&self) {
         if let Some(pool) = &self.prefetch {
             pool.stop();
         }
         if let Some(index) = &self.index {
             let _ = index.persist();
+        }
+        if let Some(evaluator) = &self.evaluator {
+            evaluator.stop();
         }
     }
 }
@@ -196,10 +204,17 @@ pub fn rez_options(args: &SourceArgs) -> RezOptions {
     options
 }
 
+/// The one evaluator of a command ([`rez_options`]), shared by every
+/// provider that reads packages (the searched repositories and the
+/// configured `packages_path` of `soft_timestamp` orderers), so that at
+/// most one helper process runs.
+pub fn rez_evaluator(args: &SourceArgs) -> Arc<RezEvaluator> {
+    Arc::new(RezEvaluator::new(rez_options(args)))
+}
+
 /// Opens the source as a cached provider; `allow_unversioned_packages` is
 /// rez's setting of that name, for filesystem repositories, which read the
-/// packages their static reader refuses through a [`RezEvaluator`] made
-/// with `rez`. `filters` puts a [`Filtered`] layer under the cache when they
+/// packages their static reader refuses through `evaluator`. `filters` puts a [`Filtered`] layer under the cache when they
 /// exclude anything (none otherwise: an unfiltered solve pays nothing for
 /// the option). `prefetch_threads` above 0 puts a [`Prefetching`] layer
 /// with a pool of that many threads under the cache, over the index (or
@@ -216,7 +231,7 @@ pub fn rez_options(args: &SourceArgs) -> RezOptions {
 pub fn open(
     source: &Source,
     allow_unversioned_packages: bool,
-    rez: RezOptions,
+    evaluator: &Arc<RezEvaluator>,
     filters: Option<PackageFilterList>,
     index: Option<&IndexOptions>,
     prefetch_threads: usize,
@@ -244,7 +259,7 @@ pub fn open(
             let fs = FsProvider::new(roots.clone())
                 .map_err(provider_error)?
                 .allow_unversioned_packages(allow_unversioned_packages)
-                .with_evaluator(Arc::new(RezEvaluator::new(rez)));
+                .with_evaluator(Arc::clone(evaluator) as Arc<dyn PackageEvaluator>);
             let fs = Arc::new(fs);
             let index = match index {
                 Some(options) => Some(Arc::new(
@@ -269,7 +284,11 @@ pub fn open(
             Ok(Opened {
                 provider: Cached::new(inner),
                 fs: Some(fs),
-                finisher: Finisher { index, prefetch },
+                finisher: Finisher {
+                    index,
+                    prefetch,
+                    evaluator: Some(Arc::clone(evaluator)),
+                },
             })
         }
         Source::PackagesJson(file) => Ok(Opened {
@@ -291,7 +310,7 @@ pub fn open(
 pub fn configured_packages(
     paths: Vec<String>,
     allow_unversioned_packages: bool,
-    rez: RezOptions,
+    evaluator: &Arc<RezEvaluator>,
 ) -> Result<Arc<dyn FamilyProvider>, CliError> {
     let mut roots: Vec<PathBuf> = Vec::new();
     for path in paths.into_iter().map(PathBuf::from) {
@@ -302,7 +321,7 @@ pub fn configured_packages(
     let fs = FsProvider::new(roots)
         .map_err(provider_error)?
         .allow_unversioned_packages(allow_unversioned_packages)
-        .with_evaluator(Arc::new(RezEvaluator::new(rez)));
+        .with_evaluator(Arc::clone(evaluator) as Arc<dyn PackageEvaluator>);
     Ok(Arc::new(Cached::new(fs)))
 }
 
@@ -430,14 +449,16 @@ mod tests {
 
     #[test]
     fn a_missing_repository_is_named() {
-        let rez = RezOptions::new(PythonSource::Given("/no/python".into()));
+        let rez = Arc::new(RezEvaluator::new(RezOptions::new(PythonSource::Given(
+            "/no/python".into(),
+        ))));
         let Err(e) = open(
             &Source::Repos {
                 roots: vec!["/no/such/repo".into()],
                 skipped: vec![],
             },
             true,
-            rez,
+            &rez,
             None,
             None,
             0,
@@ -450,11 +471,13 @@ mod tests {
 
     #[test]
     fn a_missing_packages_json_is_named() {
-        let rez = RezOptions::new(PythonSource::Given("/no/python".into()));
+        let rez = Arc::new(RezEvaluator::new(RezOptions::new(PythonSource::Given(
+            "/no/python".into(),
+        ))));
         let Err(e) = open(
             &Source::PackagesJson("/no/such/p.json".into()),
             true,
-            rez,
+            &rez,
             None,
             None,
             0,

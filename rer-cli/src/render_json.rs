@@ -17,7 +17,7 @@ fn io_error(e: serde_json::Error) -> io::Error {
 ///
 /// # Errors
 /// When writing to `out` fails (a closed pipe, say).
-pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+pub fn write_report<W: Write>(out: &mut W, report: &Report) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report).map_err(io_error)?;
     writeln!(out)
 }
@@ -27,7 +27,7 @@ pub fn write_report(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 ///
 /// # Errors
 /// When writing to `out` fails.
-pub fn write_reports(out: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
+pub fn write_reports<W: Write>(out: &mut W, reports: &[Report]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, reports).map_err(io_error)?;
     writeln!(out)
 }

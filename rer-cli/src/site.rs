@@ -1,13 +1,16 @@
 //! What a resolve takes from the site's rez configuration once the flags
 //! have had their say, as `rez env` takes it.
 
+use std::sync::Arc;
+
 use rer_config::{Config, ConfigError, Environment};
+use rer_filter::PackageFilterList;
+use rer_rez_eval::RezEvaluator;
 use rer_solver::{PackageOrderList, VariantSelectMode};
 
 use crate::args::SourceArgs;
 use crate::error::CliError;
 use crate::{filters, providers, solve};
-use rer_filter::PackageFilterList;
 
 /// The resolve settings of one command.
 #[derive(Debug, Clone)]
@@ -63,7 +66,11 @@ pub fn packages_path(args: &SourceArgs, config: &Config) -> Result<Vec<String>, 
 /// # Errors
 /// `config` when a setting involved cannot be used; `filter` or `time` for
 /// a bad filter rule or time.
-pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
+pub fn settings(
+    args: &SourceArgs,
+    config: &Config,
+    evaluator: &Arc<RezEvaluator>,
+) -> Result<Site, CliError> {
     let implicit = if args.no_implicit {
         Vec::new()
     } else {
@@ -83,14 +90,14 @@ pub fn settings(args: &SourceArgs, config: &Config) -> Result<Site, CliError> {
             .map_err(config_error)?,
         allow_unversioned_packages: config.allow_unversioned_packages().map_err(config_error)?,
         filters,
-        orderers: orderers(args, config)?,
+        orderers: orderers(config, evaluator)?,
     })
 }
 
 /// `package_orderers`, whose `soft_timestamp` orderers read timestamps from
 /// the configured `packages_path` as rez's do (not from `--repo`,
 /// `--paths` or the `--nl` search path, and unfiltered).
-fn orderers(args: &SourceArgs, config: &Config) -> Result<PackageOrderList, CliError> {
+fn orderers(config: &Config, evaluator: &Arc<RezEvaluator>) -> Result<PackageOrderList, CliError> {
     let pod = config.package_orderers().map_err(config_error)?;
     if !pod.to_string().contains("\"soft_timestamp\"") {
         return PackageOrderList::from_pod(pod).map_err(order_error);
@@ -99,7 +106,7 @@ fn orderers(args: &SourceArgs, config: &Config) -> Result<PackageOrderList, CliE
     let timestamps = providers::configured_packages(
         paths,
         config.allow_unversioned_packages().map_err(config_error)?,
-        providers::rez_options(args),
+        evaluator,
     )?;
     PackageOrderList::from_pod_reading_timestamps(pod, timestamps).map_err(order_error)
 }

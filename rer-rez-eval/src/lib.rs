@@ -119,6 +119,19 @@ impl RezEvaluator {
         }
     }
 
+    /// Stops the helper process if one is running (killed and reaped, as
+    /// dropping the evaluator does), for a program that ends without
+    /// dropping the evaluator. A later evaluation starts a new helper.
+    pub fn stop(&self) {
+        let helper = self.lock().helper.take();
+        drop(helper);
+    }
+
+    /// Whether a helper process is running now.
+    pub fn is_running(&self) -> bool {
+        self.lock().helper.is_some()
+    }
+
     /// The rez version the helper reported, once one has started.
     pub fn rez_version(&self) -> Option<String> {
         self.lock().rez_version.clone()

@@ -263,6 +263,36 @@ fn a_hanging_or_flooding_package_is_stopped_and_the_next_one_is_read() {
 }
 
 #[test]
+fn stop_ends_the_helper_and_the_next_evaluation_starts_another() {
+    let Some(python) = rez_python("stop_ends_the_helper_and_the_next_evaluation_starts_another")
+    else {
+        return;
+    };
+    let dir = repo();
+    let evaluator = Arc::new(RezEvaluator::new(RezOptions::new(PythonSource::Given(
+        python,
+    ))));
+    let shared = Arc::clone(&evaluator) as Arc<dyn PackageEvaluator>;
+    let first = FsProvider::new([dir.path()])
+        .unwrap()
+        .with_evaluator(Arc::clone(&shared));
+    assert!(
+        !evaluator.is_running(),
+        "nothing started before a package needs it"
+    );
+    assert_eq!(read(&first, "plat").unwrap().0, ["bar-1"]);
+    assert!(evaluator.is_running());
+    evaluator.stop();
+    assert!(!evaluator.is_running());
+    // (a provider of its own: the first one keeps what it read)
+    let second = FsProvider::new([dir.path()])
+        .unwrap()
+        .with_evaluator(shared);
+    assert_eq!(read(&second, "early").unwrap().0, ["baz"]);
+    assert!(evaluator.is_running());
+}
+
+#[test]
 fn a_python_without_rez_is_an_error_saying_what_to_provide() {
     let dir = repo();
     for python in ["/no/such/python", "/bin/sh"] {
