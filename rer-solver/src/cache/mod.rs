@@ -26,8 +26,10 @@ pub(crate) use facts::{CodeList, Facts, FamInfo, Removal};
 
 mod facts;
 mod interner;
+mod listing;
 
 use interner::{Interner, Spelled, in_text_order, name_addr, range_addr};
+pub(crate) use listing::listing_rank_of;
 
 /// A family name interned by the solver (ephemeral names included).
 pub(crate) type FamId = u32;
@@ -67,6 +69,9 @@ pub(crate) struct FamCache {
     by_range: RwLock<FxHashMap<RangeId, Arc<Facts>>>,
     /// Ids of the sets of versions seen (see [`FamCache::verset_id`]).
     versets: RwLock<FxHashMap<Box<[u64]>, u64>>,
+    /// The hash seed first asked for and the family's listing rank under
+    /// it (see [`FamCache::listing_rank`]).
+    listing_rank: OnceLock<(u32, Option<Box<[u32]>>)>,
 }
 
 /// The most sets of versions a family keeps ids for.
@@ -76,6 +81,17 @@ const MAX_VERSETS: usize = 1 << 16;
 static NEXT_VERSET_ID: AtomicU64 = AtomicU64::new(0);
 
 impl FamCache {
+    /// Each version's place in rez's iteration order of the family under
+    /// hash seed `seed` (`Some(None)`: ascending), worked out once for the
+    /// first seed asked for; `None` for any other seed, whose rank the
+    /// caller works out itself.
+    pub(crate) fn listing_rank(&self, seed: u32) -> Option<Option<&[u32]>> {
+        let (first, rank) = self
+            .listing_rank
+            .get_or_init(|| (seed, listing_rank_of(&self.family, seed)));
+        (*first == seed).then_some(rank.as_deref())
+    }
+
     /// The facts of the packages at the positions in `key` (a version set's
     /// words), if known.
     pub(crate) fn facts(&self, key: &[u64]) -> Option<Arc<Facts>> {
@@ -255,6 +271,7 @@ impl Cache {
             facts: RwLock::new(FxHashMap::default()),
             by_range: RwLock::new(FxHashMap::default()),
             versets: RwLock::new(FxHashMap::default()),
+            listing_rank: OnceLock::new(),
         });
         families.insert(fam, Arc::clone(&entry));
         entry

@@ -18,7 +18,8 @@ pub(crate) struct Fam {
     pub(crate) fc: Arc<FamCache>,
     pub(super) pkgs: Box<[OnceCell<Pkg>]>,
     /// Each version's place in rez's iteration order (`None`: ascending),
-    /// made when first needed.
+    /// made when first needed under a hash seed the solver-wide cache
+    /// does not hold.
     pub(super) listing_rank: OnceCell<Option<Box<[u32]>>>,
 }
 

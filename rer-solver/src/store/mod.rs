@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 use crate::VariantSelectMode;
 use crate::bitset::BitSet;
-use crate::cache::{Cache, RangeId};
+use crate::cache::{Cache, RangeId, listing_rank_of};
 use crate::error::SolveError;
 use crate::mask::VersionMask;
 use crate::package::ReqList;
@@ -240,26 +240,17 @@ impl<'a> Store<'a> {
     /// Each version's place (by position) in the order rez's repository
     /// iterates `fam` in, or `None` when that is ascending version order.
     /// Only where rez's sorts tie, or before a slice is sorted, does the
-    /// order show.
+    /// order show. Worked out once per family object in the solver-wide
+    /// cache (for the first hash seed a solve asks for; another seed's
+    /// rank is worked out once per solve).
     pub(crate) fn listing_rank<'f>(&self, fam: &'f Fam) -> Option<&'f [u32]> {
-        fam.listing_rank
-            .get_or_init(|| {
-                let family = &fam.fc.family;
-                let order = family.listing_order();
-                if order.is_ascending() {
-                    return None;
-                }
-                let sequence = order.sequence(family.len(), self.hash_seed);
-                let mut rank = vec![0u32; family.len()].into_boxed_slice();
-                for (place, &pos) in sequence.iter().enumerate() {
-                    if let Some(slot) = rank.get_mut(pos as usize) {
-                        *slot = place as u32;
-                    }
-                }
-                let ascending = rank.iter().enumerate().all(|(i, &r)| r as usize == i);
-                (!ascending).then_some(rank)
-            })
-            .as_deref()
+        match fam.fc.listing_rank(self.hash_seed) {
+            Some(rank) => rank,
+            None => fam
+                .listing_rank
+                .get_or_init(|| listing_rank_of(&fam.fc.family, self.hash_seed))
+                .as_deref(),
+        }
     }
 
     /// The family `fam`, asking the provider the first time in this solve;
