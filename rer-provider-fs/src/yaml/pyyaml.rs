@@ -27,10 +27,12 @@
 //!   Refused.
 //! - PyYAML reads a tab after the indentation spaces that start a block
 //!   scalar as content (`x: |` then `  <TAB>a`); libyaml refuses it unless
-//!   the scalar has an indentation indicator, which is inserted ([`block`]).
+//!   the scalar has an indentation indicator, which is inserted ([`block`];
+//!   past 9 columns from the parent's indentation, the scalar is first
+//!   moved left by removing spaces from its lines).
 //!
-//! Every insertion keeps line numbers (nothing is inserted across a line
-//! break). The text is scanned again after each insertion, so the work is
+//! Every rewrite keeps line numbers (nothing is inserted or removed across
+//! a line break). The text is scanned again after each insertion, so the work is
 //! bounded: at most [`MAX_SCANNED_BYTES`] are scanned in all, past which
 //! the file is refused with a message saying so.
 
@@ -54,6 +56,9 @@ enum Found {
     Same,
     /// Insert this text at this byte offset and scan again.
     Insert(usize, &'static str),
+    /// Scan this text instead, rewritten from this byte offset on with the
+    /// same lines.
+    Rewrite(usize, String),
     /// PyYAML's load fails here: line and message.
     Refuse(PyError),
 }
@@ -80,21 +85,22 @@ pub(super) fn align(text: &str) -> Result<Option<String>, PyError> {
         match scan(now) {
             Found::Same => return Ok(current),
             Found::Refuse(e) => return Err(e),
+            Found::Insert(at, _) | Found::Rewrite(at, _) if scanned > MAX_SCANNED_BYTES => {
+                return Err(PyError::new(
+                    line_of(now.as_bytes(), at),
+                    format!(
+                        "too many flow-context ':' or '?', or block scalars with a tab, that libyaml reads unlike PyYAML for rer to rewrite (it scans at most {MAX_SCANNED_BYTES} bytes per file)"
+                    ),
+                ));
+            }
             Found::Insert(at, what) => {
-                if scanned > MAX_SCANNED_BYTES {
-                    return Err(PyError::new(
-                        line_of(now.as_bytes(), at),
-                        format!(
-                            "too many flow-context ':' or '?', or block scalars with a tab, that libyaml reads unlike PyYAML for rer to rewrite (it scans at most {MAX_SCANNED_BYTES} bytes per file)"
-                        ),
-                    ));
-                }
                 let mut next = String::with_capacity(now.len() + what.len());
                 next.push_str(&now[..at]);
                 next.push_str(what);
                 next.push_str(&now[at..]);
                 current = Some(next);
             }
+            Found::Rewrite(_, next) => current = Some(next),
         }
     }
 }

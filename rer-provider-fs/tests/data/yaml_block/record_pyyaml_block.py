@@ -5,7 +5,8 @@ indentation and content, for `rer-provider-fs/tests/yaml_flow.rs`.
 
     ~/rez-venv/bin/python rer-provider-fs/tests/data/yaml_block/record_pyyaml_block.py
 
-A body line is some spaces (0 to 5) then one of RESTS (nothing, content,
+WIDE_* documents hold a tab-led scalar indented 9 to 20 columns past its
+parent, with what follows and ends it. A body line is some spaces (0 to 5) then one of RESTS (nothing, content,
 a tab, a tab then content, ...). The groups in `documents()` put one to
 three such lines under a block scalar header (`|`, `>`, with and without
 chomping and indentation indicators) in several places (a top-level key's
@@ -51,7 +52,7 @@ def group(places, headers, body_list):
 
 
 EXTRA = [
-    # Indentation indicators past 9 (not expressible for libyaml).
+    # Indentation past 9 from the parent (moved left for libyaml).
     "x: |\n" + " " * 9 + "\ta",
     "x: |\n" + " " * 10 + "\ta",
     "x: |\n" + " " * 10 + "\n  \ta",
@@ -94,6 +95,59 @@ EXTRA = [
 ]
 
 
+# Scalars indented 9 to 20 columns past the parent (an indicator is at most
+# 9): the place and its parent's indentation, lines by the scalar's
+# indentation `i` and the parent's `p`.
+WIDE_PLACES = [("x: ", 0), ("x:\n  y: ", 2), ("x:\n- ", 0), ("x:\n  - ", 2)]
+WIDE_INCREMENTS = [9, 10, 12, 20]
+WIDE_HEADERS = ["|", "|-", "|+", ">", ">-", ">+"]
+# After the first, tab-led line: content, more-indented and tab-led lines,
+# blank and space-only lines (shorter than, as long as, longer than `i`).
+WIDE_MIDDLES = [
+    lambda i, p: " " * i + "b",
+    lambda i, p: " " * (i + 2) + "b",
+    lambda i, p: " " * i + "\tb",
+    lambda i, p: "",
+    lambda i, p: " " * (i - 3),
+    lambda i, p: " " * (i + 2),
+]
+# What ends it: nothing, a key at the parent's level, a line less indented
+# than `i` but at least 9 past the parent or just under it (PyYAML
+# errors), a comment there, a comment then a line at `i`.
+WIDE_TAILS = [
+    lambda i, p: "",
+    lambda i, p: "z: c",
+    lambda i, p: " " * (i - 1) + "c",
+    lambda i, p: " " * (p + 9) + "c",
+    lambda i, p: " " * (p + 8) + "c",
+    lambda i, p: " " * (i - 1) + "# c\nz: c",
+    lambda i, p: " " * (p + 9) + "# c\n" + " " * i + "c",
+    lambda i, p: " " * (i - 1) + "\tc",
+]
+# Before the tab-led line: a blank line, space-only ones (as long as it,
+# longer, so it ends the scalar).
+WIDE_LEADS = [
+    lambda i, p: [],
+    lambda i, p: [""],
+    lambda i, p: [" " * i, " " * (i - 1)],
+    lambda i, p: [" " * (i + 3)],
+]
+
+
+def wide(places, headers, middles, leads, ends, finals):
+    for (place, parent), inc, header in itertools.product(places, WIDE_INCREMENTS, headers):
+        i = parent + inc
+        for lead, n, tail in itertools.product(leads, range(middles + 1), WIDE_TAILS):
+            for middle in itertools.product(WIDE_MIDDLES, repeat=n):
+                lines = lead(i, parent) + [" " * i + "\ta"] + [m(i, parent) for m in middle]
+                t = tail(i, parent)
+                if t:
+                    lines.append(t)
+                for end, final in itertools.product(ends, finals):
+                    body = end.join(lines).replace("\n", end) + (end if final else "")
+                    yield place.replace("\n", end) + header + end + body
+
+
 def documents():
     # Every place and header over one and two lines, LF ends.
     yield from group(PLACES, AUTO + EXPLICIT, bodies(LINES, 2))
@@ -104,6 +158,11 @@ def documents():
     yield from group(PLACES[:2], ["|", ">", "|+"], lead)
     # Folding over three lines.
     yield from group(PLACES[:1], [">", ">-", ">+", "|", ">2"], bodies(FOLD_LINES, 3))
+    # Scalars indented more than 9 past the parent, and 9.
+    yield from wide(WIDE_PLACES[::2], WIDE_HEADERS, 2, WIDE_LEADS[:1], ("\n",), (True,))
+    yield from wide(WIDE_PLACES, WIDE_HEADERS, 1, WIDE_LEADS[:1], ("\n",), (True,))
+    yield from wide(WIDE_PLACES[:1], WIDE_HEADERS, 1, WIDE_LEADS[:1], ("\r\n",), (True, False))
+    yield from wide(WIDE_PLACES, ["|", ">+"], 1, WIDE_LEADS[1:], ("\n", "\r\n"), (True,))
     yield from EXTRA
 
 
