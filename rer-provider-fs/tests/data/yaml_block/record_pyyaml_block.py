@@ -13,16 +13,19 @@ chomping and indentation indicators) in several places (a top-level key's
 value, a nested mapping's, a block sequence item's), with LF and CR LF line
 ends, with and without a final line end; the hand-written EXTRA documents
 are added. Each line of `pyyaml_block.txt` is the document as a JSON
-string, a tab, and the value of `x` in the encoding of
-`record_pyyaml_flow.py` (or the whole document as {"document": ...} when it
+string, a tab, and the value of `x` in the encoding of `pyyaml_record.py`
+beside this directory (or the whole document as {"document": ...} when it
 has no `x`), or `!` and the 1-based line of PyYAML's problem mark when its
 load fails (`!3`; `!` alone when the error has no mark).
 """
 import itertools
-import json
 import os
+import sys
 
 from rez.vendor import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from pyyaml_record import record  # noqa: E402
 
 RESTS = ["", "a", "\t", "\ta", "\t a"]
 LINES = [" " * s + r for s in range(6) for r in RESTS]
@@ -166,39 +169,17 @@ def documents():
     yield from EXTRA
 
 
+def refusal(error):
+    mark = getattr(error, "problem_mark", None)
+    return "!" if mark is None else "!%d" % (mark.line + 1)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    seen = set()
-    lines = []
-    for doc in documents():
-        if doc in seen:
-            continue
-        seen.add(doc)
-        try:
-            loaded = yaml.load(doc, Loader=yaml.FullLoader)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            result = "!" if mark is None else "!%d" % (mark.line + 1)
-        else:
-            if isinstance(loaded, dict) and "x" in loaded:
-                result = json.dumps(encode(loaded["x"]), sort_keys=True)
-            else:
-                result = json.dumps({"document": encode(loaded)}, sort_keys=True)
-        lines.append(json.dumps(doc) + "\t" + result)
-    with open(os.path.join(here, "pyyaml_block.txt"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    path = os.path.join(here, "pyyaml_block.txt")
+    lines = record(documents(), path, (yaml.YAMLError,), refusal)
     refused = sum("\t!" in l for l in lines)
     print(f"{len(lines)} documents, {refused} refused")
-
-
-def encode(value):
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, list):
-        return {"list": [encode(v) for v in value]}
-    if isinstance(value, dict):
-        return {"dict": [[encode(k), encode(v)] for k, v in value.items()]}
-    return {"other": type(value).__name__}
 
 
 if __name__ == "__main__":

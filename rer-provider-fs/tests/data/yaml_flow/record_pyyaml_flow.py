@@ -9,15 +9,15 @@ Every string of up to four pieces over PIECES is put in three places
 (`x: [..]`, `x: {..}` and `x: ..`), and the hand-written EXTRA documents are
 added. Each line of `pyyaml_flow.txt` is the document as a JSON string, a
 tab, and the value of `x` in the encoding below, or `!` when PyYAML's load
-fails (the message is not compared). Encoding: str, int, bool and None as
-JSON; a list as {"list": [...]}; a dict as {"dict": [[key, value], ...]} in
-the dict's order; anything else as {"other": "<type name>"}.
+fails (the message is not compared), in the encoding of `pyyaml_record.py`
+beside this directory.
 """
 import itertools
-import json
 import os
+import sys
 
-from rez.vendor import yaml
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from pyyaml_record import record  # noqa: E402
 
 PIECES = ["a", '"b"', ":", "?", ",", "[", "]", "{", "}", " "]
 
@@ -142,16 +142,6 @@ EXTRA = [
 ]
 
 
-def encode(value):
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, list):
-        return {"list": [encode(v) for v in value]}
-    if isinstance(value, dict):
-        return {"dict": [[encode(k), encode(v)] for k, v in value.items()]}
-    return {"other": type(value).__name__}
-
-
 def documents():
     for n in range(5):
         for pieces in itertools.product(PIECES, repeat=n):
@@ -165,24 +155,7 @@ def documents():
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    seen = set()
-    lines = []
-    for doc in documents():
-        if doc in seen:
-            continue
-        seen.add(doc)
-        try:
-            loaded = yaml.load(doc, Loader=yaml.FullLoader)
-        except Exception:
-            result = "!"
-        else:
-            if isinstance(loaded, dict) and "x" in loaded:
-                result = json.dumps(encode(loaded["x"]), sort_keys=True)
-            else:
-                result = json.dumps({"document": encode(loaded)}, sort_keys=True)
-        lines.append(json.dumps(doc) + "\t" + result)
-    with open(os.path.join(here, "pyyaml_flow.txt"), "w") as f:
-        f.write("\n".join(lines) + "\n")
+    lines = record(documents(), os.path.join(here, "pyyaml_flow.txt"))
     print(f"{len(lines)} documents, {sum(l.endswith(chr(9) + '!') for l in lines)} refused")
 
 
