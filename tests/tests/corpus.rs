@@ -51,6 +51,8 @@ struct RecordedPackage {
 struct Fields {
     requires: Vec<String>,
     variants: Vec<Vec<String>>,
+    build_requires: Vec<String>,
+    private_build_requires: Vec<String>,
     timestamp: Option<i64>,
 }
 
@@ -88,6 +90,7 @@ struct Tally {
     /// for evaluation is a difference, not a count.
     has_rez: bool,
     counts: BTreeMap<(&'static str, Outcome), usize>,
+    fields: BTreeMap<&'static str, FieldCount>,
     differences: Vec<String>,
     rez_raises: Vec<String>,
 }
@@ -163,7 +166,20 @@ fn read(provider: &FsProvider, family: &str, version: &str) -> Result<Arc<Packag
     }
 }
 
-fn compare_package(provider: &FsProvider, package: &RecordedPackage) -> (Outcome, String) {
+/// Per field of the packages both rez and rer read: how many were compared,
+/// how many rez read as non-empty (or a timestamp), how many differ.
+#[derive(Default)]
+struct FieldCount {
+    compared: usize,
+    set: usize,
+    different: usize,
+}
+
+fn compare_package(
+    provider: &FsProvider,
+    package: &RecordedPackage,
+    fields: &mut BTreeMap<&'static str, FieldCount>,
+) -> (Outcome, String) {
     let version = package.version.clone().unwrap_or_default();
     let ours = read(provider, &package.family, &version);
     let name = format!("{}-{version}", package.family);
@@ -173,17 +189,59 @@ fn compare_package(provider: &FsProvider, package: &RecordedPackage) -> (Outcome
         }
         (Some(rez), Ok(ours)) => {
             let variants: Vec<Vec<String>> = ours.variants.iter().map(|v| strings(v)).collect();
-            let same = rez.requires == strings(&ours.requires)
-                && rez.variants == variants
-                && rez.timestamp == ours.timestamp;
+            let build = |field: &Result<Vec<rer_version::Requirement>, ProviderError>| match field {
+                Ok(requirements) => Ok(strings(requirements)),
+                Err(e) => Err(e.to_string()),
+            };
+            let build_requires = build(&ours.build_requires);
+            let private_build_requires = build(&ours.private_build_requires);
+            let checks = [
+                (
+                    "requires",
+                    !rez.requires.is_empty(),
+                    rez.requires == strings(&ours.requires),
+                ),
+                (
+                    "variants",
+                    !rez.variants.is_empty(),
+                    rez.variants == variants,
+                ),
+                (
+                    "timestamp",
+                    rez.timestamp.is_some(),
+                    rez.timestamp == ours.timestamp,
+                ),
+                (
+                    "build_requires",
+                    !rez.build_requires.is_empty(),
+                    Ok(&rez.build_requires) == build_requires.as_ref(),
+                ),
+                (
+                    "private_build_requires",
+                    !rez.private_build_requires.is_empty(),
+                    Ok(&rez.private_build_requires) == private_build_requires.as_ref(),
+                ),
+            ];
+            for (field, set, same) in checks {
+                let entry = fields.entry(field).or_default();
+                entry.compared += 1;
+                entry.set += usize::from(set);
+                entry.different += usize::from(!same);
+            }
+            let same = checks.iter().all(|(_, _, same)| *same);
             let detail = format!(
-                "{name}: rez requires {:?} variants {:?} timestamp {:?}; rer {:?} {:?} {:?}",
+                "{name}: rez requires {:?} variants {:?} timestamp {:?} build_requires {:?} \
+                 private_build_requires {:?}; rer {:?} {:?} {:?} {:?} {:?}",
                 rez.requires,
                 rez.variants,
                 rez.timestamp,
+                rez.build_requires,
+                rez.private_build_requires,
                 strings(&ours.requires),
                 variants,
-                ours.timestamp
+                ours.timestamp,
+                build_requires,
+                private_build_requires,
             );
             (
                 if same {
@@ -331,7 +389,7 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
             let fs = provider(root, evaluator.as_ref());
             let mut unloadable = Vec::new();
             for package in &repository.packages {
-                let (outcome, detail) = compare_package(&fs, package);
+                let (outcome, detail) = compare_package(&fs, package, &mut tally.fields);
                 let version = package.version.clone().unwrap_or_default();
                 if outcome == Outcome::RezRaisesRerReads {
                     unloadable.push(package.family.clone());
@@ -352,6 +410,12 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
     println!("packages read through rez's loader: {evaluated}");
     for ((what, outcome), count) in &tally.counts {
         println!("{what}s {outcome:?}: {count}");
+    }
+    for (field, count) in &tally.fields {
+        println!(
+            "field {field}: {} packages compared ({} set in rez), {} different",
+            count.compared, count.set, count.different
+        );
     }
     if !skipped.is_empty() {
         println!(
