@@ -1,7 +1,8 @@
 //! The corpus (`tests/corpus/README.md`): for every package of every
 //! recorded repository, what rer reads against what rez 3.4.0 loaded, and
 //! every recorded resolve through rer against rez's, in both variant select
-//! modes.
+//! modes. Where both raise, rer's error is compared with rez's recorded one
+//! (`corpus/errors.rs`); where both fail, the failure description exactly.
 //!
 //! The recordings are `tests/corpus/recorded/*.json`, each repository named
 //! by its path (`a,b` for the repositories a and b searched in that order).
@@ -25,6 +26,9 @@ use rer_rez_eval::{PythonSource, RezEvaluator, RezOptions};
 use rer_solver::{Resolve, SolveError, Solver, VariantSelectMode};
 use rer_tests::benchmark::workspace_root;
 use serde::Deserialize;
+
+#[path = "corpus/errors.rs"]
+mod errors;
 
 #[derive(Deserialize)]
 struct Recording {
@@ -63,6 +67,10 @@ struct RecordedResolve {
     status: String,
     #[serde(default)]
     resolved: Vec<(String, String, Option<usize>)>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    failure: Option<String>,
 }
 
 /// What happened to one package or resolve.
@@ -70,8 +78,14 @@ struct RecordedResolve {
 enum Outcome {
     /// rer read / resolved what rez did.
     Same,
-    /// Both raised an error.
-    BothError,
+    /// Both raised an error, and rer's says what rez's recorded one does
+    /// (`corpus/errors.rs`: the class, and the message, file, line, key or
+    /// value rez's names).
+    SameError,
+    /// Both raised an error, and rer's says something else than rez's:
+    /// a difference, unless listed (with why) in
+    /// `tests/corpus/known_error_differences.txt`.
+    ErrorDiffers,
     /// rer refused it, needing rez, and no rez was available.
     NeedsRez,
     /// rez raised loading the package (or erred on a resolve through such a
@@ -93,6 +107,8 @@ struct Tally {
     fields: BTreeMap<&'static str, FieldCount>,
     differences: Vec<String>,
     rez_raises: Vec<String>,
+    /// The keys of the [`Outcome::ErrorDiffers`] cases, with their detail.
+    error_differs: BTreeMap<String, String>,
 }
 
 impl Tally {
@@ -101,6 +117,9 @@ impl Tally {
         match outcome {
             Outcome::Different => self.differences.push(detail),
             Outcome::RezRaisesRerReads => self.rez_raises.push(key),
+            Outcome::ErrorDiffers => {
+                self.error_differs.insert(key, detail);
+            }
             Outcome::NeedsRez if self.has_rez => self.differences.push(detail),
             _ => {}
         }
@@ -114,6 +133,38 @@ fn corpus_dirs() -> Vec<PathBuf> {
     }
     dirs.push(workspace_root().join(".rer-data/corpus"));
     dirs
+}
+
+/// How rez's recordings name paths: `<corpus>/` for the directory a
+/// repository lies in (`build.py`), and the roots of the repository under
+/// test joined by `; ` as rez's solver lists them.
+struct Place {
+    dirs: Vec<String>,
+    searched: String,
+}
+
+impl Place {
+    fn new(name: &str) -> Place {
+        let mut dirs: Vec<String> = corpus_dirs()
+            .iter()
+            .filter_map(|d| d.canonicalize().ok())
+            .map(|d| format!("{}/", d.display()))
+            .collect();
+        // The longest first, so that one inside another is replaced whole.
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        let searched = name
+            .split(',')
+            .map(|part| format!("<corpus>/{part}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        Place { dirs, searched }
+    }
+
+    fn relative(&self, message: &str) -> String {
+        self.dirs.iter().fold(message.to_string(), |m, d| {
+            m.replace(d.as_str(), "<corpus>/")
+        })
+    }
 }
 
 fn evaluator() -> Option<Arc<RezEvaluator>> {
@@ -176,6 +227,7 @@ struct FieldCount {
 }
 
 fn compare_package(
+    place: &Place,
     provider: &FsProvider,
     package: &RecordedPackage,
     fields: &mut BTreeMap<&'static str, FieldCount>,
@@ -252,7 +304,20 @@ fn compare_package(
                 detail,
             )
         }
-        (None, Err(e)) => (Outcome::BothError, format!("{name}: {e}")),
+        (None, Err(e @ ProviderError::NeedsEvaluation { .. })) => {
+            (Outcome::NeedsRez, format!("{name}: {e}"))
+        }
+        (None, Err(e)) => {
+            let rez = package.error.as_deref().unwrap_or_default();
+            let ours = place.relative(&e.to_string());
+            match errors::same_error(rez, e.kind(), &ours, &place.searched) {
+                Ok(()) => (Outcome::SameError, format!("{name}: {e}")),
+                Err(why) => (
+                    Outcome::ErrorDiffers,
+                    format!("{name}: {why}: rez {rez:?}, rer {} {ours:?}", e.kind()),
+                ),
+            }
+        }
         (Some(_), Err(e)) => (
             Outcome::Different,
             format!("{name}: rez reads it, rer: {e}"),
@@ -291,6 +356,7 @@ fn reaches_unloadable(resolve: &RecordedResolve, unloadable: &[String]) -> bool 
 }
 
 fn compare_resolve(
+    place: &Place,
     solver: &Solver<Cached<FsProvider>>,
     fs: &FsProvider,
     resolve: &RecordedResolve,
@@ -319,8 +385,33 @@ fn compare_resolve(
                 )
             }
         }
-        ("failed", Ok(Resolve::Failed(_))) => (Outcome::Same, name),
-        ("error", Err(_)) => (Outcome::BothError, name),
+        ("error", Err(e)) if !needs_rez(&e) => {
+            let rez = resolve.error.as_deref().unwrap_or_default();
+            let ours = place.relative(&e.to_string());
+            match errors::same_error(rez, e.detailed_kind(), &ours, &place.searched) {
+                Ok(()) => (Outcome::SameError, name),
+                Err(why) => (
+                    Outcome::ErrorDiffers,
+                    format!(
+                        "{name}: {why}: rez {rez:?}, rer {} {ours:?}",
+                        e.detailed_kind()
+                    ),
+                ),
+            }
+        }
+        ("failed", Ok(Resolve::Failed(f))) => {
+            if resolve.failure.as_deref() == Some(f.description.as_str()) {
+                (Outcome::Same, name)
+            } else {
+                (
+                    Outcome::Different,
+                    format!(
+                        "{name}: rez failed {:?}, rer failed {:?}",
+                        resolve.failure, f.description
+                    ),
+                )
+            }
+        }
         ("error", Ok(Resolve::Solved(_))) if reaches_unloadable(resolve, unloadable) => {
             (Outcome::RezRaisesRerReads, name)
         }
@@ -386,10 +477,11 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
                 continue;
             };
             let root = roots.as_slice();
+            let place = Place::new(name);
             let fs = provider(root, evaluator.as_ref());
             let mut unloadable = Vec::new();
             for package in &repository.packages {
-                let (outcome, detail) = compare_package(&fs, package, &mut tally.fields);
+                let (outcome, detail) = compare_package(&place, &fs, package, &mut tally.fields);
                 let version = package.version.clone().unwrap_or_default();
                 if outcome == Outcome::RezRaisesRerReads {
                     unloadable.push(package.family.clone());
@@ -401,7 +493,7 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
             for resolve in &repository.resolves {
                 let solver = Solver::new(Cached::new(provider(root, evaluator.as_ref())))
                     .variant_select_mode(mode(&resolve.mode));
-                let (outcome, detail) = compare_resolve(&solver, &fs, resolve, &unloadable);
+                let (outcome, detail) = compare_resolve(&place, &solver, &fs, resolve, &unloadable);
                 let key = format!("{name}: {:?} ({})", resolve.request, resolve.mode);
                 tally.add("resolve", outcome, key, format!("{name}: {detail}"));
             }
@@ -442,6 +534,39 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
     assert!(
         new.is_empty() && gone.is_empty(),
         "rez raises where rer reads: not in {}: {new:#?}; listed but not seen: {gone:#?}",
+        known_file.display()
+    );
+    // rer's error saying something else than rez's, listed exactly with
+    // the reason; a listed case must still differ, a new one fails.
+    let known_file = workspace_root().join("tests/corpus/known_error_differences.txt");
+    let known = std::fs::read_to_string(&known_file).unwrap_or_default();
+    let listed: std::collections::BTreeSet<&str> = known
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter(|l| {
+            let repo = l.split(": ").next().unwrap_or_default();
+            !skipped.iter().any(|s| s == repo)
+        })
+        .collect();
+    let new: Vec<&String> = tally
+        .error_differs
+        .iter()
+        .filter(|(key, _)| !listed.contains(key.as_str()))
+        .map(|(_, detail)| detail)
+        .collect();
+    // Without rez's loader the listed cases that need it are not reached.
+    let gone: Vec<&&str> = listed
+        .iter()
+        .filter(|l| tally.has_rez && !tally.error_differs.contains_key(**l))
+        .collect();
+    println!(
+        "errors that differ from rez's, each listed in {} with why: {}",
+        known_file.display(),
+        tally.error_differs.len() - new.len()
+    );
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "errors that differ from rez's: not in {}: {new:#?}; listed but not seen: {gone:#?}",
         known_file.display()
     );
     let total: usize = tally.counts.values().sum();
