@@ -1,6 +1,6 @@
 """Rebuilds the corpus that is not in git and records rez 3.4.0's answers.
 
-    python3 tests/corpus/build.py REZ_PYTHON [--mirrors DIR] [--only NAME]
+    python3 tests/corpus/build.py REZ_PYTHON [--mirrors DIR] [--only NAME] [--copy-only]
 
 - rez-data: rez's own test data (`rez/data/tests` of the installed rez
   3.4.0 wheel), copied into .rer-data/corpus/rez-data/.
@@ -12,7 +12,8 @@
   rewrites them), recorded as those three roots (pip/ over bind/, whose
   python its packages require).
 
-Then record.py runs with REZ_PYTHON over every repository root found and
+Then (unless --copy-only, which only copies, for a test run against the
+committed recordings: `.ci/run` copies rez-data so) record.py runs with REZ_PYTHON over every repository root found and
 writes tests/corpus/recorded/{generated,rez-data,public}.json, with
 PYTHONHASHSEED=0 so that the order rez prints Python sets in (a variants
 conflict's message, which of a resolve's failing packages it names) is the
@@ -112,17 +113,22 @@ def main():
     parser.add_argument("rez_python")
     parser.add_argument("--mirrors")
     parser.add_argument("--only", choices=["generated", "rez-data", "public"])
+    parser.add_argument("--copy-only", action="store_true",
+                        help="copy the repositories, record nothing")
     args = parser.parse_args()
     os.makedirs(os.path.join(HERE, "recorded"), exist_ok=True)
-    if args.only in (None, "generated"):
+    recording = not args.copy_only
+    if args.only in (None, "generated") and recording:
         record(args.rez_python, "generated", HERE, "generated",
                ["generated/bind", "generated/pip,generated/bind", "generated/cp"])
     if args.only in (None, "rez-data"):
         rez_data(args.rez_python)
-        record(args.rez_python, "rez-data", CORPUS, "rez-data")
+        if recording:
+            record(args.rez_python, "rez-data", CORPUS, "rez-data")
     if args.only in (None, "public"):
         public(args.mirrors)
-        record(args.rez_python, "public", CORPUS, "public")
+        if recording:
+            record(args.rez_python, "public", CORPUS, "public")
 
 
 if __name__ == "__main__":

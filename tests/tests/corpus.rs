@@ -10,7 +10,8 @@
 //! committed) or under
 //! `RER_CORPUS_DIR` / `.rer-data/corpus/` (rez's test data and the public
 //! repositories, which `tests/corpus/build.py` rebuilds); one not found is
-//! reported as skipped. Packages the static reader refuses are read through
+//! reported as skipped, counted (a failure when `RER_REQUIRE_CORPUS` is
+//! set). Packages the static reader refuses are read through
 //! rez's own loader when a Python with rez is found (`RER_REZ_PYTHON`, the
 //! `rez` on `PATH`); without one they must be refused with
 //! `NeedsEvaluation`, never read differently, and the resolves that reach
@@ -450,6 +451,7 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
         ..Tally::default()
     };
     let mut skipped = Vec::new();
+    let (mut recorded_roots, mut skipped_packages, mut skipped_resolves) = (0, 0, 0);
     let mut evaluated = 0;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&recorded)
         .expect("tests/corpus/recorded")
@@ -461,6 +463,7 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
         let text = std::fs::read_to_string(&file).expect("read recording");
         let recording: Recording =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        recorded_roots += recording.repositories.len();
         for (name, repository) in &recording.repositories {
             // `a,b`: the repositories a and b, in that priority order.
             let roots: Option<Vec<PathBuf>> = name
@@ -474,6 +477,8 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
                 .collect();
             let Some(roots) = roots else {
                 skipped.push(name.clone());
+                skipped_packages += repository.packages.len();
+                skipped_resolves += repository.resolves.len();
                 continue;
             };
             let root = roots.as_slice();
@@ -509,10 +514,24 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
             count.compared, count.set, count.different
         );
     }
+    println!(
+        "repositories compared: {} of {recorded_roots} recorded",
+        recorded_roots - skipped.len()
+    );
     if !skipped.is_empty() {
         println!(
-            "SKIPPED repositories not on this machine (tests/corpus/build.py rebuilds them): {}",
+            "SKIPPED {} of {recorded_roots} recorded repositories, not on this machine \
+             ({skipped_packages} packages and {skipped_resolves} resolves not compared; \
+             tests/corpus/build.py rebuilds them): {}",
+            skipped.len(),
             skipped.join(", ")
+        );
+        // On a machine that has built the corpus, a missing repository is
+        // a failure, not a skip.
+        assert!(
+            std::env::var_os("RER_REQUIRE_CORPUS").is_none(),
+            "RER_REQUIRE_CORPUS is set and {} recorded repositories are missing",
+            skipped.len()
         );
     }
     // The static reader's known gap, listed exactly: the test fails when one
