@@ -429,6 +429,39 @@ impl Slice {
     }
 }
 
+/// The error rez raises when the packages of `data` within `mask` are read
+/// and some fail: rez reads them in its repository's listing order and
+/// raises at the first that fails, where rer met `error` at version `idx`
+/// reading in version order. Only on that error path: the other versions
+/// in the range are read, and the failure of the one rez lists first is
+/// returned.
+fn first_failure_listed(
+    store: &Store<'_>,
+    data: &Fam,
+    mask: &crate::mask::VersionMask,
+    idx: usize,
+    error: Box<SolveError>,
+) -> Box<SolveError> {
+    let Some(rank) = store.listing_rank(data) else {
+        return error;
+    };
+    let family = &data.fc.family;
+    let place = |i: usize| rank.get(i).copied().unwrap_or(u32::MAX);
+    let mut first = (place(idx), error);
+    for other in mask.ones() {
+        if other >= data.versions().len() {
+            break;
+        }
+        if other == idx || place(other) >= first.0 || matches!(family.excludes(other), Ok(true)) {
+            continue;
+        }
+        if let Err(e) = store.load(data, other) {
+            first = (place(other), e);
+        }
+    }
+    first.1
+}
+
 /// rez's `get_variant_slice`: the variants of `fam` within range `id`, or
 /// `None` when no version matches. A family the provider does not have is
 /// an error. As in rez's `get_intersection`, a version the family excludes
@@ -454,7 +487,10 @@ pub(crate) fn variant_slice(store: &Store<'_>, fam: FamId, id: RangeId) -> Res<O
         if gated && family.excludes(idx)? {
             continue;
         }
-        let pkg = store.load(&data, idx)?;
+        let pkg = match store.load(&data, idx) {
+            Ok(pkg) => pkg,
+            Err(e) => return Err(first_failure_listed(store, &data, &mask, idx, e)),
+        };
         entries.push(Entry::shared(idx as u32, pkg));
     }
     if entries.is_empty() {
