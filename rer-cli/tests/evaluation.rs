@@ -66,6 +66,50 @@ fn without_rez_a_refused_package_says_what_it_needs() {
 }
 
 #[test]
+fn without_rez_a_combined_file_that_needs_python_says_what_it_needs() {
+    // rez's combined form: one `<family>.py` at the root, its versions
+    // computed, so only rez's loader can list them.
+    let dir = TempDir::new().expect("tempdir");
+    fs::write(
+        dir.path().join("comb.py"),
+        "versions = [str(v) for v in (1, 2)]\n",
+    )
+    .expect("write");
+    // Read directly (--no-index), the evaluator is tried and says why it
+    // could not run; through the index the refusal is the static one.
+    for (index, tried) in [(&[][..], false), (&["--no-index"][..], true)] {
+        let out = run(solve("--repo", dir.path())
+            .args(index)
+            .arg("--rez-python")
+            .arg("/no/such/python")
+            .arg("comb"));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let mut wanted = vec![
+            "comb.py:1",
+            "cannot read 'versions'",
+            "str",
+            "--rez-python",
+            "RER_REZ_PYTHON",
+        ];
+        if tried {
+            wanted.push("cannot run /no/such/python");
+        }
+        for words in wanted {
+            assert!(
+                out.stderr.contains(words),
+                "{index:?}: {words:?} not in {}",
+                out.stderr
+            );
+        }
+        assert!(
+            !out.stderr.contains("cannot read ''") && !out.stderr.contains("it is ;"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
 fn rez_evaluates_early_and_late_packages_per_request() {
     let Some(python) = rez_python("rez_evaluates_early_and_late_packages_per_request") else {
         return;

@@ -25,7 +25,7 @@ use rer_version::{Version, VersionRange};
 use crate::definition::{
     PackageDefinition, definition, known, read_py_fields, read_yaml_fields, string_list,
 };
-use crate::evaluate::{EvalQuery, EvalSetup, evaluate_refused};
+use crate::evaluate::{EvalQuery, EvalSetup, evaluate_refused, with_remedy};
 use crate::fields::{self, Fields};
 use crate::files::read_regular;
 use crate::layout::Source;
@@ -122,7 +122,14 @@ impl CombinedFile {
             request: eval.request.as_deref(),
             implicits: &eval.implicits,
         };
-        evaluator.combined_versions(&query)?.ok_or(refused)
+        // An evaluator that cannot run says why as a NeedsEvaluation of
+        // its own with no field or construct; keep what the static reader
+        // found (field, line, construct) and give it the evaluator's remedy.
+        let listed = evaluator.combined_versions(&query).map_err(|e| match e {
+            ProviderError::NeedsEvaluation { remedy, .. } => with_remedy(refused.clone(), remedy),
+            other => other,
+        })?;
+        listed.ok_or(refused)
     }
 
     /// The package `version` of this file's family: read statically, or,
