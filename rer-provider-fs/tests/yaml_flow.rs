@@ -149,7 +149,7 @@ fn flow_context_matrix_matches_pyyaml() {
 fn block_scalar_tab_matrix_matches_pyyaml() {
     let out = compare(include_str!("data/yaml_block/pyyaml_block.txt"));
     println!(
-        "{} of {} refusals on PyYAML's problem line, {} on the next",
+        "{} of {} refusals on PyYAML's problem line, {} on another",
         out.same_line,
         out.with_line,
         out.other_line.len()
@@ -163,23 +163,25 @@ fn block_scalar_tab_matrix_matches_pyyaml() {
     let wide = "x: |\n          \ta\n";
     assert!(include_str!("data/yaml_block/pyyaml_block.txt").contains(&format!("{wide:?}\t")));
     assert_all_equal(&out);
-    // Where PyYAML's parser stops at a token before the fault libyaml or
-    // rer's check finds on the next line (`x: |` then `a` then ` <TAB>`:
-    // PyYAML "expected <block end>" or "could not find expected ':'" on
-    // line 2's token, rer the tab on line 3), rer names that next line.
-    const NEXT_LINE: &[&str] = &[
-        "could not find expected ':'",
-        "found character '\\t' that cannot start any token",
-        "found a tab character that violates indentation",
-        "expected a single document in the stream",
-    ];
-    for (doc, want, got, message) in &out.other_line {
-        assert!(
-            *got == want + 1 && NEXT_LINE.iter().any(|m| message.contains(m)),
-            "{doc:?}: PyYAML fails on line {want}, rer on line {got}: {message}"
-        );
+    // Every refusal names PyYAML's problem line, including where PyYAML's
+    // parser stops at a token before the fault libyaml or rer's check finds
+    // on a later line (`x: |` then `a` then ` <TAB>`: PyYAML "expected
+    // <block end>" or "could not find expected ':'" on line 2's token).
+    assert_eq!(out.same_line, out.with_line, "{}", other_lines(&out));
+    assert!(out.with_line * 10 > out.refused * 9);
+}
+
+/// The first refusals naming another line than PyYAML's, one a line.
+fn other_lines(out: &Compared) -> String {
+    let mut text = format!(
+        "{} of {} refusals name another line than PyYAML's:\n",
+        out.other_line.len(),
+        out.with_line
+    );
+    for (doc, want, got, message) in out.other_line.iter().take(40) {
+        text += &format!("{doc:?}: PyYAML line {want}, rer line {got}: {message}\n");
     }
-    assert!(out.same_line * 10 > out.with_line * 9);
+    text
 }
 
 /// Each flow-context `:` libyaml refuses costs a rescan of the text, so

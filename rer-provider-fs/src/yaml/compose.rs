@@ -57,6 +57,9 @@ impl Node {
 pub(super) struct Graph {
     pub(super) nodes: Vec<Node>,
     pub(super) documents: Vec<NodeId>,
+    /// The line each document starts on (its `---`, or its first token),
+    /// where PyYAML marks a second document.
+    pub(super) document_starts: Vec<usize>,
     /// Open collections, innermost last.
     stack: Vec<NodeId>,
     /// A mapping's key waiting for its value, per open mapping.
@@ -175,7 +178,11 @@ impl Graph {
                 Some(&(node, _)) => self.attach(node),
                 None => self.error = Some(PyError::new(line, "found undefined alias")),
             },
-            EventData::DocumentBoundary => self.anchors.clear(),
+            EventData::DocumentStart => {
+                self.anchors.clear();
+                self.document_starts.push(line);
+            }
+            EventData::DocumentEnd => self.anchors.clear(),
             EventData::StreamEnd | EventData::Other => {}
         }
     }

@@ -20,8 +20,10 @@ pub(super) struct Event {
 
 /// What an event says (libyaml's event types, the ones a composer uses).
 pub(super) enum EventData {
-    /// A document starts or ends (anchors are per document).
-    DocumentBoundary,
+    /// A document starts (anchors are per document).
+    DocumentStart,
+    /// A document ends.
+    DocumentEnd,
     /// The stream ended: no event follows.
     StreamEnd,
     /// An alias (`*name`).
@@ -55,6 +57,11 @@ pub(super) enum EventData {
 pub(super) struct SyntaxError {
     pub(super) line: usize,
     pub(super) message: String,
+    /// The byte offset of the problem in the text.
+    pub(super) at: usize,
+    /// The byte offset of what libyaml was reading when it met the problem
+    /// (a simple key's start), when it says.
+    pub(super) context_at: Option<usize>,
 }
 
 /// A libyaml parser over a borrowed text.
@@ -64,7 +71,7 @@ pub(super) struct Parser<'t> {
     /// allocate).
     initialised: bool,
     /// The text libyaml reads from (it keeps a pointer to it).
-    _text: &'t [u8],
+    text: &'t [u8],
     done: bool,
 }
 
@@ -109,7 +116,7 @@ impl<'t> Parser<'t> {
         Parser {
             parser,
             initialised,
-            _text: bytes,
+            text: bytes,
             done: false,
         }
     }
@@ -121,6 +128,8 @@ impl<'t> Parser<'t> {
             return Err(SyntaxError {
                 line: 1,
                 message: "libyaml could not allocate its parser".to_string(),
+                at: 0,
+                context_at: None,
             });
         }
         if self.done {
@@ -136,7 +145,7 @@ impl<'t> Parser<'t> {
             let parser = self.parser.as_mut_ptr();
             if !unsafe_libyaml::yaml_parser_parse(parser, raw.as_mut_ptr()).ok {
                 self.done = true;
-                return Err(Self::fault(&*parser));
+                return Err(Self::fault(&*parser, self.text));
             }
             let raw = raw.as_mut_ptr();
             let event = Event {
@@ -158,8 +167,8 @@ impl<'t> Parser<'t> {
         unsafe {
             match raw.type_ {
                 unsafe_libyaml::YAML_STREAM_END_EVENT => EventData::StreamEnd,
-                unsafe_libyaml::YAML_DOCUMENT_START_EVENT
-                | unsafe_libyaml::YAML_DOCUMENT_END_EVENT => EventData::DocumentBoundary,
+                unsafe_libyaml::YAML_DOCUMENT_START_EVENT => EventData::DocumentStart,
+                unsafe_libyaml::YAML_DOCUMENT_END_EVENT => EventData::DocumentEnd,
                 unsafe_libyaml::YAML_ALIAS_EVENT => EventData::Alias {
                     anchor: owned(raw.data.alias.anchor).unwrap_or_default(),
                 },
@@ -196,7 +205,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn fault(parser: &unsafe_libyaml::yaml_parser_t) -> SyntaxError {
+    fn fault(parser: &unsafe_libyaml::yaml_parser_t, text: &[u8]) -> SyntaxError {
         // SAFETY: libyaml's problem and context are null or static C strings.
         let (problem, context) = unsafe {
             (
@@ -204,6 +213,19 @@ impl<'t> Parser<'t> {
                 owned(parser.context.cast()),
             )
         };
+        // libyaml's marks do not count a leading byte order mark.
+        let skipped = if text.starts_with("\u{feff}".as_bytes()) {
+            3
+        } else {
+            0
+        };
+        let offset = |mark: unsafe_libyaml::yaml_mark_t| {
+            usize::try_from(mark.index)
+                .unwrap_or(usize::MAX)
+                .saturating_add(skipped)
+                .min(text.len())
+        };
+        let context_at = context.is_some().then(|| offset(parser.context_mark));
         let message = match context {
             Some(context) => format!("{context}: {problem}"),
             None => problem,
@@ -211,6 +233,8 @@ impl<'t> Parser<'t> {
         SyntaxError {
             line: line(parser.problem_mark),
             message,
+            at: offset(parser.problem_mark),
+            context_at,
         }
     }
 }

@@ -16,6 +16,7 @@
 mod compose;
 mod construct;
 mod events;
+mod marks;
 mod pyyaml;
 mod resolve;
 
@@ -48,19 +49,27 @@ pub(crate) fn read_all_fields(text: &str) -> Result<Fields, PyError> {
 fn read(text: &str, wanted: &dyn Fn(&str) -> bool) -> Result<Fields, PyError> {
     printable(text)?;
     let mut aligned = if pyyaml::worth_scanning(text) {
-        pyyaml::align(text)?
+        pyyaml::align(text).map_err(|r| refused(text, r))?
     } else {
         None
     };
     let graph = match compose_text(aligned.as_deref().unwrap_or(text)) {
         Err(fault) if fault.colon && aligned.is_none() => {
             // A flow-context `:` libyaml refuses and PyYAML may read.
-            aligned = pyyaml::align(text)?;
-            compose_text(aligned.as_deref().unwrap_or(text)).map_err(|f| f.error)?
+            aligned = pyyaml::align(text).map_err(|r| refused(text, r))?;
+            let now = aligned.as_deref().unwrap_or(text);
+            compose_text(now).map_err(|f| marks::remark(now, f))?
         }
-        other => other.map_err(|f| f.error)?,
+        Err(fault) => return Err(marks::remark(aligned.as_deref().unwrap_or(text), fault)),
+        Ok(graph) => graph,
     };
     fields(&graph, wanted)
+}
+
+/// The error of a refusal of [`pyyaml::align`], on PyYAML's line.
+fn refused(text: &str, refused: pyyaml::Refused) -> PyError {
+    let now = refused.text.as_deref().unwrap_or(text);
+    marks::before_tab(now, refused.at, refused.error)
 }
 
 /// A fault composing a text, and whether it is libyaml's "found unexpected
@@ -68,6 +77,8 @@ fn read(text: &str, wanted: &dyn Fn(&str) -> bool) -> Result<Fields, PyError> {
 struct Fault {
     error: PyError,
     colon: bool,
+    /// For a libyaml syntax error, its byte offset and its context's.
+    at: Option<(usize, Option<usize>)>,
 }
 
 /// The node graph of `text`'s events.
@@ -84,6 +95,7 @@ fn compose_text(text: &str) -> Result<Graph, Fault> {
                     return Err(Fault {
                         error,
                         colon: false,
+                        at: None,
                     });
                 }
             }
@@ -91,18 +103,27 @@ fn compose_text(text: &str) -> Result<Graph, Fault> {
                 return Err(Fault {
                     colon: e.message.ends_with("found unexpected ':'"),
                     error: PyError::new(e.line, format!("not valid YAML: {}", e.message)),
+                    at: Some((e.at, e.context_at)),
                 });
             }
         }
     }
 }
 
+/// PyYAML's error for a stream of more than one document, on the line
+/// where the second starts.
+fn second_document(graph: &Graph) -> Option<PyError> {
+    let &second = graph.documents.get(1)?;
+    let line = graph.document_starts.get(1).copied();
+    Some(PyError::new(
+        line.unwrap_or_else(|| graph.nodes[second].line()),
+        "expected a single document in the stream, but found another document",
+    ))
+}
+
 fn fields(graph: &Graph, wanted: &dyn Fn(&str) -> bool) -> Result<Fields, PyError> {
-    if let Some(&second) = graph.documents.get(1) {
-        return Err(PyError::new(
-            graph.nodes[second].line(),
-            "expected a single document in the stream, but found another document",
-        ));
+    if let Some(error) = second_document(graph) {
+        return Err(error);
     }
     check(graph)?;
     let Some(&root) = graph.documents.first() else {

@@ -59,8 +59,19 @@ enum Found {
     /// Scan this text instead, rewritten from this byte offset on with the
     /// same lines.
     Rewrite(usize, String),
-    /// PyYAML's load fails here: line and message.
-    Refuse(PyError),
+    /// PyYAML's load fails here: line and message, and the byte offset.
+    Refuse(PyError, usize),
+}
+
+/// Where PyYAML's load fails on a text libyaml would read.
+pub(super) struct Refused {
+    /// The line and message.
+    pub(super) error: PyError,
+    /// The text the fault is in: `None` for the original, else as
+    /// rewritten so far (with the original's lines).
+    pub(super) text: Option<String>,
+    /// The fault's byte offset in that text.
+    pub(super) at: usize,
 }
 
 /// Whether [`align`] could find anything in `text` without a libyaml
@@ -73,10 +84,9 @@ pub(super) fn worth_scanning(text: &str) -> bool {
 /// reads `text` itself alike, else the rewritten text.
 ///
 /// # Errors
-/// A [`PyError`] (line and message) where PyYAML's load fails on a text
-/// libyaml would read, or when the rescans would pass
-/// [`MAX_SCANNED_BYTES`].
-pub(super) fn align(text: &str) -> Result<Option<String>, PyError> {
+/// A [`Refused`] where PyYAML's load fails on a text libyaml would read,
+/// or when the rescans would pass [`MAX_SCANNED_BYTES`].
+pub(super) fn align(text: &str) -> Result<Option<String>, Refused> {
     let mut current: Option<String> = None;
     let mut scanned = 0usize;
     loop {
@@ -84,14 +94,25 @@ pub(super) fn align(text: &str) -> Result<Option<String>, PyError> {
         scanned = scanned.saturating_add(now.len());
         match scan(now) {
             Found::Same => return Ok(current),
-            Found::Refuse(e) => return Err(e),
+            Found::Refuse(error, at) => {
+                return Err(Refused {
+                    error,
+                    text: current,
+                    at,
+                });
+            }
             Found::Insert(at, _) | Found::Rewrite(at, _) if scanned > MAX_SCANNED_BYTES => {
-                return Err(PyError::new(
+                let error = PyError::new(
                     line_of(now.as_bytes(), at),
                     format!(
                         "too many flow-context ':' or '?', or block scalars with a tab, that libyaml reads unlike PyYAML for rer to rewrite (it scans at most {MAX_SCANNED_BYTES} bytes per file)"
                     ),
-                ));
+                );
+                return Err(Refused {
+                    error,
+                    text: current,
+                    at,
+                });
             }
             Found::Insert(at, what) => {
                 let mut next = String::with_capacity(now.len() + what.len());
@@ -107,7 +128,7 @@ pub(super) fn align(text: &str) -> Result<Option<String>, PyError> {
 
 /// The 1-based line of byte `at`, counting line breaks as libyaml and
 /// PyYAML do (CR LF, CR, LF, NEL, LS, PS).
-fn line_of(bytes: &[u8], at: usize) -> usize {
+pub(super) fn line_of(bytes: &[u8], at: usize) -> usize {
     let (mut line, mut i) = (1, 0);
     let end = at.min(bytes.len());
     while i < end {
@@ -249,10 +270,10 @@ impl<'t> Checks<'t> {
     }
 
     fn refuse(&self, at: usize, message: &str) -> Option<Found> {
-        Some(Found::Refuse(PyError::new(
-            line_of(self.bytes, at),
-            message,
-        )))
+        Some(Found::Refuse(
+            PyError::new(line_of(self.bytes, at), message),
+            at,
+        ))
     }
 
     fn token(&mut self, token: &Token) -> Option<Found> {

@@ -95,6 +95,19 @@ EXTRA = [
     # Tabs in the header (PyYAML refuses).
     "x: |\t\n  \ta",
     "x: |2\t\n  \ta",
+    # A simple key without its ':' (tabs after it or in it, the stream's
+    # end with and without a line break), and more than one document.
+    "x: a\nb",
+    "x: a\nb\n",
+    "x: a\n'b\tc'\nd",
+    "x: a\n'b\tc'",
+    "x: a\n\"b\tc\"\n \td",
+    "x: a\nb  \t \nc",
+    "x: |\n  \ta\nb \t\n",
+    "x: a\n---\ny: b\n---\nz: c",
+    "x: a\n...\ny: b",
+    "--- x: a\n--- y: b",
+    "x: |\n  \ta\n...\n\t\n",
 ]
 
 
