@@ -9,8 +9,9 @@
 # out-of-memory (over 2 GiB) or timeout (over 10 s) is saved under
 # artifacts/<target>/ and fuzzing goes on until the time is used up. The
 # corpus grows in corpus/<target>/; corpus, artifacts and logs/<target>.log
-# are not committed. Needs `cargo install cargo-fuzz` and a nightly
-# toolchain. `python3 depth.py` prints each corpus's deepest nesting.
+# are not committed. The seeds are first run once each as they are
+# (logs/<target>.seeds.log: each seed's time, the peak memory). Needs
+# `cargo install cargo-fuzz` and a nightly toolchain. `python3 depth.py` prints each corpus's deepest nesting.
 set -eu
 cd "$(dirname "$0")"
 
@@ -20,6 +21,18 @@ run() {
     mkdir -p "corpus/$target" "artifacts/$target" logs
     dirs="corpus/$target"
     [ -d "seeds/$target" ] && dirs="$dirs seeds/$target"
+    # Every seed (the deep ones thousands of levels deep) is first run
+    # once as it is, under the same memory and time limits: fuzzing keeps
+    # only inputs that add coverage, which a depth past the readers'
+    # nesting bound does not, so without this they would be run only when
+    # the corpus is first loaded, and never reported.
+    if [ -d "seeds/$target" ]; then
+        cargo +nightly fuzz run -O "$target" "seeds/$target"/* -- \
+            -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+            >"logs/$target.seeds.log" 2>&1 || echo "$target: a seed failed, see logs/$target.seeds.log"
+        echo "$target seeds: $(grep -c '^Executed ' "logs/$target.seeds.log") executed," \
+            "$(grep -E 'stat::peak_rss_mb' "logs/$target.seeds.log" | tr -s ' ')"
+    fi
     dict=""
     [ -f "dicts/$target.dict" ] && dict="-dict=dicts/$target.dict"
     # shellcheck disable=SC2086 # dirs and dict are word lists
