@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rer_repo::{Package, PackageLocation};
 use rer_version::{Requirement, Version};
 
+use crate::codes::Codes;
 use crate::probe::Probe;
 use crate::record::{Body, PackageOut, Place, Spot};
 
@@ -102,21 +103,24 @@ pub(crate) fn from_body(
     root: &Path,
     requirement: impl Fn(u32) -> Option<Requirement>,
 ) -> Option<Package> {
-    let list = |codes: &[u32]| {
-        codes
-            .iter()
-            .map(|&i| requirement(i))
-            .collect::<Option<Vec<_>>>()
+    let list = |codes: &Codes<'_>| {
+        let mut list = Vec::with_capacity(codes.max_len());
+        for code in codes.iter() {
+            list.push(requirement(code?)?);
+        }
+        Some(list)
     };
     Some(Package {
         name: Arc::clone(name),
         version: version.clone(),
         requires: list(&body.requires)?,
-        variants: body
-            .variants
-            .iter()
-            .map(|v| list(v))
-            .collect::<Option<Vec<_>>>()?,
+        variants: {
+            let mut variants = Vec::with_capacity(body.variants.len());
+            for codes in &body.variants {
+                variants.push(list(codes)?);
+            }
+            variants
+        },
         timestamp: body.timestamp,
         build_requires: Ok(list(&body.build_requires)?),
         private_build_requires: Ok(list(&body.private_build_requires)?),

@@ -99,6 +99,7 @@
 //! the next write. A record is only ever a shortcut to what the files say.
 
 mod base;
+mod codes;
 mod convert;
 mod counters;
 mod indexed;

@@ -33,12 +33,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use rer_repo::RootListing;
 
 use crate::base::Base;
+use crate::codes::Codes;
 use crate::order::StoredOrder;
 use crate::probe::{Kind, Probe};
 
 const MAGIC: &[u8; 6] = b"RERIDX";
 /// Bumped whenever the payload's shape changes.
-const FORMAT: u8 = 4;
+const FORMAT: u8 = 5;
 const HEADER: usize = 6 + 2 + 4 + 8;
 
 /// Bytes that postcard writes as one length-prefixed run and reads back
@@ -252,11 +253,15 @@ impl<'a> Place<'a> {
 pub(crate) struct Body<'a> {
     /// The states of the version directory's files it was read in.
     pub(crate) probes: Vec<(Spot, Probe)>,
-    pub(crate) requires: Vec<u32>,
-    pub(crate) variants: Vec<Vec<u32>>,
+    #[serde(borrow)]
+    pub(crate) requires: Codes<'a>,
+    #[serde(borrow)]
+    pub(crate) variants: Vec<Codes<'a>>,
     pub(crate) timestamp: Option<i64>,
-    pub(crate) build_requires: Vec<u32>,
-    pub(crate) private_build_requires: Vec<u32>,
+    #[serde(borrow)]
+    pub(crate) build_requires: Codes<'a>,
+    #[serde(borrow)]
+    pub(crate) private_build_requires: Codes<'a>,
     /// The definition file's path (rez's uri).
     #[serde(borrow)]
     pub(crate) uri: Place<'a>,
@@ -295,8 +300,9 @@ pub(crate) fn encode<'a>(
         positions: HashMap<&'a str, u32>,
     }
     impl<'a> Table<'a> {
-        fn code(&mut self, list: &[&'a str]) -> Option<Vec<u32>> {
-            list.iter()
+        fn code(&mut self, list: &[&'a str]) -> Option<Codes<'static>> {
+            let positions = list
+                .iter()
                 .map(|&text| {
                     if let Some(&at) = self.positions.get(text) {
                         return Some(at);
@@ -306,7 +312,8 @@ pub(crate) fn encode<'a>(
                     self.positions.insert(text, at);
                     Some(at)
                 })
-                .collect()
+                .collect::<Option<Vec<u32>>>()?;
+            Some(Codes::of(&positions))
         }
     }
     packages.sort_by(|a, b| a.version.cmp(b.version));
@@ -451,19 +458,15 @@ impl StoredRecord {
     /// decode or names a requirement the record does not hold.
     pub(crate) fn package_out(&self, at: usize) -> Option<PackageOut<'_>> {
         let body = self.body(at)?;
-        let texts = |list: &[u32]| {
+        let texts = |list: &Codes<'_>| {
             list.iter()
-                .map(|&i| self.requirement(i as usize))
+                .map(|i| self.requirement(i? as usize))
                 .collect::<Option<Vec<_>>>()
         };
         Some(PackageOut {
             version: self.version(at)?,
             requires: texts(&body.requires)?,
-            variants: body
-                .variants
-                .iter()
-                .map(|v| texts(v))
-                .collect::<Option<_>>()?,
+            variants: body.variants.iter().map(&texts).collect::<Option<_>>()?,
             timestamp: body.timestamp,
             build_requires: texts(&body.build_requires)?,
             private_build_requires: texts(&body.private_build_requires)?,
