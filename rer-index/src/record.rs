@@ -41,6 +41,8 @@ const MAGIC: &[u8; 6] = b"RERIDX";
 /// Bumped whenever the payload's shape changes.
 const FORMAT: u8 = 5;
 const HEADER: usize = 6 + 2 + 4 + 8;
+/// The most of a record file that is read (1 GiB; records are kilobytes).
+const MAX_RECORD_BYTES: u64 = 1 << 30;
 
 /// Bytes that postcard writes as one length-prefixed run and reads back
 /// borrowed (a path, which need not be UTF-8).
@@ -513,10 +515,13 @@ pub(crate) fn read_or_absent<T>(
     inspect: impl FnOnce(&Head<'_>) -> T,
 ) -> Option<Option<(StoredRecord, T)>> {
     let mut bytes = Vec::new();
-    let read = fs::File::open(path).and_then(|mut f| {
-        // Record files are small: one read usually takes all of it.
+    let read = fs::File::open(path).and_then(|f| {
+        // Record files are small: one read usually takes all of it. Read
+        // through `take`, which asks the file for no size hint (a `statx`
+        // and an `lseek` per file otherwise) and bounds what a record file
+        // can make this process hold (a longer one fails its length check).
         bytes.reserve(16 * 1024);
-        f.read_to_end(&mut bytes)
+        f.take(MAX_RECORD_BYTES).read_to_end(&mut bytes)
     });
     match read {
         Ok(_) => StoredRecord::decode_with(bytes, inspect).map(Some),
