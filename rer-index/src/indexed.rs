@@ -109,16 +109,23 @@ impl Indexed {
     /// Writes back what this provider learnt: one record file per family and
     /// root whose record changed, each written atomically (a temporary file
     /// renamed over the old one). Returns how many files were written.
+    /// It can be called again: what the families asked for before learn
+    /// since (more of their packages loaded) is written by the next call.
     ///
     /// # Errors
     /// The first error creating the index directory or writing a file; the
     /// other files are still written. The index stays valid whatever fails.
     pub fn persist(&self) -> io::Result<usize> {
-        let touched =
-            std::mem::take(&mut *self.touched.lock().unwrap_or_else(PoisonError::into_inner));
+        // The families stay listed: a long-lived caller's family can load
+        // more of its packages after this, and the next persist writes them.
+        let touched: Vec<Arc<FamilyState>> = self
+            .touched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         let mut written = 0;
         let mut first_error = None;
-        for state in touched {
+        for state in &touched {
             for (root_state, index) in state.roots.iter().zip(self.roots.iter()) {
                 let Some(bytes) = root_state.record_bytes(&index.root, &state.name) else {
                     continue;
@@ -135,6 +142,13 @@ impl Indexed {
                 }
             }
         }
+        drop(touched);
+        // A state only this list holds belongs to no family any more, so
+        // nothing can change it again: it is forgotten once written.
+        self.touched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|state| Arc::strong_count(state) > 1 || state.is_dirty());
         match first_error {
             Some(e) => Err(e),
             None => Ok(written),

@@ -96,6 +96,13 @@ pub(crate) struct FamilyState {
     pub(crate) evaluated: OnceLock<Listed>,
 }
 
+impl FamilyState {
+    /// Whether a root's record has something not yet written.
+    pub(crate) fn is_dirty(&self) -> bool {
+        self.roots.iter().any(|r| r.dirty.load(Ordering::Relaxed))
+    }
+}
+
 impl RootState {
     /// The record file to write back for `family` in `root`, or `None`
     /// when nothing new was learnt.
