@@ -540,14 +540,7 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
     let known = std::fs::read_to_string(&known_file).unwrap_or_default();
     let found: std::collections::BTreeSet<&str> =
         tally.rez_raises.iter().map(String::as_str).collect();
-    let present: std::collections::BTreeSet<&str> = known
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter(|l| {
-            let repo = l.split(": ").next().unwrap_or_default();
-            !skipped.iter().any(|s| s == repo)
-        })
-        .collect();
+    let present = listed_cases(&known, &skipped);
     let new: Vec<&&str> = found.difference(&present).collect();
     let gone: Vec<&&str> = present.difference(&found).collect();
     assert!(
@@ -559,14 +552,7 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
     // the reason; a listed case must still differ, a new one fails.
     let known_file = workspace_root().join("tests/corpus/known_error_differences.txt");
     let known = std::fs::read_to_string(&known_file).unwrap_or_default();
-    let listed: std::collections::BTreeSet<&str> = known
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter(|l| {
-            let repo = l.split(": ").next().unwrap_or_default();
-            !skipped.iter().any(|s| s == repo)
-        })
-        .collect();
+    let listed = listed_cases(&known, &skipped);
     let new: Vec<&String> = tally
         .error_differs
         .iter()
@@ -596,4 +582,17 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
         tally.differences.len(),
         tally.differences.join("\n")
     );
+}
+
+/// The cases a `known_*.txt` list names (one per line, `#` comments and
+/// blank lines aside), without those of the repositories this run skipped.
+fn listed_cases<'a>(known: &'a str, skipped: &[String]) -> std::collections::BTreeSet<&'a str> {
+    known
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter(|l| {
+            let repo = l.split(": ").next().unwrap_or_default();
+            !skipped.iter().any(|s| s == repo)
+        })
+        .collect()
 }
