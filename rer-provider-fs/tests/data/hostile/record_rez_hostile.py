@@ -10,15 +10,22 @@ bytes), plus special entries made at test time (symlinks, FIFOs,
 non-UTF-8 names) that git cannot hold. For each case rez's own loader is
 run: `rez.packages.iter_packages(family, paths=[root])`, then every
 package's `requires` and `variants`. The outcome is recorded as data:
-`{"packages": [...]}` sorted by version, or `{"error": type, "message": ...}`.
+`{"packages": [...]}` sorted by version (a digest of them, if they are
+many), or `{"error": type, "message": ..., "stage": ..., "file": ...,
+"line": ...}`: where rez failed, and the file and line its error names
+(see `located`).
 Cases marked `seeds` are run once per PYTHONHASHSEED 0..7 in a fresh
 process, and every distinct outcome is kept (rez's answer there depends on
 set iteration order). The test (`tests/hostile.rs`) builds the same inputs
 and checks rer against these outcomes: rer never reads a value rez does not
-load; where it reads, it reads rez's value; where rez fails, rer fails.
+load; where it reads, it reads rez's value; where rez fails, rer fails the
+same way (the stage, file and line). `tests/hostile_live.rs` runs
+`--one CASE` for each case rer does not read, and checks that rez's outcome
+is still one recorded.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +33,13 @@ import tempfile
 os.environ["REZ_DISABLE_HOME_CONFIG"] = "1"
 HERE = os.path.dirname(os.path.abspath(__file__))
 P = "requires = ['x']\n"
+
+
+# Seven levels of nine aliases: 9**7 = 4,782,969 strings once expanded, over
+# rer's budget of 1,000,000 values for the fields it reads (PyYAML shares
+# the objects and does not expand them).
+BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdef", "bcdefg"))
 
 
 def py(src, must_read=False, **kw):
@@ -116,8 +130,16 @@ CASES = {
         "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n",
         must_read=True,
     ),
+    # rer's bounds, where rez's outcome is recorded beside rer's refusal.
+    "yaml_alias_bomb_requires": yml(BOMB + "requires: *g\n"),
+    "yaml_alias_bomb_variants": yml(BOMB + "variants: *g\n"),
+    # Valid for rez: 1,000 variants of 1,001 requests from 5 KB (rez reads it).
+    "yaml_alias_variants_1000x1001": yml(rep("v: &v [x", (",x", 1000), "]\nvariants: [*v", (",*v", 999), "]\n")),
     "yaml_duplicate_key": yml("requires: [a]\nrequires: [b]\n", must_read=True),
     # The file system as rez sees it.
+    # One byte over rer's MAX_DEFINITION_BYTES (16 MiB), built at test time.
+    "fs_definition_over_16_mib": py(rep(
+        "requires = ['a']\n", ("#" * 63 + "\n", 262143), "#" * 47 + "\n")),
     "fs_self_loop": dict(files={"fam/1.0/package.py": P}, special=[["fam/2.0", "symlink", "2.0"]], must_read=True),
     "fs_dangling_link": dict(files={"fam/1.0/package.py": P}, special=[["fam/2.0", "symlink", "missing"]], must_read=True),
     "fs_definition_self_loop": dict(files={"fam/1.0/package.py": P}, special=[["fam/2.0/package.py", "symlink", "package.py"]]),
@@ -191,11 +213,85 @@ def outcome(name):
                 "variants": [[str(r) for r in v] for v in (p.variants or [])],
             })
         packages.sort(key=lambda p: p["version"])
-        return {"packages": packages}
+        return summarised(packages)
     except BaseException as e:  # SystemExit and RecursionError included
         message = str(e).replace(root, "ROOT")[:300]
-        return {"error": type(e).__name__,
-                "message": message.encode("utf-8", "backslashreplace").decode("utf-8")}
+        return dict({"error": type(e).__name__,
+                     "message": message.encode("utf-8", "backslashreplace").decode("utf-8")},
+                    **located(e, root))
+
+
+def summarised(packages):
+    """`{"packages": ...}`, or for more than 10,000 requests in all (a case
+    rer refuses at a bound, so never compares with rer's packages) their
+    digest: the SHA-256 of their JSON, and counts."""
+    import hashlib
+
+    requests = sum(len(p["requires"]) + sum(map(len, p["variants"])) for p in packages)
+    if requests <= 10_000:
+        return {"packages": packages}
+    text = json.dumps(packages, sort_keys=True)
+    return {"digest": {"sha256": hashlib.sha256(text.encode()).hexdigest(),
+                       "packages": len(packages),
+                       "variants": sum(len(p["variants"]) for p in packages),
+                       "requests": requests}}
+
+
+def located(e, root):
+    """What kind of failure rez's error is, and the file and line it names.
+
+    `stage` is where rez failed: `python_compile` (compiling a package.py:
+    `compile()` raised, a SyntaxError or a RecursionError), `python_run`
+    (running it), `yaml` (PyYAML loading a YAML file), `schema` (rez's
+    package schema, `PackageMetadataError`), `missing_definition`
+    (`PackageDefinitionFileMissing`), `version` (`VersionError`), or
+    `other`. `file` is the file rez's message names, relative to the root
+    (for `missing_definition`, the version directory), and `line` the
+    1-based line it names (a SyntaxError's, the innermost frame of the
+    file in the traceback rez prints, or PyYAML's problem mark); each is
+    null where rez names none.
+    """
+    import traceback
+
+    from rez.exceptions import PackageMetadataError, ResourceError
+    from rez.version import VersionError
+
+    def rel(path):
+        return os.path.relpath(path, root) if path.startswith(root) else None
+
+    name = type(e).__name__
+    file, line = None, None
+    if isinstance(e, ResourceError) and str(e).startswith("Problem loading "):
+        file = rel(str(e)[len("Problem loading "):].split(": ", 1)[0])
+        cause = e.__context__
+        frames = [f for f in traceback.extract_tb(cause.__traceback__)
+                  if os.path.join(root, file) == f.filename]
+        if frames:
+            stage, line = "python_run", frames[-1].lineno
+        else:
+            stage = "python_compile"
+            if isinstance(cause, SyntaxError):
+                line = cause.lineno
+    elif name == "PackageDefinitionFileMissing":
+        stage = "missing_definition"
+        m = re.search(r"'location': '([^']*)', 'name': '([^']*)', 'version': '([^']*)'", str(e))
+        if m:
+            file = rel(os.path.join(*m.groups()))
+    elif isinstance(e, PackageMetadataError):
+        stage = "schema"
+    elif isinstance(e, VersionError):
+        stage = "version"
+    elif any(f.filename.startswith(root) for f in traceback.extract_tb(e.__traceback__)):
+        stage = "python_run"  # SystemExit, which rez's loader lets through: no line named
+    elif any(os.sep + "yaml" + os.sep in f.filename
+             for f in traceback.extract_tb(e.__traceback__)):
+        stage = "yaml"
+        mark = getattr(e, "problem_mark", None)
+        if mark is not None:
+            line = mark.line + 1
+    else:
+        stage = "other"
+    return {"stage": stage, "file": file, "line": line}
 
 
 def main():
