@@ -178,6 +178,14 @@ fn compare(
             "{name}: rer's message holds Debug output `{debug}`: {message}"
         ));
     }
+    // Every message, a refusal for evaluation included, is a short plain one.
+    if message.len() >= 2_000 || message.contains("Source") {
+        return Err(format!(
+            "{name}: rer's message is not a plain one ({} bytes): {}",
+            message.len(),
+            message.chars().take(300).collect::<String>()
+        ));
+    }
     if let Some((_, bound_class, _)) = bound {
         return if rez_read.is_empty() {
             Err(format!(
@@ -208,11 +216,6 @@ fn compare(
                  {rez:?}; rer: {message}"
             ))
         };
-    }
-    if message.len() >= 2_000 || message.contains("Source") {
-        return Err(format!(
-            "{name}: rer's message is not a plain one: {message}"
-        ));
     }
     let verdicts: Vec<String> = rez
         .iter()

@@ -60,7 +60,10 @@ impl Reader<'_> {
                     let what = if normalised.iter().any(|d| d == "@early()") {
                         format!("a function decorated with @early() ('def {name}')")
                     } else {
-                        format!("the decorators of 'def {name}' ({})", decorators.join(" "))
+                        format!(
+                            "the decorators of 'def {name}' ({})",
+                            decorator_list(decorators)
+                        )
                     };
                     self.effect(header_line, what);
                 }
@@ -68,7 +71,7 @@ impl Reader<'_> {
                     line: header_line,
                     construct: format!(
                         "a function decorated with {} ('def {name}')",
-                        decorators.join(" ")
+                        decorator_list(decorators)
                     ),
                 }
             }
@@ -128,5 +131,61 @@ impl Reader<'_> {
                 Ok(())
             }
         }
+    }
+}
+
+/// How many decorators a message names before it counts the rest.
+const NAMED_DECORATORS: usize = 4;
+
+/// How many characters of one decorator a message quotes.
+const DECORATOR_CHARS: usize = 80;
+
+/// The decorators for a message, space-separated: the first few, each cut
+/// to a readable length, and a count of the rest, so that a file with
+/// thousands of decorators still gets a short message.
+fn decorator_list(decorators: &[String]) -> String {
+    let mut named: Vec<String> = decorators
+        .iter()
+        .take(NAMED_DECORATORS)
+        .map(|d| {
+            if d.chars().count() > DECORATOR_CHARS {
+                let cut: String = d.chars().take(DECORATOR_CHARS).collect();
+                format!("{cut}...")
+            } else {
+                d.clone()
+            }
+        })
+        .collect();
+    if decorators.len() > NAMED_DECORATORS {
+        named.push(format!("and {} more", decorators.len() - NAMED_DECORATORS));
+    }
+    named.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decorator_list;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_few_decorators_are_all_named() {
+        assert_eq!(decorator_list(&strings(&["@early()", "@x"])), "@early() @x");
+    }
+
+    #[test]
+    fn many_decorators_are_counted_past_the_first_few() {
+        let many = vec!["@d".to_string(); 100_000];
+        assert_eq!(decorator_list(&many), "@d @d @d @d and 99996 more");
+    }
+
+    #[test]
+    fn a_long_decorator_is_cut() {
+        let long = format!("@d({})", "1, ".repeat(1_000));
+        let listed = decorator_list(&[long]);
+        assert!(listed.ends_with("..."), "{listed}");
+        assert_eq!(listed.chars().count(), 83);
     }
 }
