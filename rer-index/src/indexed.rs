@@ -229,7 +229,15 @@ impl Indexed {
         let before = fingerprint(&base, name);
         let warnings = index.plain.warnings().len();
         self.context.counters.listing_read();
-        let listed = index.plain.family(name);
+        let listed = match index.plain.family(name) {
+            // Only a combined file's listing can need evaluating (its
+            // `versions`): list it with the caller's evaluator, over this
+            // root. Its layout is not recorded, so neither is anything of it.
+            Err(ProviderError::NeedsEvaluation { .. }) => {
+                self.context.inner.over_root(&index.root).family(name)
+            }
+            listed => listed,
+        };
         let family = listed.clone()?;
         let _ = state.plain.set(listed);
         let versions = family.as_ref().map(|f| f.versions().to_vec());

@@ -1,6 +1,6 @@
 //! [`FsProvider`]: families read from rez filesystem repositories.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -159,6 +159,22 @@ impl FsProvider {
             stats: Arc::clone(&self.stats),
             allow_unversioned: self.allow_unversioned,
             eval: Arc::new(setup),
+            warnings: Mutex::default(),
+        }
+    }
+
+    /// A provider over `root` alone (taken as given: pass one of
+    /// [`FsProvider::roots`], which are resolved) with this one's
+    /// evaluator, request binding and settings: what it evaluates sees
+    /// every root of this provider as rez's package paths. It shares this
+    /// one's counters and lists and reads families afresh.
+    pub fn over_root(&self, root: &Path) -> FsProvider {
+        FsProvider {
+            roots: vec![root.to_path_buf()],
+            skipped: Vec::new(),
+            stats: Arc::clone(&self.stats),
+            allow_unversioned: self.allow_unversioned,
+            eval: Arc::clone(&self.eval),
             warnings: Mutex::default(),
         }
     }
