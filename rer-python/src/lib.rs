@@ -3,6 +3,7 @@
 //! (`Solver`, `solve_many`). The Python half (`python/rer/`) re-exports these
 //! and adds the rez backend.
 
+mod combined_eval;
 mod control;
 mod errors;
 mod evaluating;

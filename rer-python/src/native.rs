@@ -10,6 +10,7 @@ use rer_index::Indexed;
 use rer_provider_fs::FsProvider;
 use rer_repo::{Cached, FamilyProvider};
 
+use crate::combined_eval::CombinedEvaluator;
 use crate::control::Controls;
 use crate::evaluating::{Evaluating, Evaluator};
 use crate::provider::{LoadFamily, PythonPackages};
@@ -46,8 +47,13 @@ type Inner = rer_solver::Solver<Cached<Box<dyn FamilyProvider>>>;
 /// (rezconfig files, `REZ_*` variables).
 ///
 /// `evaluate(name, version, path) -> PackageData` is called for a
-/// `package.py` the static reader refuses (rer's rez backend passes rez's
-/// own loader); rez's limits `max_fails`, `time_limit`, `callback` and
+/// package the static reader refuses (rer's rez backend passes rez's own
+/// loader): a `package.py`, or one version of a combined family file
+/// `<root>/<name>.py` (then `path` is that file);
+/// `evaluate_versions(name, path) -> [str]` lists the versions of a
+/// combined family file whose `versions` the static reader refuses (an
+/// empty list: one unversioned package; without it such a family stays
+/// an error). Packages read statically never reach either. rez's limits `max_fails`, `time_limit`, `callback` and
 /// `cancel`, as for `rer.solve`, apply to every solve of this solver.
 ///
 /// Families are read once and kept: a repository changed on disk needs a new
@@ -81,8 +87,8 @@ impl Solver {
     #[pyo3(signature = (paths=None, *, packages=None, load_family=None,
         variant_select_mode=None, error_on_missing_variant_requires=None,
         allow_unversioned_packages=None, building=false, package_filter=None,
-        package_orderers=None, timestamp=None, config=false, evaluate=None, max_fails=None, time_limit=None,
-        callback=None, cancel=None, index=None))]
+        package_orderers=None, timestamp=None, config=false, evaluate=None, evaluate_versions=None,
+        max_fails=None, time_limit=None, callback=None, cancel=None, index=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -98,6 +104,7 @@ impl Solver {
         timestamp: Option<i64>,
         config: bool,
         evaluate: Option<&Bound<'_, PyAny>>,
+        evaluate_versions: Option<&Bound<'_, PyAny>>,
         max_fails: Option<usize>,
         time_limit: Option<f64>,
         callback: Option<&Bound<'_, PyAny>>,
@@ -127,6 +134,24 @@ impl Solver {
             config && !python_source,
         )?;
         let index_options = crate::index::options(py, index)?;
+        let evaluate = evaluate.filter(|e| !e.is_none());
+        let evaluate_versions = evaluate_versions.filter(|e| !e.is_none());
+        for (name, callback) in [
+            ("evaluate", evaluate),
+            ("evaluate_versions", evaluate_versions),
+        ] {
+            if callback.is_some_and(|c| !c.is_callable()) {
+                return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                    "{name} must be callable"
+                )));
+            }
+        }
+        if evaluate_versions.is_some() && evaluate.is_none() {
+            return Err(crate::errors::invalid_option(
+                py,
+                "evaluate_versions needs evaluate, which reads the versions it lists".to_string(),
+            ));
+        }
         let mut index = None;
         let (provider, style, roots, skipped): (Box<dyn FamilyProvider>, _, _, _) = if python_source
         {
@@ -143,6 +168,15 @@ impl Solver {
             }
             .map_err(|e| crate::errors::invalid_option(py, e.to_string()))?
             .allow_unversioned_packages(settings.allow_unversioned_packages);
+            // Combined family files are evaluated inside the provider, which
+            // lists their versions; it calls Python for refused ones only.
+            let fs = match evaluate {
+                Some(callback) => fs.with_evaluator(Arc::new(CombinedEvaluator::new(
+                    callback.clone().unbind(),
+                    evaluate_versions.map(|c| c.clone().unbind()),
+                ))),
+                None => fs,
+            };
             let show = |p: &[PathBuf]| p.iter().map(|p| p.display().to_string()).collect();
             let roots = show(fs.roots());
             let skipped = show(fs.skipped_roots());
@@ -156,18 +190,11 @@ impl Solver {
                 }
                 None => Box::new(fs),
             };
-            let provider: Box<dyn FamilyProvider> = match evaluate.filter(|e| !e.is_none()) {
-                Some(callback) => {
-                    if !callback.is_callable() {
-                        return Err(pyo3::exceptions::PyTypeError::new_err(
-                            "evaluate must be callable",
-                        ));
-                    }
-                    Box::new(Evaluating::new(
-                        fs,
-                        Evaluator::new(callback.clone().unbind()),
-                    ))
-                }
+            let provider: Box<dyn FamilyProvider> = match evaluate {
+                Some(callback) => Box::new(Evaluating::new(
+                    fs,
+                    Evaluator::new(callback.clone().unbind()),
+                )),
                 None => Box::new(fs),
             };
             (provider, UriStyle::Rez, roots, skipped)

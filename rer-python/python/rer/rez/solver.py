@@ -73,15 +73,33 @@ def _step_callback(callback, trace):
     return step
 
 
+def _repository_root(name, version, path):
+    """The repository root holding the definition file ``path`` of
+    ``name``-``version``, by rez's filesystem layouts: a version directory
+    (``<root>/<name>/<version>/package.py``), an unversioned package
+    (``<root>/<name>/package.py``) or a combined family file
+    (``<root>/<name>.py``, for every version of the family)."""
+    folder, filename = os.path.split(path)
+    if filename in ("package.py", "package.yaml"):
+        family_dir, last = os.path.split(folder)
+        if version and last == version and os.path.basename(family_dir) == name:
+            return os.path.dirname(family_dir)
+        if not version and last == name:
+            return family_dir
+    if filename in (name + ".py", name + ".yaml"):
+        return folder
+    raise LookupError("%s is not where rez's filesystem repository keeps "
+                      "%s-%s" % (path, name, version))
+
+
 def _evaluator(context):
-    """rez's loader for a ``package.py`` rer's static reader refuses."""
+    """rez's loader for a package rer's static reader refuses: a
+    ``package.py``, or one version of a combined family file."""
     import rer
     from rez.packages import get_package_from_repository
 
     def evaluate(name, version, path):
-        root = os.path.dirname(os.path.dirname(os.path.dirname(path)))
-        if os.path.basename(os.path.dirname(path)) == name:  # unversioned
-            root = os.path.dirname(os.path.dirname(path))
+        root = _repository_root(name, version, path)
         package = get_package_from_repository(name, version, root)
         if package is None:
             raise LookupError("rez finds no %s-%s in %s" % (name, version, root))
@@ -90,6 +108,17 @@ def _evaluator(context):
         return rer.PackageData.from_rez(package)
 
     return evaluate
+
+
+def _combined_versions(name, path):
+    """The versions of the combined family file ``path``
+    (``<root>/<name>.py``) as rez's loader lists them, for a file whose
+    ``versions`` rer's static reader refuses; ``[""]`` for an unversioned
+    one."""
+    from rez.packages import iter_packages
+
+    root = _repository_root(name, "", path)
+    return [str(p.version) for p in iter_packages(name, paths=[root])]
 
 
 def solver_class(rez_solver):
@@ -193,6 +222,7 @@ def solver_class(rez_solver):
                         config.allow_unversioned_packages),
                     building=bool(building),
                     evaluate=_evaluator(context),
+                    evaluate_versions=_combined_versions,
                     **dict(settings, **controls)
                 )
             except rer.InvalidOptionError as e:
