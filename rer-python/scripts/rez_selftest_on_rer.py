@@ -29,7 +29,9 @@ def run(extra_env):
 
 
 def main():
-    log = sys.argv[1] if len(sys.argv) > 1 else os.path.join(tempfile.mkdtemp(), "rer-rez.log")
+    # rez-selftest runs in a temporary directory: a relative log path would
+    # name a file there, which this script would then not find.
+    log = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(tempfile.mkdtemp(), "rer-rez.log")
     if os.path.exists(log):
         os.remove(log)
     stock, stock_summary, _ = run({})
