@@ -4,7 +4,8 @@
 //! in rez, so it fails here too.
 
 use crate::PyError;
-use crate::lexer::{Kind, Token};
+use crate::fstring;
+use crate::lexer::{Kind, LexError, Token};
 
 /// The most digits a decimal integer literal may have (CPython's
 /// `sys.int_info.default_max_str_digits`).
@@ -22,15 +23,68 @@ pub(crate) fn no_nul_byte(bytes: &[u8]) -> Result<(), PyError> {
     }
 }
 
-/// Every token's compile-time checks.
+/// The error CPython 3.11 reports for a file its tokenizer refuses.
+///
+/// CPython's parser reads tokens as it goes. An error the tokenizer raises
+/// itself wins over any parser error (after a parser error CPython
+/// tokenizes the rest of the file and reports the first such error, at any
+/// line), except an indented line where none may start ("unexpected
+/// indent"), which CPython reports without tokenizing further. The
+/// reader's own grammar errors are therefore not looked for before it; the
+/// other tokenizer errors (bad indentation...) are reported as they are,
+/// though CPython reports a parser error before them first.
+pub(crate) fn tokenizer_error(src: &[u8], lexed: LexError) -> PyError {
+    if !lexed.raised_by_tokenizer {
+        return lexed.error;
+    }
+    match unexpected_indent(src, &lexed.tokens) {
+        Some(line) => PyError::new(line, "unexpected indent"),
+        None => lexed.error,
+    }
+}
+
+/// The line of the first indented line where no block opens: an `Indent`
+/// at the start of the file, or after a logical line not ending in `:`.
+fn unexpected_indent(src: &[u8], tokens: &[Token]) -> Option<usize> {
+    let starts_block = |i: usize| {
+        i >= 2
+            && tokens[i - 1].kind == Kind::Newline
+            && tokens[i - 2].kind == Kind::Op
+            && src.get(tokens[i - 2].start..tokens[i - 2].end) == Some(b":")
+    };
+    tokens
+        .iter()
+        .enumerate()
+        .find(|&(i, t)| t.kind == Kind::Indent && !starts_block(i))
+        .map(|(_, t)| t.line)
+}
+
+/// Every token's compile-time checks, in the order CPython's parser meets
+/// them.
 pub(crate) fn tokens(src: &str, tokens: &[Token]) -> Result<(), PyError> {
-    for token in tokens {
-        let text = src.get(token.start..token.end).unwrap_or("");
+    let text = |token: &Token| src.get(token.start..token.end).unwrap_or("");
+    let mut i = 0;
+    while let Some(token) = tokens.get(i) {
         match token.kind {
-            Kind::Number => int_digits(text, token.line)?,
-            Kind::Str => fstring(text, token.line)?,
+            Kind::Number => int_digits(text(token), token.line)?,
+            Kind::Str => {
+                // Adjacent literals are one constant: CPython checks their
+                // f-strings once it has read the token after the last, and
+                // names that token's line.
+                let run = tokens[i..]
+                    .iter()
+                    .take_while(|t| t.kind == Kind::Str)
+                    .count();
+                let line = tokens.get(i + run).map_or(token.line, |t| t.line);
+                for literal in &tokens[i..i + run] {
+                    fstring::check(text(literal)).map_err(|m| PyError::new(line, m))?;
+                }
+                i += run;
+                continue;
+            }
             _ => {}
         }
+        i += 1;
     }
     Ok(())
 }
@@ -52,87 +106,4 @@ fn int_digits(text: &str, line: usize) -> Result<(), PyError> {
              to avoid decimal conversion limits."
         ),
     ))
-}
-
-/// The replacement fields of an f-string literal are well formed: braces
-/// balance, no field is empty, a conversion is `!s`, `!r` or `!a`.
-fn fstring(token: &str, line: usize) -> Result<(), PyError> {
-    let quote_at = token.find(['\'', '"']).unwrap_or(0);
-    if !token[..quote_at].contains(['f', 'F']) {
-        return Ok(());
-    }
-    let bytes = token.as_bytes();
-    let quote = bytes[quote_at];
-    let triple =
-        bytes.len() >= quote_at + 6 && bytes[quote_at + 1] == quote && bytes[quote_at + 2] == quote;
-    let q = if triple { 3 } else { 1 };
-    let body = &bytes[quote_at + q..bytes.len().saturating_sub(q).max(quote_at + q)];
-    let error = |message: &str| Err(PyError::new(line, format!("f-string: {message}")));
-    let mut i = 0;
-    // Each open field: the bracket depth inside its expression, whether its
-    // format spec has started.
-    let mut fields: Vec<(usize, bool)> = Vec::new();
-    while i < body.len() {
-        let c = body[i];
-        match fields.last_mut() {
-            // Literal text, or a format spec (which may hold nested fields).
-            None | Some((_, true)) => match c {
-                b'{' if fields.is_empty() && body.get(i + 1) == Some(&b'{') => i += 1,
-                b'}' if fields.is_empty() && body.get(i + 1) == Some(&b'}') => i += 1,
-                b'{' => {
-                    if fields.len() >= 2 {
-                        return error("expressions nested too deeply");
-                    }
-                    fields.push((0, false));
-                    let rest = &body[i + 1..];
-                    let blank = rest.iter().position(|b| !b.is_ascii_whitespace());
-                    if blank.is_none_or(|at| matches!(rest[at], b'}' | b'!' | b':' | b'=')) {
-                        return error("empty expression not allowed");
-                    }
-                }
-                b'}' if fields.is_empty() => return error("single '}' is not allowed"),
-                b'}' => {
-                    fields.pop();
-                }
-                _ => {}
-            },
-            Some((depth, spec)) => match c {
-                b'(' | b'[' | b'{' => *depth += 1,
-                b')' | b']' if *depth > 0 => *depth -= 1,
-                b'}' if *depth > 0 => *depth -= 1,
-                b')' | b']' => return error(&format!("unmatched '{}'", c as char)),
-                b'}' => {
-                    fields.pop();
-                }
-                b'\'' | b'"' => {
-                    if c == quote && !triple {
-                        return error("expecting '}'");
-                    }
-                    match body[i + 1..].iter().position(|&b| b == c) {
-                        Some(at) => i += at + 1,
-                        None => return error("unterminated string"),
-                    }
-                }
-                b'\\' => {
-                    return error("expression part cannot include a backslash");
-                }
-                b'#' => return error("expression part cannot include '#'"),
-                b'!' if *depth == 0 && body.get(i + 1) != Some(&b'=') => match body.get(i + 1) {
-                    Some(b's' | b'r' | b'a') if matches!(body.get(i + 2), Some(b'}' | b':')) => {
-                        i += 1;
-                    }
-                    _ => {
-                        return error("invalid conversion character: expected 's', 'r', or 'a'");
-                    }
-                },
-                b':' if *depth == 0 => *spec = true,
-                _ => {}
-            },
-        }
-        i += 1;
-    }
-    if !fields.is_empty() {
-        return error("expecting '}'");
-    }
-    Ok(())
 }

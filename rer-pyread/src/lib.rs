@@ -73,8 +73,27 @@
 //! - A `raise` at top level before any effect is an error, as rez's load
 //!   fails; other failures at load (a failing import) come after an effect,
 //!   so the names are refused rather than the file failed.
+//!
+//! # Which error, when a file has several
+//! As CPython 3.11 (checked against it: `tests/cpython_errors.rs`): an
+//! error its tokenizer raises itself (an unterminated string, an unmatched
+//! bracket, an invalid numeric literal such as the `88da22e` of a
+//! merge-conflict marker) wins over every other, at any line, because
+//! CPython tokenizes the rest of the file when its parser fails; an
+//! unexpected indent before it wins over it. Then the f-string and
+//! integer-size errors, in file order, each f-string's on the line of the
+//! token after it (CPython checks a literal once it has read past it). Then
+//! the reader's grammar errors. Where this differs from CPython: a parser
+//! error before an indentation error, a line continuation error or a
+//! bracket never closed is CPython's answer, the latter is rer's; a parser
+//! error before an f-string or integer-size error likewise; an unexpected
+//! indent after another parser error is rer's answer, where CPython's is
+//! the tokenizer's error further down; an ASCII character outside Python's
+//! alphabet (`$`) is "invalid character" here, "invalid syntax" in CPython;
+//! the expressions inside f-strings are not compiled.
 
 mod checks;
+mod fstring;
 mod lexer;
 mod literal;
 mod names;
@@ -204,7 +223,7 @@ impl IntoIterator for Module {
 pub fn read_module(source: &[u8]) -> Result<Module, PyError> {
     checks::no_nul_byte(source)?;
     let bytes = source::decode(source)?;
-    let tokens = lexer::tokenize(&bytes)?;
+    let tokens = lexer::tokenize(&bytes).map_err(|e| checks::tokenizer_error(&bytes, *e))?;
     let text = as_text(&bytes, &tokens)?;
     checks::tokens(&text, &tokens)?;
     reader::read_module(&text, &tokens)

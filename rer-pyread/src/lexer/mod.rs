@@ -6,12 +6,33 @@
 //!
 //! What it checks, as CPython does: string literals are closed, brackets are
 //! balanced and matched, indentation is consistent (including the mixing of
-//! tabs and spaces), backslash continuations are followed by a newline, and
-//! no character outside Python's alphabet appears outside strings and
-//! comments. What it does not check is the grammar: that is the reader's job,
+//! tabs and spaces), backslash continuations are followed by a newline,
+//! numeric literals are well formed (as CPython's tokenizer scans them:
+//! `1z` is an error, `1if` two tokens), and no character outside Python's
+//! alphabet appears outside strings and comments. What it does not check is the grammar: that is the reader's job,
 //! for the statements that matter.
 
+mod number;
+
 use crate::PyError;
+
+/// A source CPython's tokenizer refuses: the error, whether the tokenizer
+/// raises it itself, and the tokens before it.
+#[derive(Debug)]
+pub(crate) struct LexError {
+    /// The error.
+    pub error: PyError,
+    /// Whether CPython's tokenizer raises the error itself (`syntaxerror` in
+    /// `Parser/tokenizer.c`: an unterminated string, an unmatched bracket,
+    /// an invalid number literal or character). CPython reports such an
+    /// error even after its parser has failed further up the file (it
+    /// tokenizes the rest of the file to look for one). The others (bad
+    /// indentation, a character after a line continuation, a bracket never
+    /// closed) it reports only where its parser reaches them.
+    pub raised_by_tokenizer: bool,
+    /// The tokens before the error.
+    pub tokens: Vec<Token>,
+}
 
 /// What a token is. Text is kept as byte ranges into the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,16 +94,39 @@ fn operator_at(rest: &[u8]) -> Option<&'static [u8]> {
 
 /// Splits `src` into tokens, ending with a `Newline` (if the last line had
 /// content) and the `Dedent`s that close every open block.
-pub(crate) fn tokenize(src: &[u8]) -> Result<Vec<Token>, PyError> {
-    Lexer {
+pub(crate) fn tokenize(src: &[u8]) -> Result<Vec<Token>, Box<LexError>> {
+    let mut lexer = Lexer {
         src,
         pos: 0,
         line: 1,
         tokens: Vec::with_capacity(src.len() / 4),
         brackets: Vec::new(),
         indents: vec![(0, 0)],
+    };
+    match lexer.run() {
+        Ok(()) => Ok(lexer.tokens),
+        Err(error) => {
+            let raised_by_tokenizer = raised_by_tokenizer(&error.message);
+            Err(Box::new(LexError {
+                error,
+                raised_by_tokenizer,
+                tokens: lexer.tokens,
+            }))
+        }
     }
-    .run()
+}
+
+/// Whether CPython 3.11's tokenizer raises the error with this message
+/// itself (see [`LexError::raised_by_tokenizer`]).
+fn raised_by_tokenizer(message: &str) -> bool {
+    const NOT: &[&str] = &[
+        "inconsistent use of tabs",
+        "unindent does not match",
+        "too many levels of indentation",
+        "line continuation character",
+        "was never closed",
+    ];
+    !NOT.iter().any(|m| message.contains(m))
 }
 
 struct Lexer<'a> {
@@ -97,7 +141,7 @@ struct Lexer<'a> {
 }
 
 impl Lexer<'_> {
-    fn run(mut self) -> Result<Vec<Token>, PyError> {
+    fn run(&mut self) -> Result<(), PyError> {
         let mut at_line_start = true;
         loop {
             if at_line_start {
@@ -120,8 +164,10 @@ impl Lexer<'_> {
                     }
                 }
                 b'\\' => self.continuation()?,
-                b'0'..=b'9' => self.number(),
-                b'.' if self.src.get(self.pos + 1).is_some_and(u8::is_ascii_digit) => self.number(),
+                b'0'..=b'9' => self.number()?,
+                b'.' if self.src.get(self.pos + 1).is_some_and(u8::is_ascii_digit) => {
+                    self.number()?;
+                }
                 b'\'' | b'"' => self.string(self.pos)?,
                 c if c == b'_' || c.is_ascii_alphabetic() || c >= 0x80 => self.name_or_string()?,
                 _ => self.operator()?,
@@ -144,7 +190,7 @@ impl Lexer<'_> {
             self.indents.pop();
             self.push(Kind::Dedent, self.pos, self.pos, self.line);
         }
-        Ok(self.tokens)
+        Ok(())
     }
 
     fn push(&mut self, kind: Kind, start: usize, end: usize, line: usize) {
@@ -267,22 +313,11 @@ impl Lexer<'_> {
         }
     }
 
-    fn number(&mut self) {
+    fn number(&mut self) -> Result<(), PyError> {
         let start = self.pos;
-        let mut prev = 0u8;
-        while let Some(&c) = self.src.get(self.pos) {
-            let exponent_sign = (c == b'+' || c == b'-')
-                && (prev == b'e' || prev == b'E')
-                && !self.src[start..self.pos].starts_with(b"0x")
-                && !self.src[start..self.pos].starts_with(b"0X");
-            if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign {
-                prev = c;
-                self.pos += 1;
-            } else {
-                break;
-            }
-        }
+        self.pos = number::scan(self.src, start).map_err(|e| PyError::new(self.line, e))?;
         self.push(Kind::Number, start, self.pos, self.line);
+        Ok(())
     }
 
     /// An identifier, or the prefix of a string literal (`r'...'`, `b"..."`).
@@ -320,12 +355,18 @@ impl Lexer<'_> {
         self.pos += if triple { 3 } else { 1 };
         loop {
             let Some(&c) = self.src.get(self.pos) else {
-                let message = if triple {
-                    "unterminated triple-quoted string literal"
+                // CPython names the file's last line (a final newline
+                // starts none).
+                let last = if self.src.ends_with(b"\n") || self.src.ends_with(b"\r") {
+                    self.line - 1
                 } else {
-                    "unterminated string literal"
+                    self.line
                 };
-                return Err(PyError::new(first_line, message));
+                let kind = if triple { "triple-quoted " } else { "" };
+                return Err(PyError::new(
+                    first_line,
+                    format!("unterminated {kind}string literal (detected at line {last})"),
+                ));
             };
             match c {
                 b'\\' => {
@@ -338,7 +379,13 @@ impl Lexer<'_> {
                 }
                 b'\n' | b'\r' => {
                     if !triple {
-                        return Err(PyError::new(first_line, "unterminated string literal"));
+                        return Err(PyError::new(
+                            first_line,
+                            format!(
+                                "unterminated string literal (detected at line {})",
+                                self.line
+                            ),
+                        ));
                     }
                     self.newline_char();
                 }
@@ -459,7 +506,7 @@ mod tests {
     }
 
     fn error(src: &[u8]) -> PyError {
-        tokenize(src).unwrap_err()
+        tokenize(src).unwrap_err().error
     }
 
     #[test]
