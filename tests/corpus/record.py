@@ -14,6 +14,11 @@ select modes, the resolve of each family alone and of each package
 (`<family>==<version>`), as `ResolvedContext(..., add_implicit_packages=False)`
 gives it: the resolved variants, or failed with rez's description, or the
 error raised. Paths are stored relative to ROOT.
+
+The recording also keeps `program_dir`, the directory of this script
+(`os.path.dirname(os.path.abspath(sys.argv[0]))`): a package that runs a
+program next to `sys.argv[0]` (nerdvegas' `rez/_native`) names it in its
+error, and the test compares that error with the directory set aside.
 """
 import json
 import os
@@ -161,7 +166,9 @@ def main():
         print("%s: %d packages, %d resolves" % (name, len(n["packages"]), len(n["resolves"])),
               file=sys.stderr)
     with open(out, "w") as f:
-        json.dump({"rez": "3.4.0", "repositories": result}, f, indent=0, sort_keys=True)
+        program_dir = os.path.dirname(os.path.abspath(sys.argv[0]))
+        json.dump({"rez": "3.4.0", "program_dir": program_dir, "repositories": result}, f,
+                  indent=0, sort_keys=True)
         f.write("\n")
 
 

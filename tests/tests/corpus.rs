@@ -33,6 +33,10 @@ mod errors;
 
 #[derive(Deserialize)]
 struct Recording {
+    /// The directory of the recorder's script (`sys.argv[0]`'s), which a
+    /// package running a program next to it names in its error.
+    #[serde(default)]
+    program_dir: Option<String>,
     repositories: BTreeMap<String, Repository>,
 }
 
@@ -139,13 +143,24 @@ fn corpus_dirs() -> Vec<PathBuf> {
 /// How rez's recordings name paths: `<corpus>/` for the directory a
 /// repository lies in (`build.py`), and the roots of the repository under
 /// test joined by `; ` as rez's solver lists them.
+///
+/// A package may also name the directory of the program loading it (`sys.argv[0]`'s:
+/// nerdvegas' `rez/_native` runs `<that directory>/rez`): the recorder's
+/// script's (the recording's `program_dir`) in rez's message, and the
+/// working directory in rer's (its rez helper runs as `python -c`, whose
+/// `sys.argv[0]` is `-c`). Both are written `<program-dir>/`, the rest of
+/// the message compared as it is.
 struct Place {
     dirs: Vec<String>,
     searched: String,
+    /// rez's program directory and rer's, each with a final `/`.
+    program_dirs: Option<(String, String)>,
 }
 
+const PROGRAM_DIR: &str = "<program-dir>/";
+
 impl Place {
-    fn new(name: &str) -> Place {
+    fn new(name: &str, rez_program_dir: Option<&str>) -> Place {
         let mut dirs: Vec<String> = corpus_dirs()
             .iter()
             .filter_map(|d| d.canonicalize().ok())
@@ -158,13 +173,36 @@ impl Place {
             .map(|part| format!("<corpus>/{part}"))
             .collect::<Vec<_>>()
             .join("; ");
-        Place { dirs, searched }
+        let ours = std::env::current_dir().expect("the working directory");
+        let program_dirs =
+            rez_program_dir.map(|rez| (format!("{rez}/"), format!("{}/", ours.display())));
+        Place {
+            dirs,
+            searched,
+            program_dirs,
+        }
     }
 
+    /// rer's `message` with the corpus directories written `<corpus>/` and
+    /// then (what is left) rer's program directory `<program-dir>/`.
     fn relative(&self, message: &str) -> String {
-        self.dirs.iter().fold(message.to_string(), |m, d| {
+        let message = self.dirs.iter().fold(message.to_string(), |m, d| {
             m.replace(d.as_str(), "<corpus>/")
-        })
+        });
+        match &self.program_dirs {
+            Some((_, ours)) => message.replace(ours.as_str(), PROGRAM_DIR),
+            None => message,
+        }
+    }
+
+    /// rez's recorded `error` with the recorder's program directory written
+    /// `<program-dir>/`.
+    fn rez(&self, error: Option<&str>) -> String {
+        let error = error.unwrap_or_default();
+        match &self.program_dirs {
+            Some((rez, _)) => error.replace(rez.as_str(), PROGRAM_DIR),
+            None => error.to_string(),
+        }
     }
 }
 
@@ -309,7 +347,7 @@ fn compare_package(
             (Outcome::NeedsRez, format!("{name}: {e}"))
         }
         (None, Err(e)) => {
-            let rez = package.error.as_deref().unwrap_or_default();
+            let rez = &place.rez(package.error.as_deref());
             let ours = place.relative(&e.to_string());
             match errors::same_error(rez, e.kind(), &ours, &place.searched) {
                 Ok(()) => (Outcome::SameError, format!("{name}: {e}")),
@@ -387,7 +425,7 @@ fn compare_resolve(
             }
         }
         ("error", Err(e)) if !needs_rez(&e) => {
-            let rez = resolve.error.as_deref().unwrap_or_default();
+            let rez = &place.rez(resolve.error.as_deref());
             let ours = place.relative(&e.to_string());
             match errors::same_error(rez, e.detailed_kind(), &ours, &place.searched) {
                 Ok(()) => (Outcome::SameError, name),
@@ -482,7 +520,7 @@ fn the_corpus_reads_and_resolves_as_rez_does() {
                 continue;
             };
             let root = roots.as_slice();
-            let place = Place::new(name);
+            let place = Place::new(name, recording.program_dir.as_deref());
             let fs = provider(root, evaluator.as_ref());
             let mut unloadable = Vec::new();
             for package in &repository.packages {
