@@ -18,6 +18,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
+use rer_repo::ProviderError;
 use rer_version::{Requirement, VersionRange};
 
 use crate::cache::{CodeList, Facts, FamInfo, RangeId};
@@ -435,6 +436,12 @@ impl Slice {
 /// reading in version order. Only on that error path: the other versions
 /// in the range are read, and the failure of the one rez lists first is
 /// returned.
+///
+/// rez loads every package of the range before it reads any package's
+/// requirements (`get_intersection` loads each one's file and variants;
+/// `requires` is validated when first read, later), so a failure to load
+/// comes before an invalid requirement whatever the order of the two
+/// ([`fails_when_requirements_read`]).
 fn first_failure_listed(
     store: &Store<'_>,
     data: &Fam,
@@ -447,19 +454,44 @@ fn first_failure_listed(
     };
     let family = &data.fc.family;
     let place = |i: usize| rank.get(i).copied().unwrap_or(u32::MAX);
-    let mut first = (place(idx), error);
+    let key = |i: usize, e: &SolveError| (fails_when_requirements_read(e), place(i));
+    let mut first = (key(idx, &error), error);
     for other in mask.ones() {
         if other >= data.versions().len() {
             break;
         }
-        if other == idx || place(other) >= first.0 || matches!(family.excludes(other), Ok(true)) {
+        // A version listed later can only come first by failing to load
+        // where the failure so far is a requirement's.
+        let can_come_first = place(other) < first.0.1 || first.0.0;
+        if other == idx || !can_come_first || matches!(family.excludes(other), Ok(true)) {
             continue;
         }
         if let Err(e) = store.load(data, other) {
-            first = (place(other), e);
+            let other_key = key(other, &e);
+            if other_key < first.0 {
+                first = (other_key, e);
+            }
         }
     }
     first.1
+}
+
+/// Whether rez raises `error` only when its solver reads the package's
+/// requirements, rather than when it loads the package: an invalid
+/// `requires`, `build_requires` or `private_build_requires` (rez validates
+/// a key when it is first read), found by rer's reader or by rez's own
+/// loader (whose `PackageMetadataError` rer reports in its message).
+fn fails_when_requirements_read(error: &SolveError) -> bool {
+    const LATE: [&str; 3] = ["requires", "build_requires", "private_build_requires"];
+    match error {
+        SolveError::Provider(ProviderError::InvalidPackage { field, .. }) => LATE.contains(field),
+        SolveError::Provider(ProviderError::Parse { message, .. }) => LATE.iter().any(|key| {
+            message.contains(&format!(
+                "cannot load it: PackageMetadataError: Validation of key '{key}' failed"
+            ))
+        }),
+        _ => false,
+    }
 }
 
 /// rez's `get_variant_slice`: the variants of `fam` within range `id`, or
