@@ -73,12 +73,16 @@ pub(crate) struct Head<'a> {
     #[serde(borrow)]
     pub(crate) listing: Option<Listing<'a>>,
     /// Every requirement text of the family's packages, once each; bodies
-    /// name them by position.
+    /// name them by position. Kept as bytes (the same bytes on the wire as a
+    /// text): a text is checked to be UTF-8 when a package uses it
+    /// ([`StoredRecord::requirement`]), not each time a head is read.
     #[serde(borrow)]
-    pub(crate) requirements: Vec<&'a str>,
-    /// Each package's version text and body length, sorted by version text.
+    pub(crate) requirements: Vec<Bytes<'a>>,
+    /// Each package's version text and body length, sorted by version text;
+    /// the text as bytes, like the requirements (checked where it is used
+    /// as text, [`StoredRecord::version`]).
     #[serde(borrow)]
-    pub(crate) packages: Vec<(&'a str, u32)>,
+    pub(crate) packages: Vec<(Bytes<'a>, u32)>,
 }
 
 /// A root's listing of a family.
@@ -339,11 +343,11 @@ pub(crate) fn encode<'a>(
         root: Bytes(root),
         family,
         listing,
-        requirements: table.texts,
+        requirements: table.texts.iter().map(|t| Bytes(t.as_bytes())).collect(),
         packages: packages
             .iter()
             .zip(&bodies)
-            .map(|(p, b)| Some((p.version, u32::try_from(b.len()).ok()?)))
+            .map(|(p, b)| Some((Bytes(p.version.as_bytes()), u32::try_from(b.len()).ok()?)))
             .collect::<Option<_>>()?,
     };
     let mut payload = postcard::to_stdvec(&head).ok()?;
@@ -384,13 +388,13 @@ impl StoredRecord {
             let requirements = head
                 .requirements
                 .iter()
-                .map(|t| span(&bytes, t.as_bytes()))
+                .map(|t| span(&bytes, t.0))
                 .collect();
             let mut packages = Vec::with_capacity(head.packages.len());
             let mut at = bytes.len() - rest.len();
             for (version, len) in &head.packages {
                 let end = at.checked_add(*len as usize)?;
-                packages.push((span(&bytes, version.as_bytes()), at..end));
+                packages.push((span(&bytes, version.0), at..end));
                 at = end;
             }
             if at != bytes.len() {
