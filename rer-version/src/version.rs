@@ -27,6 +27,9 @@ pub struct Version {
     text_len: usize,
 }
 
+/// The most of a thread's parse buffer kept between parses, in bytes.
+const SCRATCH_KEPT: usize = 4096;
+
 /// Byte marking the end of a token in the sort key (sorts below any sub-token).
 const KEY_TOKEN_END: u8 = 0x00;
 /// Byte starting an alphabetic sub-token in the sort key; also ends it.
@@ -99,13 +102,39 @@ impl Version {
         MEMO.get_or_parse(s, Version::parse_uncached)
     }
 
-    /// [`Version::parse`] without the memo.
+    /// [`Version::parse`] without the memo. The text and its sort key are
+    /// built in a buffer kept per thread and copied once into the version's
+    /// own allocation (a buffer of each version's own, sized by a guess,
+    /// grew by reallocation for most versions and was copied as well).
     fn parse_uncached(s: &str) -> Result<Version, VersionError> {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
         if s.is_empty() {
             return Ok(Version::default());
         }
+        let built = SCRATCH.try_with(|scratch| {
+            scratch.try_borrow_mut().ok().map(|mut key| {
+                let version = Version::build(s, &mut key);
+                if key.capacity() > SCRATCH_KEPT {
+                    // (one very long version does not hold its buffer)
+                    *key = Vec::new();
+                }
+                version
+            })
+        });
+        match built {
+            Ok(Some(version)) => version,
+            // (no thread-local storage: a thread being torn down)
+            _ => Version::build(s, &mut Vec::new()),
+        }
+    }
+
+    /// Parses non-empty `s` into `key` (cleared first) as its text followed
+    /// by its sort key, and makes the version of it.
+    fn build(s: &str, key: &mut Vec<u8>) -> Result<Version, VersionError> {
         let b = s.as_bytes();
-        let mut key: Vec<u8> = Vec::with_capacity(s.len() * 2 + 8);
+        key.clear();
         key.extend_from_slice(b);
         let mut i = 0;
         loop {
@@ -124,7 +153,7 @@ impl Version {
                     }
                 });
             }
-            push_token_key(&mut key, &b[start..i]);
+            push_token_key(key, &b[start..i]);
             if i == b.len() {
                 break;
             }
@@ -144,8 +173,8 @@ impl Version {
     }
 
     /// Builds from `text ++ key` where all key bytes are ASCII (so the buffer is valid UTF-8).
-    fn from_parts(buf: Vec<u8>, text_len: usize) -> Version {
-        match String::from_utf8(buf) {
+    fn from_parts(buf: &[u8], text_len: usize) -> Version {
+        match std::str::from_utf8(buf) {
             Ok(s) => Version {
                 buf: Some(Arc::from(s)),
                 text_len,
