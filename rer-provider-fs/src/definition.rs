@@ -16,9 +16,12 @@ use rer_pyread::{self as python, PyError, Value};
 /// - `requires`: a list of strings; a tuple, a set, `None`, a string or a
 ///   non-string item is an error, as rez's schema (`[str]`) makes it.
 /// - `variants`: a list of lists of strings, likewise.
-/// - `timestamp`: an `int` (or `bool`, which Python counts as one). Any
-///   other value is kept as `None`: rez checks the field only when something
-///   reads it, and a solve does not.
+/// - `timestamp`: an `int` (or `bool`, which Python counts as one), one
+///   beyond `i64` saturated to `i64::MIN` / `i64::MAX` (a solve only
+///   compares it with a time and with 0). Any other value is kept as
+///   `None`: rez checks the field only when something reads it, and a
+///   solve does not. A timestamp the file sets by code
+///   (or an integer beyond 128 bits) is refused, as `requires` is.
 /// - `build_requires`, `private_build_requires`: lists of strings like
 ///   `requires`, but a wrong value is kept as its error rather than
 ///   refused: rez reads them only for a build solve.
@@ -136,10 +139,27 @@ pub(crate) fn definition(fields: &Fields, path: &Path) -> Result<PackageDefiniti
                 .collect::<Result<_, _>>()?
         }
     };
-    let timestamp = match fields.get("timestamp").map(|f| &f.value) {
-        Some(Ok(Value::Int(i))) => i64::try_from(*i).ok(),
-        Some(Ok(Value::Bool(b))) => Some(i64::from(*b)),
-        _ => None,
+    let timestamp = match fields.get("timestamp") {
+        None => None,
+        Some(field) => match known(field, "timestamp", path)? {
+            // Beyond i64 only the sign matters to a solve: it is compared
+            // with a time, and tested against 0.
+            Value::Int(i) => {
+                Some(i64::try_from(*i).unwrap_or(if *i < 0 { i64::MIN } else { i64::MAX }))
+            }
+            Value::Bool(b) => Some(i64::from(*b)),
+            Value::Other("int") => {
+                return Err(ProviderError::NeedsEvaluation {
+                    path: path.to_path_buf(),
+                    line: field.line,
+                    field: "timestamp",
+                    construct: "an integer beyond 128 bits, whose sign rer does not keep"
+                        .to_string(),
+                    remedy: crate::evaluate::NO_EVALUATOR.to_string(),
+                });
+            }
+            _ => None,
+        },
     };
     let optional_list = |name: &'static str| match fields.get(name) {
         None => Ok((Vec::new(), None)),

@@ -76,8 +76,21 @@ impl Reader<'_> {
                 }
             }
         };
-        self.bind(name, binding);
-        self.body(end, keyword)?;
+        self.bind(name.clone(), binding);
+        let (start, close) = self.body(end, keyword)?;
+        // CPython checks a function's `global` and `nonlocal` declarations
+        // when it compiles the file (`x = 1` then `global x` is a
+        // `SyntaxError`); the reader does not model the body's scopes.
+        if let Some(t) = all[start..close]
+            .iter()
+            .find(|t| t.kind == Kind::Name && matches!(self.text(t), "global" | "nonlocal"))
+        {
+            let declaration = self.text(t);
+            self.effect(
+                t.line,
+                format!("the '{declaration}' declaration in the body of '{keyword} {name}'"),
+            );
+        }
         Ok(())
     }
 

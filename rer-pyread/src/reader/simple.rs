@@ -19,7 +19,8 @@ impl Reader<'_> {
         let word = self.text(&first);
         if first.kind == Kind::Name {
             match word {
-                "pass" | "global" => return Ok(()),
+                "pass" => return Ok(()),
+                "global" => return self.global(tokens, line),
                 "return" | "yield" => {
                     return Err(PyError::new(line, format!("'{word}' outside function")));
                 }
@@ -191,6 +192,49 @@ impl Reader<'_> {
         }
         if !sources.is_empty() {
             self.shared.extend(sources);
+        }
+        Ok(())
+    }
+
+    /// `global a, b` at module level: a no-op, except that CPython refuses
+    /// to compile it after the module's own code has bound, used or
+    /// annotated a name it declares. A name assigned a value before is that
+    /// `SyntaxError`; a name only met in the text before (perhaps in a
+    /// function body, where it is no error) makes the statement an effect,
+    /// so the fields are refused rather than guessed.
+    fn global(&mut self, tokens: &[Token], line: usize) -> Result<(), PyError> {
+        let start = tokens[0].start;
+        for (i, t) in tokens.iter().enumerate().skip(1) {
+            let expected = if i % 2 == 1 { Kind::Name } else { Kind::Op };
+            let comma = expected == Kind::Op && self.text(t) == ",";
+            if t.kind != expected || (expected == Kind::Op && !comma) || is_keyword(self.text(t)) {
+                return Err(PyError::new(line, "invalid syntax"));
+            }
+            if comma {
+                continue;
+            }
+            let name = self.name(t);
+            let all = self.tokens;
+            let met_before = all.iter().enumerate().any(|(j, u)| {
+                u.end <= start
+                    && u.kind == Kind::Name
+                    && !(j > 0 && self.is_op(&all[j - 1], "."))
+                    && self.name(u) == name
+            });
+            if !met_before {
+                continue;
+            }
+            // (an import binds too, but CPython does not count it here)
+            if matches!(self.bindings.get(&name), Some(Binding::Value { .. })) {
+                return Err(PyError::new(
+                    line,
+                    format!("name '{name}' is assigned to before global declaration"),
+                ));
+            }
+            self.effect(line, format!("'global {name}' after the name is used"));
+        }
+        if tokens.len() % 2 == 1 {
+            return Err(PyError::new(line, "invalid syntax"));
         }
         Ok(())
     }
