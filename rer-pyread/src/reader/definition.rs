@@ -78,20 +78,54 @@ impl Reader<'_> {
         };
         self.bind(name.clone(), binding);
         let (start, close) = self.body(end, keyword)?;
-        // CPython checks a function's `global` and `nonlocal` declarations
-        // when it compiles the file (`x = 1` then `global x` is a
-        // `SyntaxError`); the reader does not model the body's scopes.
-        if let Some(t) = all[start..close]
-            .iter()
-            .find(|t| t.kind == Kind::Name && matches!(self.text(t), "global" | "nonlocal"))
-        {
-            let declaration = self.text(t);
-            self.effect(
-                t.line,
-                format!("the '{declaration}' declaration in the body of '{keyword} {name}'"),
-            );
+        if keyword != "class" {
+            // `start` is the header's first token; the names from after
+            // the function's own name count as met in the function
+            self.declarations(start + skip_async + 2, start, close, &name);
+            self.function_bodies.push((end + 1, close));
         }
         Ok(())
+    }
+
+    /// CPython checks a function's `global` and `nonlocal` declarations
+    /// when it compiles the file: `x = 1` then `global x`, or `global` of a
+    /// parameter, is a `SyntaxError`. The reader does not model the body's
+    /// scopes, so a `nonlocal`, or a `global` of a name met earlier in the
+    /// function (its parameters from `from`, its body from `start` to
+    /// `close`), makes the `def` an effect: the fields are refused.
+    fn declarations(&mut self, from: usize, start: usize, close: usize, function: &str) {
+        let all = self.tokens;
+        let end = close.min(all.len());
+        for g in start..end {
+            let t = all[g];
+            if t.kind != Kind::Name {
+                continue;
+            }
+            let declaration = self.text(&t);
+            let suspect = match declaration {
+                "nonlocal" => true,
+                "global" => all[g + 1..end]
+                    .iter()
+                    .take_while(|u| u.kind != Kind::Newline && !self.is_op(u, ";"))
+                    .filter(|u| u.kind == Kind::Name)
+                    .any(|declared| {
+                        let declared = self.name(declared);
+                        (from..g).any(|j| {
+                            all[j].kind == Kind::Name
+                                && !(j > 0 && self.is_op(&all[j - 1], "."))
+                                && self.name(&all[j]) == declared
+                        })
+                    }),
+                _ => false,
+            };
+            if suspect {
+                self.effect(
+                    t.line,
+                    format!("the '{declaration}' declaration in the body of 'def {function}'"),
+                );
+                return;
+            }
+        }
     }
 
     /// The default values in a `def`'s parameters (`header`, from the `(`):

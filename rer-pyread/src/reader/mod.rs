@@ -38,6 +38,7 @@ pub(crate) fn read_module(src: &str, tokens: &[Token]) -> Result<Module, PyError
         shared: FxHashSet::default(),
         scopes: Vec::new(),
         effect: None,
+        function_bodies: Vec::new(),
     };
     reader.module()?;
     let mut bindings = reader.bindings;
@@ -66,6 +67,9 @@ struct Reader<'a> {
     /// The first statement that runs code the reader does not evaluate: its
     /// line and what it is.
     effect: Option<(usize, String)>,
+    /// The token ranges of the `def` bodies passed over: a name met there
+    /// is not one the module's own scope uses.
+    function_bodies: Vec<(usize, usize)>,
 }
 
 impl<'a> Reader<'a> {

@@ -200,7 +200,8 @@ impl Reader<'_> {
     /// to compile it after the module's own code has bound, used or
     /// annotated a name it declares. A name assigned a value before is that
     /// `SyntaxError`; a name only met in the text before (perhaps in a
-    /// function body, where it is no error) makes the statement an effect,
+    /// lambda or a comprehension, where it is no error; a `def`'s body is
+    /// not looked in) makes the statement an effect,
     /// so the fields are refused rather than guessed.
     fn global(&mut self, tokens: &[Token], line: usize) -> Result<(), PyError> {
         let start = tokens[0].start;
@@ -215,9 +216,15 @@ impl Reader<'_> {
             }
             let name = self.name(t);
             let all = self.tokens;
+            let in_function = |j: usize| {
+                self.function_bodies
+                    .iter()
+                    .any(|&(a, b)| (a..b).contains(&j))
+            };
             let met_before = all.iter().enumerate().any(|(j, u)| {
                 u.end <= start
                     && u.kind == Kind::Name
+                    && !in_function(j)
                     && !(j > 0 && self.is_op(&all[j - 1], "."))
                     && self.name(u) == name
             });
