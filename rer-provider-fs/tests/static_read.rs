@@ -1,6 +1,6 @@
 //! A differential check of rer's static reading of the solver fields
-//! against rez 3.4.0's loader: `tests/data/static_read/generate.py` writes
-//! about 1,200 small definitions (Python and YAML) mixing constructs a
+//! against rez 3.4.0's loader: `tests/data/static_read/generate.py`
+//! writes about 1,300 small definitions (Python and YAML) mixing constructs a
 //! static reader can get wrong, loads each with rez and records every
 //! field (`rez_static_read.json`). This test builds the same files and
 //! reads them with [`FsProvider`], without rez.

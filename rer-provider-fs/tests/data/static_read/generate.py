@@ -266,6 +266,11 @@ F = ['a']¶x: int¶global x
 F = ['a']¶x = 1¶global x
 F = ['a']¶global F as G
 F = ['a']¶global (F)
+F = ['a']¶def f(x=F): pass¶global F
+def f(): global F¶F = ['a']
+def f():¶    def g():¶        nonlocal F¶        F = 1¶    F = 2¶F = ['a']
+def f():¶    nonlocal F¶F = ['a']
+F = ['a']¶x = lambda F: 1¶global F
 F = ['a'] * True
 F = ['a'] * -1
 F = ['a'][True:]
