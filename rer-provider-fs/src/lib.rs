@@ -92,6 +92,7 @@
 
 mod combined;
 mod definition;
+mod equal_versions;
 pub mod evaluate;
 mod fields;
 mod files;

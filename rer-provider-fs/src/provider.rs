@@ -1,5 +1,6 @@
 //! [`FsProvider`]: families read from rez filesystem repositories.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -7,6 +8,7 @@ use rayon::prelude::*;
 use rer_repo::{Family, FamilyProvider, ListingOrder, ProviderError, RootListing};
 use rer_version::{Version, is_valid_package_name};
 
+use crate::equal_versions;
 use crate::evaluate::{EvalSetup, PackageEvaluator};
 use crate::layout::{Listed, Scanned, Source, scan_root};
 use crate::loader::FsLoader;
@@ -32,7 +34,10 @@ pub struct FsProvider {
     stats: Arc<Stats>,
     allow_unversioned: bool,
     eval: Arc<EvalSetup>,
-    warnings: Mutex<Vec<String>>,
+    /// Shared with the providers bound from this one, so that what they
+    /// meet is reported here too; a set, so that listing a family again
+    /// (another provider bound to another request) keeps one message.
+    warnings: Arc<Mutex<BTreeSet<String>>>,
 }
 
 impl FsProvider {
@@ -69,7 +74,7 @@ impl FsProvider {
             stats: Arc::default(),
             allow_unversioned: true,
             eval,
-            warnings: Mutex::default(),
+            warnings: Arc::default(),
         })
     }
 
@@ -159,7 +164,7 @@ impl FsProvider {
             stats: Arc::clone(&self.stats),
             allow_unversioned: self.allow_unversioned,
             eval: Arc::new(setup),
-            warnings: Mutex::default(),
+            warnings: Arc::clone(&self.warnings),
         }
     }
 
@@ -175,7 +180,7 @@ impl FsProvider {
             stats: Arc::clone(&self.stats),
             allow_unversioned: self.allow_unversioned,
             eval: Arc::clone(&self.eval),
-            warnings: Mutex::default(),
+            warnings: Arc::default(),
         }
     }
 
@@ -200,18 +205,43 @@ impl FsProvider {
     /// directories of one family and root that rez takes for the same
     /// version (`1.0` and `1-0`), of which rez uses whichever its set of
     /// names yields first (it changes with `PYTHONHASHSEED`) and rer the
-    /// first by name. One message per occurrence, naming both.
+    /// first by name. One message per pair, naming both; each distinct
+    /// message once, sorted (so by family), however many times or in
+    /// whatever order the families were listed. What the providers bound
+    /// from this one ([`FsProvider::bound_to_request`]) meet is here too,
+    /// as is what a caller reported with [`FsProvider::warn_of_listing`].
     pub fn warnings(&self) -> Vec<String> {
-        self.warnings
-            .lock()
-            .map_or_else(|e| e.into_inner().clone(), |w| w.clone())
+        let held = self.warnings.lock();
+        let set = match &held {
+            Ok(set) => &**set,
+            Err(poisoned) => &**poisoned.get_ref(),
+        };
+        set.iter().cloned().collect()
+    }
+
+    /// Adds to [`FsProvider::warnings`] what this provider says on listing
+    /// `family` in `root` and finding `listing` (its positions index
+    /// `versions`, that root's versions alone, sorted, as a provider over
+    /// `root` alone answers them): for a caller that answers such a listing
+    /// on this provider's behalf without listing the directory (an index
+    /// that kept it), so that the warnings are the same either way.
+    pub fn warn_of_listing(
+        &self,
+        family: &str,
+        root: &Path,
+        versions: &[Version],
+        listing: &RootListing,
+    ) {
+        for message in equal_versions::of_listing(root, family, versions, listing) {
+            self.warn(message);
+        }
     }
 
     fn warn(&self, message: String) {
         match self.warnings.lock() {
-            Ok(mut w) => w.push(message),
-            Err(e) => e.into_inner().push(message),
-        }
+            Ok(mut w) => w.insert(message),
+            Err(e) => e.into_inner().insert(message),
+        };
     }
 
     /// How many files this provider has read and parsed so far: package
@@ -245,13 +275,7 @@ impl FsProvider {
                 if *last == version {
                     if let (Source::VersionDir(used), Source::VersionDir(other)) = (first, &source)
                     {
-                        self.warn(format!(
-                            "family {family}: {} and {} are the same version to rez, which uses either \
-                             (whichever Python's set order yields first); rer uses {}",
-                            used.display(),
-                            other.display(),
-                            used.display()
-                        ));
+                        self.warn(equal_versions::message(family, used, other));
                     }
                     continue;
                 }
