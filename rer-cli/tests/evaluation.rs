@@ -75,26 +75,24 @@ fn without_rez_a_combined_file_that_needs_python_says_what_it_needs() {
         "versions = [str(v) for v in (1, 2)]\n",
     )
     .expect("write");
-    // Read directly (--no-index), the evaluator is tried and says why it
-    // could not run; through the index the refusal is the static one.
-    for (index, tried) in [(&[][..], false), (&["--no-index"][..], true)] {
+    // With the index or without, the evaluator is tried and says why it
+    // could not run, in the same words.
+    let mut messages = Vec::new();
+    for index in [&[][..], &["--no-index"][..]] {
         let out = run(solve("--repo", dir.path())
             .args(index)
             .arg("--rez-python")
             .arg("/no/such/python")
             .arg("comb"));
         assert_eq!(out.code, 2, "{}", out.stderr);
-        let mut wanted = vec![
+        for words in [
             "comb.py:1",
             "cannot read 'versions'",
             "str",
             "--rez-python",
             "RER_REZ_PYTHON",
-        ];
-        if tried {
-            wanted.push("cannot run /no/such/python");
-        }
-        for words in wanted {
+            "cannot run /no/such/python",
+        ] {
             assert!(
                 out.stderr.contains(words),
                 "{index:?}: {words:?} not in {}",
@@ -106,6 +104,82 @@ fn without_rez_a_combined_file_that_needs_python_says_what_it_needs() {
             "{}",
             out.stderr
         );
+        messages.push(out.stderr);
+    }
+    assert_eq!(messages[0], messages[1]);
+}
+
+#[test]
+fn rez_lists_a_combined_file_with_computed_versions_with_or_without_the_index() {
+    let Some(python) =
+        rez_python("rez_lists_a_combined_file_with_computed_versions_with_or_without_the_index")
+    else {
+        return;
+    };
+    let dir = TempDir::new().expect("tempdir");
+    let repo = dir.path().join("repo");
+    for version in ["1.0", "2.0"] {
+        let bar = repo.join("bar").join(version);
+        fs::create_dir_all(&bar).expect("mkdir");
+        fs::write(bar.join("package.py"), "name = 'bar'\n").expect("write");
+    }
+    fs::write(
+        repo.join("comb.py"),
+        "versions = [str(v) for v in (1, 2)]\nrequires = ['bar-' + '1']\n",
+    )
+    .expect("write");
+    let requests = dir.path().join("requests.json");
+    fs::write(&requests, r#"[["comb"], ["comb-1"]]"#).expect("write");
+    let index = dir.path().join("index");
+    // rez 3.4.0's ResolvedContext of the same requests (package_paths the
+    // repository, no implicit packages): bar-1.0 and comb-2 from
+    // `comb.py<2>`; bar-1.0 and comb-1 from `comb.py<1>`.
+    let root = repo.canonicalize().expect("root");
+    let expected = [
+        vec![
+            format!("bar-1.0 {}/bar/1.0/package.py[]", root.display()),
+            format!("comb-2 {}/comb.py<2>[]", root.display()),
+        ],
+        vec![
+            format!("bar-1.0 {}/bar/1.0/package.py[]", root.display()),
+            format!("comb-1 {}/comb.py<1>[]", root.display()),
+        ],
+    ];
+    // Directly, through a cold index, through the index again.
+    let index_dir = index.display().to_string();
+    for flags in [
+        vec!["--no-index"],
+        vec!["--index-dir", &index_dir],
+        vec!["--index-dir", &index_dir],
+    ] {
+        let out = run(batch("--repo", &repo, &requests)
+            .args(&flags)
+            .arg("--json")
+            .arg("--rez-python")
+            .arg(&python));
+        assert_eq!(out.code, 0, "{flags:?}: {}", out.stderr);
+        let answers = json_of(&out);
+        let resolved: Vec<Vec<String>> = answers
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|a| {
+                a["resolved"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{flags:?}: {a}"))
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "{}-{} {}",
+                            v["name"].as_str().unwrap(),
+                            v["version"].as_str().unwrap(),
+                            v["uri"].as_str().unwrap()
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(resolved, expected, "{flags:?}");
     }
 }
 

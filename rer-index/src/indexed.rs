@@ -30,8 +30,11 @@ use crate::state::{
 /// It decorates the caller's [`FsProvider`]: the same roots, the same
 /// answers (families, versions, packages, errors), with every listing and
 /// package validated against the files before it is used (see the crate
-/// docs for what is checked). Packages the static reader refuses are read by
-/// the caller's provider, with its evaluator, and never recorded.
+/// docs for what is checked). Packages the static reader refuses are read
+/// with the caller's provider's evaluator, and never recorded; what the
+/// caller's provider warns of on listing a family (two directories of one
+/// version) is added to its [`FsProvider::warnings`], whether the listing
+/// was read or answered from the index.
 ///
 /// What a process learns is written back by [`Indexed::persist`]: call it
 /// when the solves are done (the `rer` command does, after printing).
@@ -227,16 +230,15 @@ impl Indexed {
         }
         // Read the listing, with what it depends on taken first.
         let before = fingerprint(&base, name);
-        let warnings = index.plain.warnings().len();
         self.context.counters.listing_read();
-        let listed = match index.plain.family(name) {
+        let (listed, evaluated) = match index.plain.family(name) {
             // Only a combined file's listing can need evaluating (its
             // `versions`): list it with the caller's evaluator, over this
-            // root. Its layout is not recorded, so neither is anything of it.
+            // root. Neither it nor anything read through it is recorded.
             Err(ProviderError::NeedsEvaluation { .. }) => {
-                self.context.inner.over_root(&index.root).family(name)
+                (self.context.inner.over_root(&index.root).family(name), true)
             }
-            listed => listed,
+            listed => (listed, false),
         };
         let family = listed.clone()?;
         let _ = state.plain.set(listed);
@@ -245,11 +247,10 @@ impl Indexed {
             ListingOrder::Roots(roots) if roots.len() == 1 => Some(roots[0].clone()),
             _ => None,
         });
-        if let Some((probes, checks, layout)) = before {
+        if let Some((probes, checks, layout)) = before.filter(|_| !evaluated) {
             state.layout = layout;
             let now = SystemTime::now();
             let recordable = layout != Layout::Unrecorded
-                && index.plain.warnings().len() == warnings
                 && !probes
                     .iter()
                     .any(|p| p.probe.is_racy(now, self.context.racy_margin));
@@ -311,6 +312,13 @@ impl FamilyProvider for Indexed {
         for r in 0..self.roots.len() {
             let (state, Listed { versions, order }) = self.root_state(r, name)?;
             roots.push(state);
+            // What the caller's provider says of this listing, whether it
+            // was read now or kept (so a warm index warns as a cold one).
+            if let (Some(versions), Some(order)) = (&versions, &order) {
+                self.context
+                    .inner
+                    .warn_of_listing(name, &self.roots[r].root, versions, order);
+            }
             let versions = versions.unwrap_or_default();
             for version in &versions {
                 if let Err(at) = winners.binary_search_by(|(v, _)| v.cmp(version)) {

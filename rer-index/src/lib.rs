@@ -84,11 +84,19 @@
 //!   compared instead, which an edit keeping size and modification time
 //!   defeats.
 //!
-//! Packages the static reader refuses (read by evaluating them), packages
-//! whose build requirements are an error, packages with a requirement that
-//! does not read back from its printed text, listings that raised a
-//! warning and anything read with an error are never recorded: they are
-//! read from the files every time, as without the index.
+//! Packages the static reader refuses (read by evaluating them, with the
+//! caller's provider's evaluator), listings only the evaluator can make (a
+//! combined file's computed `versions`), packages whose build requirements
+//! are an error, packages with a requirement that does not read back from
+//! its printed text, and anything read with an error are never recorded:
+//! they are read from the files every time, as without the index.
+//!
+//! A listing with two directories rez takes for one version (`1.0` and
+//! `1-0`) is recorded like any other (its record keeps every directory
+//! name); whether it was read now or answered from its record, the warning
+//! the caller's provider gives on listing it is added to that provider's
+//! [`FsProvider::warnings`](rer_provider_fs::FsProvider::warnings), made
+//! from the listing by the same code, so a warm index warns as a cold one.
 //!
 //! # Many processes at once
 //! Each record file is written whole to a temporary file and renamed over

@@ -23,8 +23,9 @@ pub(crate) type Listed = Result<Option<Arc<Family>>, ProviderError>;
 
 /// The shared context of every family of one [`Indexed`](crate::Indexed).
 pub(crate) struct Context {
-    /// The caller's provider over every root: for packages the static reader
-    /// refuses (its evaluator reads them) and nothing else.
+    /// The caller's provider over every root: for what the static reader
+    /// refuses (its evaluator reads it) and for the warnings of what is
+    /// listed, nothing else.
     pub(crate) inner: Arc<FsProvider>,
     pub(crate) counters: Arc<Counters>,
     pub(crate) racy_margin: std::time::Duration,
