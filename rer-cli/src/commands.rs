@@ -114,7 +114,7 @@ fn batch_extras(args: &BatchArgs) -> solve::Extras {
 /// `rer solve`: 0 solved, 1 failed, 2 error (a graph file that cannot be
 /// written is an error too), 3 aborted.
 fn run_solve(args: &SolveArgs) -> u8 {
-    let (report, graph, finisher) = match solver(&args.source, &args.limits) {
+    let (report, graph, finisher, fs) = match solver(&args.source, &args.limits) {
         Ok((solver, implicit, fs, finisher)) => {
             let (report, graph) = solve::answer_with(
                 &solver,
@@ -124,12 +124,13 @@ fn run_solve(args: &SolveArgs) -> u8 {
                 extras(args),
             );
             leave_to_exit(solver);
-            (report, graph, finisher)
+            (report, graph, finisher, fs)
         }
         Err(e) => (
             Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
             None,
             Finisher::default(),
+            None,
         ),
     };
     let mut code = exit::for_solve(report.status);
@@ -165,6 +166,7 @@ fn run_solve(args: &SolveArgs) -> u8 {
     }
     let code = finish(written, code);
     finisher.finish();
+    print_warnings(fs.as_deref());
     code
 }
 
@@ -206,8 +208,22 @@ fn run_batch(args: &BatchArgs) -> u8 {
     drop(stdout);
     let code = finish(written, exit::SUCCESS);
     finisher.finish();
+    // after the prefetch threads stopped: nothing lists a family any more
+    print_warnings(fs.as_deref());
     leave_to_exit(solver);
     code
+}
+
+/// Prints on stderr, after the answers, what the filesystem provider met
+/// that rez answers by chance (two directories rez takes for one version,
+/// `1.0` and `1-0`), read from the files or answered by the index: each
+/// once per process, sorted by family. Never on stdout, so `--json` output
+/// keeps its schema.
+fn print_warnings(fs: Option<&FsProvider>) {
+    let Some(fs) = fs else { return };
+    for warning in fs.warnings() {
+        eprintln!("rer: warning: {warning}");
+    }
 }
 
 /// Ends `value`'s life without dropping it, for what a command holds until
