@@ -2,14 +2,13 @@
 //! code.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use rer_provider_fs::FsProvider;
 use rer_solver::Solver;
 
 use crate::args::{BatchArgs, Cli, Command, ConfigArgs, LimitArgs, SolveArgs, SourceArgs};
 use crate::error::CliError;
-use crate::providers::{self, Finisher, Provider};
+use crate::providers::{self, Finisher, FsStack, Provider};
 use crate::report::{Report, Stats, Status};
 use crate::site::{self, Site};
 use crate::{batch, exit, graph_file, progress, render_json, render_text, show_config, solve};
@@ -30,14 +29,10 @@ pub fn print_error(message: &str) {
 }
 
 /// The solver of a command, the implicit packages to add to each request,
-/// the filesystem provider behind the solver, if any, and what to finish
+/// the filesystem provider behind the solver and the filters over it, if
+/// any, and what to finish
 /// when the solves are done.
-type Prepared = (
-    Solver<Provider>,
-    Vec<String>,
-    Option<Arc<FsProvider>>,
-    Finisher,
-);
+type Prepared = (Solver<Provider>, Vec<String>, Option<FsStack>, Finisher);
 
 /// The solver for `source` on this site, with `limits` (see [`Prepared`]).
 fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError> {
@@ -116,13 +111,8 @@ fn batch_extras(args: &BatchArgs) -> solve::Extras {
 fn run_solve(args: &SolveArgs) -> u8 {
     let (report, graph, finisher, fs) = match solver(&args.source, &args.limits) {
         Ok((solver, implicit, fs, finisher)) => {
-            let (report, graph) = solve::answer_with(
-                &solver,
-                &args.request,
-                &implicit,
-                fs.as_deref(),
-                extras(args),
-            );
+            let (report, graph) =
+                solve::answer_with(&solver, &args.request, &implicit, fs.as_ref(), extras(args));
             leave_to_exit(solver);
             (report, graph, finisher, fs)
         }
@@ -166,7 +156,7 @@ fn run_solve(args: &SolveArgs) -> u8 {
     }
     let code = finish(written, code);
     finisher.finish();
-    print_warnings(fs.as_deref());
+    print_warnings(fs.as_ref().map(|stack| &*stack.fs));
     code
 }
 
@@ -186,7 +176,7 @@ fn run_batch(args: &BatchArgs) -> u8 {
     let jobs = args.jobs.map(|j| j as usize);
     let extras = batch_extras(args);
     let reports = match batch::run(&requests, jobs, &bar, |r| {
-        solve::answer_with(&solver, r, &implicit, fs.as_deref(), extras).0
+        solve::answer_with(&solver, r, &implicit, fs.as_ref(), extras).0
     }) {
         Ok(reports) => reports,
         Err(e) => {
@@ -209,7 +199,7 @@ fn run_batch(args: &BatchArgs) -> u8 {
     let code = finish(written, exit::SUCCESS);
     finisher.finish();
     // after the prefetch threads stopped: nothing lists a family any more
-    print_warnings(fs.as_deref());
+    print_warnings(fs.as_ref().map(|stack| &*stack.fs));
     leave_to_exit(solver);
     code
 }

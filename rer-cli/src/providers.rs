@@ -128,12 +128,52 @@ fn expand_home(path: &Path) -> PathBuf {
 pub struct Opened {
     /// The shared, cached provider.
     pub provider: Provider,
-    /// The filesystem provider inside `provider`, for `--repo` and
-    /// `REZ_PACKAGES_PATH` sources.
-    pub fs: Option<Arc<FsProvider>>,
+    /// The filesystem provider inside `provider` and the filters over it,
+    /// for `--repo` and `REZ_PACKAGES_PATH` sources.
+    pub fs: Option<FsStack>,
     /// What runs beside the solves and is finished after them: the index
     /// and the prefetch threads.
     pub finisher: Finisher,
+}
+
+/// The filesystem provider behind a command's solver and the package
+/// filters its stack applies over it: what a solve that meets a
+/// request-dependent package ([`ProviderError::RequestDependent`]) is solved
+/// again through, so that the second solve sees the packages the first one
+/// saw, less those the filters exclude.
+#[derive(Debug)]
+pub struct FsStack {
+    /// The filesystem provider.
+    pub fs: Arc<FsProvider>,
+    /// The filters over it, when they exclude anything.
+    pub filters: Option<PackageFilterList>,
+}
+
+impl FsStack {
+    /// A fresh cached provider over the files bound to `request` (and the
+    /// `implicit` packages solved with it), under the same filters. It
+    /// reads the files again: neither the index nor the prefetch threads
+    /// are in it.
+    pub fn bound_to_request(
+        &self,
+        request: &[String],
+        implicit: &[String],
+    ) -> Cached<Box<dyn FamilyProvider>> {
+        let bound = Box::new(self.fs.bound_to_request_with_implicits(request, implicit));
+        Cached::new(with_filters(bound, self.filters.clone()))
+    }
+}
+
+/// `inner` under a [`Filtered`] layer when `filters` exclude anything;
+/// `inner` itself otherwise (an unfiltered solve pays nothing for them).
+fn with_filters(
+    inner: Box<dyn FamilyProvider>,
+    filters: Option<PackageFilterList>,
+) -> Box<dyn FamilyProvider> {
+    match filters {
+        Some(filters) if filters.is_active() => Box::new(Filtered::new(inner, filters)),
+        _ => inner,
+    }
 }
 
 /// What a command finishes once its solves are done
@@ -236,12 +276,7 @@ pub fn open(
     index: Option<&IndexOptions>,
     prefetch_threads: usize,
 ) -> Result<Opened, CliError> {
-    let filtered = |inner: Box<dyn FamilyProvider>| match filters {
-        Some(filters) if filters.is_active() => {
-            Box::new(Filtered::new(inner, filters)) as Box<dyn FamilyProvider>
-        }
-        _ => inner,
-    };
+    let filters = filters.filter(PackageFilterList::is_active);
     match source {
         Source::Repos { roots, .. } => {
             for root in roots {
@@ -271,7 +306,7 @@ pub fn open(
                 Some(index) => Box::new(Arc::clone(index)),
                 None => Box::new(Arc::clone(&fs)),
             };
-            let mut inner = filtered(inner);
+            let mut inner = with_filters(inner, filters.clone());
             let prefetch = match prefetch_threads {
                 0 => None,
                 threads => Some(Arc::new(
@@ -283,7 +318,7 @@ pub fn open(
             }
             Ok(Opened {
                 provider: Cached::new(inner),
-                fs: Some(fs),
+                fs: Some(FsStack { fs, filters }),
                 finisher: Finisher {
                     index,
                     prefetch,
@@ -292,9 +327,10 @@ pub fn open(
             })
         }
         Source::PackagesJson(file) => Ok(Opened {
-            provider: Cached::new(filtered(Box::new(
-                MemoryProvider::from_json_file(file).map_err(json_error)?,
-            ))),
+            provider: Cached::new(with_filters(
+                Box::new(MemoryProvider::from_json_file(file).map_err(json_error)?),
+                filters,
+            )),
             fs: None,
             finisher: Finisher::default(),
         }),

@@ -4,13 +4,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 use rer_explain::Budget;
-use rer_provider_fs::FsProvider;
-use rer_repo::{Cached, FamilyProvider, ProviderError};
+use rer_repo::{FamilyProvider, ProviderError};
 use rer_solver::{Resolve, ResolveGraph, SolveError, SolveStats, Solver, VariantSelectMode};
 use rer_version::Requirement;
 
 use crate::args::SelectMode;
 use crate::failure_detail::FailureDetail;
+use crate::providers::FsStack;
 use crate::report::{Report, ResolvedEntry, Stats};
 use rer_config::VariantSelectMode as ConfiguredMode;
 
@@ -67,7 +67,7 @@ pub fn answer_binding<P: FamilyProvider>(
     solver: &Solver<P>,
     request: &[String],
     implicit: &[String],
-    fs: Option<&FsProvider>,
+    fs: Option<&FsStack>,
 ) -> Report {
     let extras = Extras {
         explain: true,
@@ -83,7 +83,7 @@ pub fn answer_with<P: FamilyProvider>(
     solver: &Solver<P>,
     request: &[String],
     implicit: &[String],
-    fs: Option<&FsProvider>,
+    fs: Option<&FsStack>,
     extras: Extras,
 ) -> (Report, Option<ResolveGraph>) {
     let (report, graph) = answer_full(solver, request, implicit, fs, extras);
@@ -94,7 +94,7 @@ fn answer_full<P: FamilyProvider>(
     solver: &Solver<P>,
     request: &[String],
     implicit: &[String],
-    fs: Option<&FsProvider>,
+    fs: Option<&FsStack>,
     extras: Extras,
 ) -> (Report, Option<ResolveGraph>) {
     let start = Instant::now();
@@ -127,7 +127,7 @@ fn answer_full<P: FamilyProvider>(
         (fs, &outcome)
     {
         let bound = Solver::with_options(
-            Cached::new(fs.bound_to_request_with_implicits(request, implicit)),
+            fs.bound_to_request(request, implicit),
             solver.options().clone(),
         );
         outcome = match &parsed {

@@ -235,3 +235,44 @@ fn rez_evaluates_early_and_late_packages_per_request() {
         ]
     );
 }
+
+#[test]
+fn a_request_dependent_package_is_solved_again_under_the_same_filters() {
+    let Some(python) =
+        rez_python("a_request_dependent_package_is_solved_again_under_the_same_filters")
+    else {
+        return;
+    };
+    let dir = repo();
+    for index in [false, true] {
+        let with = |exclude: &str| {
+            let mut cmd = solve("--repo", dir.path());
+            if !index {
+                cmd.arg("--no-index");
+            }
+            run(cmd
+                .arg("--rez-python")
+                .arg(&python)
+                .arg(format!("--exclude={exclude}"))
+                .arg("lreq"))
+        };
+        // rez env 3.4.0: `lreq --exclude bar-2` raises
+        // "PackageNotFoundError: Package could not be found: bar-2"
+        // (lreq's @late requires ask for bar-2, which the filter removes).
+        let out = with("bar-2");
+        assert_eq!(out.code, 2, "index {index}: {}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr.contains("Package could not be found: bar-2"),
+            "index {index}: {}",
+            out.stderr
+        );
+        // rez env 3.4.0: `lreq --exclude bar-1` resolves bar-2.0 lreq-1.0.
+        let out = with("bar-1");
+        assert_eq!(out.code, 0, "index {index}: {}", out.stderr);
+        assert!(
+            out.stdout.contains("bar-2.0") && out.stdout.contains("lreq-1.0"),
+            "index {index}: {}",
+            out.stdout
+        );
+    }
+}
