@@ -6,6 +6,7 @@
 
 use std::fs;
 
+use serde_json::Value;
 use tempfile::TempDir;
 
 mod common;
@@ -35,6 +36,24 @@ fn repo() -> TempDir {
         fs::write(full, text).expect("write");
     }
     dir
+}
+
+/// Each answer of a `rer batch --json` output as its resolved packages,
+/// each written by `describe`.
+fn resolved_of(answers: &Value, describe: impl Fn(&Value) -> String) -> Vec<Vec<String>> {
+    answers
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|a| {
+            a["resolved"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{a}"))
+                .iter()
+                .map(&describe)
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
@@ -158,27 +177,14 @@ fn rez_lists_a_combined_file_with_computed_versions_with_or_without_the_index() 
             .arg("--rez-python")
             .arg(&python));
         assert_eq!(out.code, 0, "{flags:?}: {}", out.stderr);
-        let answers = json_of(&out);
-        let resolved: Vec<Vec<String>> = answers
-            .as_array()
-            .expect("array")
-            .iter()
-            .map(|a| {
-                a["resolved"]
-                    .as_array()
-                    .unwrap_or_else(|| panic!("{flags:?}: {a}"))
-                    .iter()
-                    .map(|v| {
-                        format!(
-                            "{}-{} {}",
-                            v["name"].as_str().unwrap(),
-                            v["version"].as_str().unwrap(),
-                            v["uri"].as_str().unwrap()
-                        )
-                    })
-                    .collect()
-            })
-            .collect();
+        let resolved = resolved_of(&json_of(&out), |v| {
+            format!(
+                "{}-{} {}",
+                v["name"].as_str().unwrap(),
+                v["version"].as_str().unwrap(),
+                v["uri"].as_str().unwrap()
+            )
+        });
         assert_eq!(resolved, expected, "{flags:?}");
     }
 }
@@ -202,27 +208,14 @@ fn rez_evaluates_early_and_late_packages_per_request() {
         .arg("--rez-python")
         .arg(&python));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let answers = json_of(&out);
-    let resolved: Vec<Vec<String>> = answers
-        .as_array()
-        .expect("array")
-        .iter()
-        .map(|a| {
-            a["resolved"]
-                .as_array()
-                .unwrap_or_else(|| panic!("{a}"))
-                .iter()
-                .map(|v| {
-                    format!(
-                        "{}-{}[{}]",
-                        v["name"].as_str().unwrap(),
-                        v["version"].as_str().unwrap(),
-                        v["variant_index"]
-                    )
-                })
-                .collect()
-        })
-        .collect();
+    let resolved = resolved_of(&json_of(&out), |v| {
+        format!(
+            "{}-{}[{}]",
+            v["name"].as_str().unwrap(),
+            v["version"].as_str().unwrap(),
+            v["variant_index"]
+        )
+    });
     // rez env 3.4.0 on the same requests.
     assert_eq!(
         resolved,
