@@ -38,6 +38,14 @@ fn repo() -> TempDir {
     dir
 }
 
+/// Asserts that `stderr` holds each of `words`, naming the missing one
+/// after `context`.
+fn assert_says(stderr: &str, words: &[&str], context: &str) {
+    for word in words {
+        assert!(stderr.contains(word), "{context}{word:?} not in {stderr}");
+    }
+}
+
 /// Each answer of a `rer batch --json` output as its resolved packages,
 /// each written by `describe`.
 fn resolved_of(answers: &Value, describe: impl Fn(&Value) -> String) -> Vec<Vec<String>> {
@@ -64,18 +72,16 @@ fn without_rez_a_refused_package_says_what_it_needs() {
         .arg("/no/such/python")
         .arg("early"));
     assert_eq!(out.code, 2, "{}", out.stderr);
-    for words in [
-        "early/1.0/package.py:2",
-        "@early()",
-        "--rez-python",
-        "RER_REZ_PYTHON",
-    ] {
-        assert!(
-            out.stderr.contains(words),
-            "{words:?} not in {}",
-            out.stderr
-        );
-    }
+    assert_says(
+        &out.stderr,
+        &[
+            "early/1.0/package.py:2",
+            "@early()",
+            "--rez-python",
+            "RER_REZ_PYTHON",
+        ],
+        "",
+    );
     // A package read statically needs no Python at all.
     let out = run(solve("--repo", dir.path())
         .arg("--rez-python")
@@ -104,20 +110,18 @@ fn without_rez_a_combined_file_that_needs_python_says_what_it_needs() {
             .arg("/no/such/python")
             .arg("comb"));
         assert_eq!(out.code, 2, "{}", out.stderr);
-        for words in [
-            "comb.py:1",
-            "cannot read 'versions'",
-            "str",
-            "--rez-python",
-            "RER_REZ_PYTHON",
-            "cannot run /no/such/python",
-        ] {
-            assert!(
-                out.stderr.contains(words),
-                "{index:?}: {words:?} not in {}",
-                out.stderr
-            );
-        }
+        assert_says(
+            &out.stderr,
+            &[
+                "comb.py:1",
+                "cannot read 'versions'",
+                "str",
+                "--rez-python",
+                "RER_REZ_PYTHON",
+                "cannot run /no/such/python",
+            ],
+            &format!("{index:?}: "),
+        );
         assert!(
             !out.stderr.contains("cannot read ''") && !out.stderr.contains("it is ;"),
             "{}",

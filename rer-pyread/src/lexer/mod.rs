@@ -505,6 +505,15 @@ mod tests {
             .collect()
     }
 
+    /// The texts of the tokens of `kind` in `src`, in order.
+    fn texts_of(kind: Kind, src: &str) -> Vec<String> {
+        kinds(src)
+            .into_iter()
+            .filter(|t| t.0 == kind)
+            .map(|t| t.1)
+            .collect()
+    }
+
     fn error(src: &[u8]) -> PyError {
         tokenize(src).unwrap_err().error
     }
@@ -552,12 +561,7 @@ mod tests {
 
     #[test]
     fn strings_with_prefixes_and_triple_quotes() {
-        let t = kinds("a = rb'x' U\"y\" '''m\n'l''' \"\"\"q\"\"\"");
-        let strings: Vec<&str> = t
-            .iter()
-            .filter(|t| t.0 == Kind::Str)
-            .map(|t| t.1.as_str())
-            .collect();
+        let strings = texts_of(Kind::Str, "a = rb'x' U\"y\" '''m\n'l''' \"\"\"q\"\"\"");
         assert_eq!(strings, ["rb'x'", "U\"y\"", "'''m\n'l'''", "\"\"\"q\"\"\""]);
     }
 
@@ -570,23 +574,14 @@ mod tests {
 
     #[test]
     fn operators_take_the_longest_match() {
-        let ops: Vec<String> = kinds("a != b ** c ... d //= e -> f")
-            .into_iter()
-            .filter(|t| t.0 == Kind::Op)
-            .map(|t| t.1)
-            .collect();
+        let ops = texts_of(Kind::Op, "a != b ** c ... d //= e -> f");
         assert_eq!(ops, ["!=", "**", "...", "//=", "->"]);
         assert!(error(b"a ! b").message.contains("invalid character '!'"));
     }
 
     #[test]
     fn numbers() {
-        let t = kinds("1 0x1F 1_000 1.5e-3 .5 1e+5j 1.");
-        let n: Vec<&str> = t
-            .iter()
-            .filter(|t| t.0 == Kind::Number)
-            .map(|t| t.1.as_str())
-            .collect();
+        let n = texts_of(Kind::Number, "1 0x1F 1_000 1.5e-3 .5 1e+5j 1.");
         assert_eq!(n, ["1", "0x1F", "1_000", "1.5e-3", ".5", "1e+5j", "1."]);
     }
 
