@@ -164,15 +164,16 @@ impl FsStack {
     }
 }
 
-/// `inner` under a [`Filtered`] layer when `filters` exclude anything;
-/// `inner` itself otherwise (an unfiltered solve pays nothing for them).
+/// `inner` under a [`Filtered`] layer when there are `filters` (the active
+/// ones only: [`open`] drops a list that excludes nothing, so an unfiltered
+/// solve pays nothing for them); `inner` itself otherwise.
 fn with_filters(
     inner: Box<dyn FamilyProvider>,
     filters: Option<PackageFilterList>,
 ) -> Box<dyn FamilyProvider> {
     match filters {
-        Some(filters) if filters.is_active() => Box::new(Filtered::new(inner, filters)),
-        _ => inner,
+        Some(filters) => Box::new(Filtered::new(inner, filters)),
+        None => inner,
     }
 }
 
