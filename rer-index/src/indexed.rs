@@ -19,6 +19,7 @@ use crate::listing::{Layout, fingerprint};
 use crate::options::IndexOptions;
 use crate::order::{self, StoredOrder};
 use crate::probe::path_bytes;
+use crate::reads::{self, Reads, Tracer};
 use crate::record::{self, OwnedListing};
 use crate::state::{
     Context, FamilyState, Fresh, IndexedLoader, ListingToWrite, RootIndex, RootState,
@@ -88,6 +89,7 @@ impl Indexed {
                 counters: Arc::default(),
                 racy_margin: options.racy_margin,
                 exact: Default::default(),
+                reads: Tracer::default(),
             }),
             roots,
             touched: Mutex::default(),
@@ -158,6 +160,33 @@ impl Indexed {
         }
     }
 
+    /// Keeps, from now on, what vouches for each listing and package this
+    /// provider answers, for [`Indexed::reads`]. Call it before the first
+    /// family is asked for: what was answered before is not kept. Costs a
+    /// few copied stamps per package; off by default.
+    pub fn keep_reads(&self) {
+        self.context.reads.start();
+    }
+
+    /// The states of the files that vouch for everything this provider
+    /// answered since [`Indexed::keep_reads`]: `None` when reads were not
+    /// kept, or when something answered is not vouched for by the files'
+    /// states alone (a package read with an error or evaluated, a listing
+    /// or package too recent to record, a combined file, a name that is not
+    /// a package name). Call it before [`Indexed::persist`].
+    pub fn reads(&self) -> Option<Reads> {
+        let touched = self.touched.lock().unwrap_or_else(PoisonError::into_inner);
+        reads::collect(&self.context.reads, &self.roots, &touched)
+    }
+
+    /// Whether every state in `reads` still holds: true only when `reads`
+    /// was made over the same roots and every listing and package it
+    /// vouches for would be answered now from the same files in the same
+    /// states (one `stat` per recorded path, as the index checks a record).
+    pub fn reads_hold(&self, reads: &Reads) -> bool {
+        reads::hold(reads, &self.roots)
+    }
+
     /// Root `r`'s state for family `name`: its record's listing when that
     /// still holds, else the listing read now.
     fn root_state(&self, r: usize, name: &str) -> Result<(RootState, Listed), ProviderError> {
@@ -221,6 +250,7 @@ impl Indexed {
             plain: OnceLock::new(),
             fresh: Mutex::new(Fresh::default()),
             dirty: AtomicBool::new(false),
+            used: Mutex::default(),
         };
         if let Some((versions, layout, order)) = reused {
             self.context.counters.listing_reused();
@@ -304,6 +334,7 @@ impl FamilyProvider for Indexed {
     /// where it still holds.
     fn family(&self, name: &str) -> Result<Option<Arc<Family>>, ProviderError> {
         if !is_valid_package_name(name) {
+            self.context.reads.unvouched();
             return self.context.inner.family(name);
         }
         let mut roots = Vec::with_capacity(self.roots.len());
@@ -386,7 +417,7 @@ fn record_file_name(name: &str) -> String {
     format!("{name}.{}.rec", hex(&key[..4]))
 }
 
-fn hash(parts: &[&[u8]]) -> [u8; 16] {
+pub(crate) fn hash(parts: &[&[u8]]) -> [u8; 16] {
     let mut hasher = SipHasher13::new();
     for part in parts {
         hasher.write_usize(part.len());
@@ -397,7 +428,7 @@ fn hash(parts: &[&[u8]]) -> [u8; 16] {
 
 /// `bytes` in lower-case hexadecimal. (Formatting each byte with `{:02x}`
 /// cost 8,400 instructions per 16-byte hash, once per family asked for.)
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for &b in bytes {

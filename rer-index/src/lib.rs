@@ -98,6 +98,18 @@
 //! [`FsProvider::warnings`](rer_provider_fs::FsProvider::warnings), made
 //! from the listing by the same code, so a warm index warns as a cold one.
 //!
+//! # Whole resolves
+//! A caller that asks the index to keep its reads ([`Indexed::keep_reads`])
+//! gets, after its solves, [`Reads`]: the recorded state of every listing
+//! and package the index answered, or `None` when one of them was not
+//! vouched for by a record (evaluated, read with an error, too recent).
+//! [`ResolveCache`] keeps a caller's answer with those reads, by the
+//! caller's key, and hands it back only while [`Indexed::reads_hold`]: the
+//! same `stat`s, compared the same way, as trusting each record would
+//! take. A solve's outcome is decided by its settings (the key) and by
+//! what it was given; while every listing and package it was given would
+//! be given again, it would end the same.
+//!
 //! # Many processes at once
 //! Each record file is written whole to a temporary file and renamed over
 //! the old one: readers see an old file or a new one, never a mix, and of
@@ -110,14 +122,19 @@ mod base;
 mod codes;
 mod convert;
 mod counters;
+mod frame;
 mod indexed;
 mod listing;
 mod options;
 mod order;
 mod probe;
+mod reads;
 mod record;
+mod resolves;
 mod state;
 
 pub use counters::IndexStats;
 pub use indexed::Indexed;
 pub use options::{DEFAULT_RACY_MARGIN, INDEX_DIR_VAR, IndexOptions, NO_INDEX_VAR, default_dir};
+pub use reads::Reads;
+pub use resolves::ResolveCache;

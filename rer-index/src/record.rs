@@ -34,13 +34,13 @@ use rer_repo::RootListing;
 
 use crate::base::Base;
 use crate::codes::Codes;
+use crate::frame;
 use crate::order::StoredOrder;
 use crate::probe::{Kind, Probe};
 
 const MAGIC: &[u8; 6] = b"RERIDX";
 /// Bumped whenever the payload's shape changes.
 const FORMAT: u8 = 5;
-const HEADER: usize = 6 + 2 + 4 + 8;
 /// The most of a record file that is read (1 GiB; records are kilobytes).
 const MAX_RECORD_BYTES: u64 = 1 << 30;
 
@@ -354,13 +354,7 @@ pub(crate) fn encode<'a>(
     for body in &bodies {
         payload.extend_from_slice(body);
     }
-    let mut bytes = Vec::with_capacity(HEADER + payload.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&[FORMAT, 0]);
-    bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&payload);
-    Some(bytes)
+    Some(frame::seal(MAGIC, FORMAT, &payload))
 }
 
 /// A record file as read: its bytes, and where in them each package's
@@ -485,16 +479,7 @@ impl StoredRecord {
 
 /// The payload of a record file's bytes, checked.
 fn payload(bytes: &[u8]) -> Option<&[u8]> {
-    if bytes.len() < HEADER || &bytes[..6] != MAGIC || bytes[6] != FORMAT || bytes[7] != 0 {
-        return None;
-    }
-    let crc = u32::from_le_bytes(bytes[8..12].try_into().ok()?);
-    let len = u64::from_le_bytes(bytes[12..20].try_into().ok()?);
-    let payload = &bytes[HEADER..];
-    if payload.len() as u64 != len || crc32fast::hash(payload) != crc {
-        return None;
-    }
-    Some(payload)
+    frame::unseal(bytes, MAGIC, FORMAT)
 }
 
 /// Where `part` (a slice of `whole`) lies in `whole`.
@@ -518,19 +503,24 @@ pub(crate) fn read_or_absent<T>(
     path: &Path,
     inspect: impl FnOnce(&Head<'_>) -> T,
 ) -> Option<Option<(StoredRecord, T)>> {
-    let mut bytes = Vec::new();
-    let read = fs::File::open(path).and_then(|f| {
-        // Record files are small: one read usually takes all of it. Read
-        // through `take`, which asks the file for no size hint (a `statx`
-        // and an `lseek` per file otherwise) and bounds what a record file
-        // can make this process hold (a longer one fails its length check).
-        bytes.reserve(16 * 1024);
-        f.take(MAX_RECORD_BYTES).read_to_end(&mut bytes)
-    });
-    match read {
-        Ok(_) => StoredRecord::decode_with(bytes, inspect).map(Some),
+    match read_bounded(path) {
+        Ok(bytes) => StoredRecord::decode_with(bytes, inspect).map(Some),
         Err(_) => Some(None),
     }
+}
+
+/// The bytes of the index's file at `path`, at most 1 GiB of them (a
+/// longer file fails its frame's length check).
+pub(crate) fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let file = fs::File::open(path)?;
+    // The index's files are small: one read usually takes all of one. Read
+    // through `take`, which asks the file for no size hint (a `statx` and
+    // an `lseek` per file otherwise) and bounds what a file can make this
+    // process hold.
+    bytes.reserve(16 * 1024);
+    file.take(MAX_RECORD_BYTES).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Writes `bytes` (a record file's) to `path` atomically: a temporary file

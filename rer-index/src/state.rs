@@ -31,6 +31,9 @@ pub(crate) struct Context {
     pub(crate) racy_margin: std::time::Duration,
     /// What the requirement texts of packages recorded so far read back to.
     pub(crate) exact: convert::ExactTexts,
+    /// What vouches for each read, kept when the caller asked for it
+    /// ([`Indexed::keep_reads`](crate::Indexed::keep_reads)).
+    pub(crate) reads: crate::reads::Tracer,
 }
 
 /// One root of an index: the root, the handle its probes are taken from,
@@ -73,6 +76,18 @@ pub(crate) struct RootState {
     /// Packages read now and recordable, and versions found stale.
     pub(crate) fresh: Mutex<Fresh>,
     pub(crate) dirty: AtomicBool,
+    /// The packages loaded from this root and the states of the files
+    /// that vouch for each, when reads are kept.
+    pub(crate) used: Mutex<Vec<UsedPackage>>,
+}
+
+/// A package a solve loaded, and the states of its files that vouch for
+/// what was loaded (those of its record, or those taken before it was
+/// read and recorded).
+#[derive(Debug, Clone)]
+pub(crate) struct UsedPackage {
+    pub(crate) version: Box<str>,
+    pub(crate) probes: Vec<(Spot, Probe)>,
 }
 
 /// A package read now, to be recorded.
@@ -166,6 +181,7 @@ pub(crate) struct IndexedLoader {
 impl PackageLoader for IndexedLoader {
     fn load(&self, version: &Version) -> Result<Package, ProviderError> {
         let Ok(at) = self.winners.binary_search_by(|(v, _)| v.cmp(version)) else {
+            self.context.reads.unvouched();
             return Err(ProviderError::Other {
                 family: self.state.name.to_string(),
                 message: format!("version {version} was not listed"),
@@ -224,7 +240,11 @@ impl IndexedLoader {
                 .get_or_init(|| Requirement::parse_request(stored.requirement(i as usize)?).ok())
                 .clone()
         };
-        convert::from_body(&self.state.name, version, &body, root, requirement)
+        let package = convert::from_body(&self.state.name, version, &body, root, requirement)?;
+        self.context
+            .reads
+            .used(&self.state.roots[r], version.as_str(), &body.probes);
+        Some(package)
     }
 
     /// Reads `version` from root `r`'s files, recording it when it can be.
@@ -241,6 +261,8 @@ impl IndexedLoader {
         let Some(position) = family.position(version) else {
             return self.evaluated(version);
         };
+        // Whatever is not recorded below cannot be vouched for by `stat`s.
+        let mut vouched = false;
         let probes = (root_state.layout == Layout::Dir)
             .then(|| probes_before(&root_state.base, &self.state.name, version))
             .flatten();
@@ -250,23 +272,30 @@ impl IndexedLoader {
             Err(ProviderError::NeedsEvaluation { .. } | ProviderError::RequestDependent { .. }) => {
                 return self.evaluated(version);
             }
-            Err(other) => return Err(other),
+            Err(other) => {
+                self.context.reads.unvouched();
+                return Err(other);
+            }
         };
         if let Some(probes) = probes {
-            self.record(root_state, version, package, probes);
+            vouched = self.record(root_state, version, package, probes);
+        }
+        if !vouched {
+            self.context.reads.unvouched();
         }
         Ok(Package::clone(package))
     }
 
     /// Keeps `package`, read in the state `probes` describe, if it can be
-    /// recorded exactly and its files' stamps are old enough to vouch for.
+    /// recorded exactly and its files' stamps are old enough to vouch for;
+    /// whether it was.
     fn record(
         &self,
         root_state: &RootState,
         version: &Version,
         package: &Package,
         probes: Vec<ProbeBefore>,
-    ) {
+    ) -> bool {
         let Some(definition) = definition_spot(
             root_state.base.root(),
             &self.state.name,
@@ -275,7 +304,7 @@ impl IndexedLoader {
         ) else {
             // A definition outside the version directory: nothing probed
             // covers it.
-            return;
+            return false;
         };
         let now = SystemTime::now();
         // The directory's stamps matter only for old-release files that
@@ -292,26 +321,32 @@ impl IndexedLoader {
                 .iter()
                 .any(|p| p.probe.is_racy(now, self.context.racy_margin))
         {
-            return;
+            return false;
         }
         let Some(data) = convert::to_data(package, &self.context.exact) else {
-            return;
+            return false;
         };
+        let probes: Vec<(Spot, Probe)> = kept.iter().map(|p| (p.spot, p.probe)).collect();
+        self.context
+            .reads
+            .used(root_state, version.as_str(), &probes);
         let mut fresh = root_state
             .fresh
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         fresh.packages.push(FreshPackage {
             version: version.as_str().to_string(),
-            probes: kept.iter().map(|p| (p.spot, p.probe)).collect(),
+            probes,
             data,
         });
         root_state.dirty.store(true, Ordering::Relaxed);
+        true
     }
 
     /// The package from the caller's provider (which evaluates what the
     /// static reader refuses); never recorded.
     fn evaluated(&self, version: &Version) -> Result<Package, ProviderError> {
+        self.context.reads.unvouched();
         let family = self
             .state
             .evaluated

@@ -76,6 +76,35 @@ impl Default for SolveOptions {
 }
 
 impl SolveOptions {
+    /// Every setting that decides a solve's outcome for a given request
+    /// and given packages, as text, but for the package orderers (which
+    /// the caller names, from what it made them of): two solves with equal
+    /// texts and equal orderers reach the same outcome. `None` when the
+    /// outcome may depend on more than the data: a time limit, a callback
+    /// or a cancel token is set. For keys of caches of whole resolves.
+    pub fn outcome_settings(&self) -> Option<String> {
+        // Every field named, so that a new one must be considered here.
+        let SolveOptions {
+            variant_select_mode,
+            error_on_missing_variant_requires,
+            package_orderers: _,
+            max_fails,
+            time_limit,
+            callback,
+            cancel,
+            building,
+            python_hash_seed,
+        } = self;
+        if time_limit.is_some() || callback.is_some() || cancel.is_some() {
+            return None;
+        }
+        Some(format!(
+            "variant_select_mode={variant_select_mode:?} \
+             error_on_missing_variant_requires={error_on_missing_variant_requires} \
+             max_fails={max_fails:?} building={building} python_hash_seed={python_hash_seed}"
+        ))
+    }
+
     /// Whether any limit, callback or cancel token is set (the solve loop
     /// then stops to consult them after each step).
     pub(crate) fn has_controls(&self) -> bool {
