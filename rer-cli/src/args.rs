@@ -231,6 +231,14 @@ pub struct SolveArgs {
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub graph_format: Option<crate::graph_file::GraphFormat>,
 
+    /// Solve even when the repository index kept this request's answer
+    /// from an earlier solve (the resolve cache: on with the index, used
+    /// only while every listing and package file that solve was given is
+    /// unchanged; the answer says "from cache"). RER_NO_RESOLVE_CACHE=1
+    /// does the same. Example: rer solve --no-resolve-cache foo
+    #[arg(long = "no-resolve-cache")]
+    pub no_resolve_cache: bool,
+
     /// The request: rez requirement strings, e.g. `foo-1.2+`, `~bar-2`,
     /// `!baz`, `.ephemeral-1`. Example: rer solve maya-2024 'python-3.9+<3.11'
     #[arg(value_name = "REQUEST", required = true, num_args = 1..)]

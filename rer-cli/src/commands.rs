@@ -3,13 +3,14 @@
 
 use std::io::{self, Write};
 
-use rer_provider_fs::FsProvider;
+use rer_index::IndexOptions;
 use rer_solver::Solver;
 
 use crate::args::{BatchArgs, Cli, Command, ConfigArgs, LimitArgs, SolveArgs, SourceArgs};
 use crate::error::CliError;
 use crate::providers::{self, Finisher, FsStack, Provider};
 use crate::report::{Report, Stats, Status};
+use crate::resolve_cache::{self, KeptResolves};
 use crate::site::{self, Site};
 use crate::{batch, exit, graph_file, progress, render_json, render_text, show_config, solve};
 
@@ -28,11 +29,22 @@ pub fn print_error(message: &str) {
     eprintln!("rer: error: {message}");
 }
 
-/// The solver of a command, the implicit packages to add to each request,
-/// the filesystem provider behind the solver and the filters over it, if
-/// any, and what to finish
-/// when the solves are done.
-type Prepared = (Solver<Provider>, Vec<String>, Option<FsStack>, Finisher);
+/// What a command solves with.
+struct Prepared {
+    /// The solver over the command's provider stack.
+    solver: Solver<Provider>,
+    /// The implicit packages to add to each request.
+    implicit: Vec<String>,
+    /// The filesystem provider behind the solver and the filters over it,
+    /// if any.
+    fs: Option<FsStack>,
+    /// What to finish when the solves are done.
+    finisher: Finisher,
+    /// The index's options and the settings a resolve depends on
+    /// ([`resolve_cache::settings`]), when the index is on and those
+    /// settings decide the outcome with the files alone.
+    cache: Option<(IndexOptions, String)>,
+}
 
 /// The solver for `source` on this site, with `limits` (see [`Prepared`]).
 fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError> {
@@ -62,12 +74,13 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
             );
         }
     }
+    let index_options = providers::index_options(source);
     let opened = providers::open(
         &source_kind,
         allow_unversioned_packages,
         &evaluator,
         filters,
-        providers::index_options(source).as_ref(),
+        index_options.as_ref(),
         usize::from(source.prefetch_threads),
     )?;
     let mut solver = Solver::new(opened.provider)
@@ -82,7 +95,31 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     if let Some(limit) = limits.time_limit() {
         solver = solver.time_limit(limit);
     }
-    Ok((solver, implicit, opened.fs, opened.finisher))
+    let cache = match (index_options, &opened.fs, &opened.finisher.index) {
+        (Some(options), Some(stack), Some(_)) => {
+            let configured = [
+                config.package_filter().map_err(site::config_error)?,
+                config.package_orderers().map_err(site::config_error)?,
+            ];
+            resolve_cache::settings(
+                stack.fs.roots(),
+                allow_unversioned_packages,
+                &implicit,
+                solver.options(),
+                configured,
+                &source.filters,
+            )
+            .map(|settings| (options, settings))
+        }
+        _ => None,
+    };
+    Ok(Prepared {
+        solver,
+        implicit,
+        fs: opened.fs,
+        finisher: opened.finisher,
+        cache,
+    })
 }
 
 /// What `rer solve` works out beyond the answer, from its flags.
@@ -107,14 +144,32 @@ fn batch_extras(args: &BatchArgs) -> solve::Extras {
 }
 
 /// `rer solve`: 0 solved, 1 failed, 2 error (a graph file that cannot be
-/// written is an error too), 3 aborted.
+/// written is an error too), 3 aborted. An answer kept by the resolve
+/// cache is printed without solving while it holds ([`resolve_cache`]);
+/// a graph is never kept, so `--print-graph` and `--fail-graph` solve.
 fn run_solve(args: &SolveArgs) -> u8 {
+    let mut kept = None;
+    let mut kept_warnings = None;
     let (report, graph, finisher, fs) = match solver(&args.source, &args.limits) {
-        Ok((solver, implicit, fs, finisher)) => {
-            let (report, graph) =
-                solve::answer_with(&solver, &args.request, &implicit, fs.as_ref(), extras(args));
-            leave_to_exit(solver);
-            (report, graph, finisher, fs)
+        Ok(prepared) => {
+            kept = kept_resolves(args, &prepared);
+            match kept.as_ref().and_then(KeptResolves::lookup) {
+                Some(found) => {
+                    kept_warnings = Some(found.warnings);
+                    (found.report, None, prepared.finisher, prepared.fs)
+                }
+                None => {
+                    let (report, graph) = solve::answer_with(
+                        &prepared.solver,
+                        &args.request,
+                        &prepared.implicit,
+                        prepared.fs.as_ref(),
+                        extras(args),
+                    );
+                    leave_to_exit(prepared.solver);
+                    (report, graph, prepared.finisher, prepared.fs)
+                }
+            }
         }
         Err(e) => (
             Report::error(args.request.clone(), e.kind, e.message, Stats::default()),
@@ -155,16 +210,66 @@ fn run_solve(args: &SolveArgs) -> u8 {
         print_error(&render_text::error_message(&report));
     }
     let code = finish(written, code);
+    let warnings = match kept_warnings {
+        Some(warnings) => warnings,
+        None => {
+            // after the prefetch threads stopped: nothing lists a family any
+            // more, and what vouches for the solve's reads is complete
+            finisher.stop_reading();
+            let warnings = fs
+                .as_ref()
+                .map(|stack| stack.fs.warnings())
+                .unwrap_or_default();
+            if let Some(kept) = &kept {
+                kept.keep(&report, &warnings);
+            }
+            warnings
+        }
+    };
     finisher.finish();
-    print_warnings(fs.as_ref().map(|stack| &*stack.fs));
+    print_warnings(&warnings);
     code
+}
+
+/// The resolve cache of `rer solve` with `args`, when it can be used: the
+/// index is on, the settings decide the outcome with the files alone, no
+/// graph is asked for, and neither `--no-resolve-cache` nor
+/// `RER_NO_RESOLVE_CACHE` turns it off.
+fn kept_resolves(args: &SolveArgs, prepared: &Prepared) -> Option<KeptResolves> {
+    if args.no_resolve_cache
+        || resolve_cache::disabled_by_env()
+        || args.print_graph
+        || args.fail_graph.is_some()
+    {
+        return None;
+    }
+    let (options, settings) = prepared.cache.as_ref()?;
+    let index = prepared.finisher.index.as_ref()?;
+    let mut request = args.request.clone();
+    request.extend(prepared.implicit.iter().cloned());
+    Some(KeptResolves::new(
+        index,
+        options,
+        settings,
+        &request,
+        extras(args),
+    ))
 }
 
 /// `rer batch`: 0 when every request was answered, 2 on bad input.
 fn run_batch(args: &BatchArgs) -> u8 {
     let prepared = batch::read_requests(&args.requests)
         .and_then(|requests| solver(&args.source, &args.limits).map(|s| (requests, s)));
-    let (requests, (solver, implicit, fs, finisher)) = match prepared {
+    let (
+        requests,
+        Prepared {
+            solver,
+            implicit,
+            fs,
+            finisher,
+            ..
+        },
+    ) = match prepared {
         Ok(p) => p,
         Err(e) => {
             print_error(&e.message);
@@ -199,19 +304,22 @@ fn run_batch(args: &BatchArgs) -> u8 {
     let code = finish(written, exit::SUCCESS);
     finisher.finish();
     // after the prefetch threads stopped: nothing lists a family any more
-    print_warnings(fs.as_ref().map(|stack| &*stack.fs));
+    print_warnings(
+        &fs.as_ref()
+            .map(|stack| stack.fs.warnings())
+            .unwrap_or_default(),
+    );
     leave_to_exit(solver);
     code
 }
 
 /// Prints on stderr, after the answers, what the filesystem provider met
 /// that rez answers by chance (two directories rez takes for one version,
-/// `1.0` and `1-0`), read from the files or answered by the index: each
-/// once per process, sorted by family. Never on stdout, so `--json` output
-/// keeps its schema.
-fn print_warnings(fs: Option<&FsProvider>) {
-    let Some(fs) = fs else { return };
-    for warning in fs.warnings() {
+/// `1.0` and `1-0`), read from the files or answered by the index (or
+/// kept with a cached answer): each once per process, sorted by family.
+/// Never on stdout, so `--json` output keeps its schema.
+fn print_warnings(warnings: &[String]) {
+    for warning in warnings {
         eprintln!("rer: warning: {warning}");
     }
 }

@@ -17,7 +17,8 @@
 //! [`graph_file`] writes rez's resolve graph,
 //! [`render_text`] and [`render_json`] print it, [`batch`] runs many
 //! requests on a local thread pool, [`progress`] draws the progress bar,
-//! [`exit`] names the exit codes, [`commands`] ties them together.
+//! [`exit`] names the exit codes, [`resolve_cache`] keeps `rer solve`'s
+//! answers beside the repository index, [`commands`] ties them together.
 
 pub mod args;
 pub mod batch;
@@ -32,6 +33,7 @@ pub mod providers;
 pub mod render_json;
 pub mod render_text;
 pub mod report;
+pub mod resolve_cache;
 pub mod show_config;
 pub mod site;
 pub mod solve;

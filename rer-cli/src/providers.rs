@@ -199,14 +199,22 @@ impl Finisher {
     /// next command reads the files. After it nothing the command holds
     /// needs dropping.
     pub fn finish(&self) {
-        if let Some(pool) = &self.prefetch {
-            pool.stop();
-        }
+        self.stop_reading();
         if let Some(index) = &self.index {
             let _ = index.persist();
         }
         if let Some(evaluator) = &self.evaluator {
             evaluator.stop();
+        }
+    }
+}
+
+impl Finisher {
+    /// Stops the prefetch threads, as [`Finisher::finish`] does first:
+    /// after it nothing reads through the index until the next solve.
+    pub fn stop_reading(&self) {
+        if let Some(pool) = &self.prefetch {
+            pool.stop();
         }
     }
 }

@@ -70,8 +70,14 @@ fn status_line(report: &Report) -> String {
         _ => {
             let steps = report.stats.iterations;
             let plural = if steps == 1 { "" } else { "s" };
+            // a kept answer: the steps are those of the solve that made it
+            let cached = if report.from_cache {
+                ", from cache"
+            } else {
+                ""
+            };
             format!(
-                "{head} rer v{VERSION}, in {:.2} ms ({steps} solver step{plural})",
+                "{head} rer v{VERSION}, in {:.2} ms ({steps} solver step{plural}{cached})",
                 report.stats.solve_ms
             )
         }

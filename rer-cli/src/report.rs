@@ -168,6 +168,13 @@ pub struct Report {
     pub error: Option<ErrorInfo>,
     /// The solver's counters (zero where the solver never ran).
     pub stats: Stats,
+    /// Whether the answer was kept from an earlier solve of the same
+    /// request and handed back because nothing it depends on changed
+    /// (rez's `ResolvedContext.from_cache`); `stats` are then the earlier
+    /// solve's, but for `solve_ms`, the time taken to check the kept
+    /// answer. Left out of the JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_cache: bool,
 }
 
 impl Report {
@@ -196,6 +203,7 @@ impl Report {
             failure_detail: None,
             error: None,
             stats,
+            from_cache: false,
         }
     }
 
@@ -212,6 +220,7 @@ impl Report {
             failure_detail: None,
             error: None,
             stats,
+            from_cache: false,
         }
     }
 
@@ -245,6 +254,7 @@ impl Report {
                 message,
             }),
             stats,
+            from_cache: false,
         }
     }
 }
