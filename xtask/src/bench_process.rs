@@ -1,8 +1,11 @@
 //! `cargo xtask bench`'s fresh-process rows: what a rez user pays per
 //! command. Each request is solved by a new `rer solve` process over the
 //! benchmark's package tree without the index, with a cold index (emptied
-//! before the process) and with a warm one (the same request solved once
-//! before), beside rez 3.4.0's `rez env --output` and pyrer's whole
+//! before the process), and with a warm one (the same request solved once
+//! before) twice: solving again (`--no-resolve-cache`) and answered from
+//! the resolve cache (the default); beside rez 3.4.0's `rez env --output`
+//! (which has no resolve cache without a memcached server, its default;
+//! each ratio is given against both warm rows) and pyrer's whole
 //! process (import, read the repository, solve) on a subset of the
 //! requests; then a long-lived `rer batch` over all 188 against pyrer's
 //! whole process over all 188.
@@ -145,21 +148,29 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
         rer.display()
     );
     let (mut plain, mut cold, mut warm) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut plain_ahead, mut warm_ahead) = (Vec::new(), Vec::new());
+    let (mut plain_ahead, mut warm_ahead, mut solved) = (Vec::new(), Vec::new(), Vec::new());
+    let median_of_3 = |flags: &[&str], request: &[String]| -> Result<Timed, String> {
+        let mut runs = [
+            solve(request, flags)?,
+            solve(request, flags)?,
+            solve(request, flags)?,
+        ];
+        runs.sort_by_key(|t| t.wall);
+        Ok(runs[1])
+    };
     for request in &bench.requests {
         plain.push(solve(request, &["--no-index"])?);
         plain_ahead.push(solve(request, &["--no-index", "--prefetch-threads", "8"])?);
         let _ = std::fs::remove_dir_all(&index);
         cold.push(solve(request, &[])?);
-        let runs = [
-            solve(request, &[])?,
-            solve(request, &[])?,
-            solve(request, &[])?,
-        ];
-        let mut sorted = runs;
-        sorted.sort_by_key(|t| t.wall);
-        warm.push(sorted[1]);
-        warm_ahead.push(solve(request, &["--prefetch-threads", "8"])?);
+        // the index warm, the request solved again
+        solved.push(median_of_3(&["--no-resolve-cache"], request)?);
+        // the index warm, the request answered from the resolve cache
+        warm.push(median_of_3(&[], request)?);
+        warm_ahead.push(solve(
+            request,
+            &["--prefetch-threads", "8", "--no-resolve-cache"],
+        )?);
     }
     println!("  {:<34} {}", "no index (--no-index)", summary(&plain));
     println!(
@@ -167,7 +178,16 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
         "cold index (emptied before each)",
         summary(&cold)
     );
-    println!("  {:<34} {}", "warm index (median of 3)", summary(&warm));
+    println!(
+        "  {:<34} {}",
+        "warm index, solved (median of 3)",
+        summary(&solved)
+    );
+    println!(
+        "  {:<34} {}",
+        "warm index, resolve cache (med. 3)",
+        summary(&warm)
+    );
     println!(
         "  {:<34} {}",
         "no index, --prefetch-threads 8",
@@ -175,14 +195,15 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
     );
     println!(
         "  {:<34} {}",
-        "warm index, --prefetch-threads 8",
+        "warm index, solved, 8 prefetch",
         summary(&warm_ahead)
     );
     let heaviest = (0..n).max_by_key(|&i| plain[i].wall).unwrap_or(0);
     println!(
-        "  heaviest request (#{heaviest}, longest without the index): no index {:.1} ms, cold {:.1} ms, warm {:.1} ms",
+        "  heaviest request (#{heaviest}, longest without the index): no index {:.1} ms, cold {:.1} ms, warm solved {:.1} ms, resolve cache {:.1} ms",
         ms(plain[heaviest].wall),
         ms(cold[heaviest].wall),
+        ms(solved[heaviest].wall),
         ms(warm[heaviest].wall)
     );
 
@@ -198,7 +219,7 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
     if every != 0 && !subset.contains(&heaviest) {
         subset.push(heaviest);
     }
-    let compare = |label: &str, times: &[(usize, Timed)]| {
+    let compare_with = |label: &str, times: &[(usize, Timed)], warm: &[Timed]| {
         let theirs: Duration = times.iter().map(|(_, t)| t.wall).sum();
         let ours: Duration = times.iter().map(|(i, _)| warm[*i].wall).sum();
         let ratios: Vec<f64> = times
@@ -213,8 +234,13 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
             .find(|(i, _)| *i == heaviest)
             .map(|(_, t)| format!(", heaviest #{heaviest} {:.1} ms", ms(t.wall)))
             .unwrap_or_default();
+        let median = {
+            let mut sorted = ratios.clone();
+            sorted.sort_by(f64::total_cmp);
+            sorted.get(sorted.len() / 2).copied().unwrap_or(0.0)
+        };
         println!(
-            "  {label:<34} {} requests {:.1} ms{heavy}; rer warm on them {:.1} ms: {:.0}x in total, {:.0}x at least per request; CPU {:.1} ms against {:.1} ms: {:.0}x",
+            "  {label:<34} {} requests {:.1} ms{heavy}; rer on them {:.1} ms: {:.0}x in total, {:.0}x at least per request, {median:.0}x median; CPU {:.1} ms against {:.1} ms: {:.0}x",
             times.len(),
             ms(theirs),
             ms(ours),
@@ -225,6 +251,8 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
             their_cpu.as_secs_f64() / our_cpu.as_secs_f64().max(1e-9),
         );
     };
+    // against the warm index answering from the resolve cache
+    let compare = |label: &str, times: &[(usize, Timed)]| compare_with(label, times, &warm);
     if !subset.is_empty() {
         println!("  subset for rez and pyrer: requests {subset:?}");
     }
@@ -248,6 +276,7 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
             }
             let _ = std::fs::remove_file(&out);
             compare("rez 3.4.0 `rez env --output`", &times);
+            compare_with("  (rer warm, solved again)", &times, &solved);
         }
     }
     let python = crate::bench::pyrer_python();
@@ -270,6 +299,7 @@ pub fn run(bench: &Benchmark) -> Result<(), String> {
             }
         }
         compare("pyrer whole process", &times);
+        compare_with("  (rer warm, solved again)", &times, &solved);
     }
 
     println!("long-lived process over all {n} requests:");
