@@ -79,7 +79,7 @@ fn children_cpu() -> Duration {
 }
 
 /// Builds the release `rer` binary and returns its path.
-fn rer_binary() -> Result<PathBuf, String> {
+pub(crate) fn rer_binary() -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .args(["build", "--release", "--quiet", "-p", "rer-cli"])

@@ -1,5 +1,7 @@
 //! `cargo xtask differential`: rez's 188 benchmark requests through every
-//! provider stack, each answer compared strictly with rez 3.4.0's.
+//! provider stack, and through the `rer` command with its resolve cache
+//! ([`crate::differential_cli`]), each answer compared strictly with rez
+//! 3.4.0's.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -75,6 +77,8 @@ pub fn run() -> Result<(), String> {
             }
         }
     }
+    let rer = crate::bench_process::rer_binary()?;
+    differences += crate::differential_cli::run(&bench, &rer)?;
     if differences > 0 {
         return Err(format!("{differences} answers differ from rez 3.4.0"));
     }

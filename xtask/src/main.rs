@@ -16,6 +16,7 @@ mod bench_process;
 mod bench_rez;
 mod bench_variants;
 mod differential;
+mod differential_cli;
 mod rez;
 mod stacks;
 
