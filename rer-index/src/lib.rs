@@ -137,4 +137,4 @@ pub use counters::IndexStats;
 pub use indexed::Indexed;
 pub use options::{DEFAULT_RACY_MARGIN, INDEX_DIR_VAR, IndexOptions, NO_INDEX_VAR, default_dir};
 pub use reads::Reads;
-pub use resolves::ResolveCache;
+pub use resolves::{MAX_KEPT, ResolveCache};

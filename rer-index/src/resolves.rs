@@ -15,9 +15,16 @@
 //! directory, named by a hash of its key (the key is stored whole and
 //! compared), framed and checksummed like the records and written
 //! atomically; a damaged one is ignored and replaced by the next store.
+//!
+//! The directory holds at most [`MAX_KEPT`] answers: a store that finds
+//! more removes the least recently used tenth (a hit sets its file's
+//! modification time to now), so that a farm asking many distinct
+//! requests does not fill the disk.
 
+use std::fs;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +33,9 @@ use crate::indexed::{Indexed, hash, hex};
 use crate::options::IndexOptions;
 use crate::reads::Reads;
 use crate::record;
+
+/// The most answers one directory keeps (see the module docs).
+pub const MAX_KEPT: usize = 4096;
 
 const MAGIC: &[u8; 6] = b"RERRSV";
 /// Bumped whenever an entry's shape changes.
@@ -51,6 +61,7 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub struct ResolveCache {
     dir: PathBuf,
+    max_kept: usize,
 }
 
 impl ResolveCache {
@@ -61,11 +72,20 @@ impl ResolveCache {
         let reader = hex(&hash(&[options.reader.as_bytes()]));
         ResolveCache {
             dir: options.dir.join(format!("resolves-v1-{reader}")),
+            max_kept: MAX_KEPT,
         }
     }
 
+    /// The cache keeping at most `max_kept` answers (at least one), for
+    /// tests of the bound.
+    #[must_use]
+    pub fn max_kept(mut self, max_kept: usize) -> ResolveCache {
+        self.max_kept = max_kept.max(1);
+        self
+    }
+
     /// The directory the answers are kept in.
-    pub fn dir(&self) -> &std::path::Path {
+    pub fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -74,10 +94,19 @@ impl ResolveCache {
     /// over the same roots). One file read, then the `stat`s of the check;
     /// `index` answers no family and reads no package for it.
     pub fn lookup(&self, key: &str, index: &Indexed) -> Option<Vec<u8>> {
-        let bytes = record::read_bounded(&self.path(key)).ok()?;
+        let path = self.path(key);
+        let bytes = record::read_bounded(&path).ok()?;
         let payload = frame::unseal(&bytes, MAGIC, FORMAT)?;
         let entry: Entry = postcard::from_bytes(payload).ok()?;
-        (entry.key == key && index.reads_hold(&entry.reads)).then_some(entry.answer)
+        if entry.key != key || !index.reads_hold(&entry.reads) {
+            return None;
+        }
+        // used now: the last to go when the directory is pruned
+        let _ = fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(SystemTime::now()));
+        Some(entry.answer)
     }
 
     /// Keeps `answer` for `key`, vouched for by `reads` (from
@@ -89,7 +118,38 @@ impl ResolveCache {
     pub fn store(&self, key: &str, answer: &[u8], reads: &Reads) -> io::Result<()> {
         let entry = EntryOut { key, answer, reads };
         let payload = postcard::to_stdvec(&entry).map_err(io::Error::other)?;
-        record::write(&self.path(key), &frame::seal(MAGIC, FORMAT, &payload))
+        record::write(&self.path(key), &frame::seal(MAGIC, FORMAT, &payload))?;
+        self.prune();
+        Ok(())
+    }
+
+    /// Removes the least recently used tenth of the answers when there are
+    /// more than the bound; what cannot be listed or removed is left.
+    fn prune(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let names: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        if names.len() <= self.max_kept {
+            return;
+        }
+        let mut aged: Vec<(SystemTime, PathBuf)> = names
+            .into_iter()
+            .filter_map(|p| Some((fs::metadata(&p).ok()?.modified().ok()?, p)))
+            .collect();
+        aged.sort();
+        let keep = self.max_kept - self.max_kept / 10;
+        let excess = aged.len().saturating_sub(keep);
+        for (_, path) in aged.into_iter().take(excess) {
+            let _ = fs::remove_file(path);
+        }
     }
 
     fn path(&self, key: &str) -> PathBuf {

@@ -291,3 +291,38 @@ fn reads_are_not_kept_unless_asked_for() {
     solve(Cached::new(Arc::clone(&index)));
     assert!(index.reads().is_none());
 }
+
+#[test]
+fn the_least_recently_used_answers_go_beyond_the_bound() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("repo");
+    let cache = tmp.path().join("cache");
+    write_package(&root, "foo", "1", &requiring(&[]));
+    next_tick();
+    let options = IndexOptions::new(&cache).racy_margin(Duration::ZERO);
+    let fs = Arc::new(FsProvider::new([root.as_path()]).expect("provider"));
+    let index = Arc::new(Indexed::new(fs, &options).expect("index"));
+    index.keep_reads();
+    solve(Cached::new(Arc::clone(&index)));
+    let reads = index.reads().expect("vouched");
+    let kept = ResolveCache::new(&options).max_kept(10);
+    for i in 0..10 {
+        kept.store(&format!("key {i}"), b"answer", &reads)
+            .expect("store");
+        next_tick();
+    }
+    // key 0 used now: it is the most recent, key 1 the least
+    assert!(kept.lookup("key 0", &index).is_some());
+    next_tick();
+    kept.store("key 10", b"answer", &reads).expect("store");
+    let left: Vec<bool> = (0..=10)
+        .map(|i| kept.lookup(&format!("key {i}"), &index).is_some())
+        .collect();
+    assert_eq!(
+        left,
+        [
+            true, false, false, true, true, true, true, true, true, true, true
+        ],
+        "10 kept + 1 is over the bound: the two least recently used go"
+    );
+}
