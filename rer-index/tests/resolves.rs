@@ -326,3 +326,63 @@ fn the_least_recently_used_answers_go_beyond_the_bound() {
         "10 kept + 1 is over the bound: the two least recently used go"
     );
 }
+
+const WORKER_VAR: &str = "RER_RESOLVES_TEST_WORKER";
+
+/// Run as a child process by the test below: answers the request through
+/// the resolve cache in a loop and fails if an answer differs from the
+/// files'.
+#[test]
+fn worker_process() {
+    let Some(spec) = std::env::var_os(WORKER_VAR) else {
+        return;
+    };
+    let spec = spec.to_string_lossy().into_owned();
+    let (root, cache) = spec.split_once('\n').expect("root and cache");
+    let expected = fresh(Path::new(root));
+    for _ in 0..8 {
+        let (answer, _) = process(Path::new(root), Path::new(cache));
+        assert_eq!(answer, expected);
+    }
+}
+
+#[test]
+fn many_processes_keeping_and_reading_answers_at_once_agree_with_the_files() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("repo");
+    let cache = tmp.path().join("cache");
+    write_package(&root, "foo", "1", &requiring(&["bar"]));
+    write_package(&root, "bar", "1", &requiring(&[]));
+    let exe = std::env::current_exe().expect("test binary");
+    for round in 0..4 {
+        next_tick();
+        let spec = format!("{}\n{}", root.display(), cache.display());
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                std::process::Command::new(&exe)
+                    .args([
+                        "--exact",
+                        "worker_process",
+                        "--nocapture",
+                        "--test-threads=1",
+                    ])
+                    .env(WORKER_VAR, &spec)
+                    .output()
+                    .expect("spawn")
+            })
+            .collect();
+        for out in &children {
+            assert!(
+                out.status.success(),
+                "round {round}: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let (answer, kept) = process(&root, &cache);
+        assert_eq!(answer, fresh(&root), "round {round}");
+        assert!(kept, "round {round}: the workers left a whole kept answer");
+        // A new release for the next round: every worker must see it.
+        write_package(&root, "bar", &format!("2.{round}"), &requiring(&[]));
+    }
+}
