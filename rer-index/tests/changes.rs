@@ -7,6 +7,8 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
+#[cfg(unix)]
+use support::chmod;
 use support::{indexed, next_tick, plain, requiring, write_package};
 
 const NAMES: &[&str] = &["foo", "bar", "baz", "unver", "qux", "gone"];
@@ -36,12 +38,6 @@ fn mtime(path: &Path) -> SystemTime {
     fs::metadata(path)
         .and_then(|m| m.modified())
         .expect("mtime")
-}
-
-#[cfg(unix)]
-fn chmod(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
 }
 
 #[test]

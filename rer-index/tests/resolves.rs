@@ -14,6 +14,8 @@ use rer_index::{IndexOptions, Indexed, ResolveCache};
 use rer_provider_fs::FsProvider;
 use rer_repo::{Cached, FamilyProvider};
 use rer_solver::{Resolve, Solver};
+#[cfg(unix)]
+use support::chmod;
 use support::{next_tick, requiring, write_package};
 
 const REQUEST: &[&str] = &["foo", "~qux"];
@@ -79,10 +81,17 @@ fn check(root: &Path, cache: &Path, what: &str) -> (String, bool) {
     (expected, first_kept)
 }
 
-#[cfg(unix)]
-fn chmod(path: &Path, mode: u32) {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+/// A repository of foo-1 in a temporary directory, an index of it with
+/// `margin` and the options it was opened with.
+fn one_package(margin: Duration) -> (tempfile::TempDir, IndexOptions, Arc<Indexed>) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().join("repo");
+    write_package(&root, "foo", "1", &requiring(&[]));
+    next_tick();
+    let options = IndexOptions::new(tmp.path().join("cache")).racy_margin(margin);
+    let fs = Arc::new(FsProvider::new([root.as_path()]).expect("provider"));
+    let index = Arc::new(Indexed::new(fs, &options).expect("index"));
+    (tmp, options, index)
 }
 
 #[test]
@@ -265,13 +274,7 @@ fn a_damaged_kept_resolve_is_ignored_and_replaced() {
 
 #[test]
 fn a_resolve_is_not_kept_when_something_it_was_given_is_too_recent_to_vouch_for() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path().join("repo");
-    let cache = tmp.path().join("cache");
-    write_package(&root, "foo", "1", &requiring(&[]));
-    let options = IndexOptions::new(&cache); // the default 2 s margin
-    let fs = Arc::new(FsProvider::new([root.as_path()]).expect("provider"));
-    let index = Arc::new(Indexed::new(fs, &options).expect("index"));
+    let (_tmp, _, index) = one_package(rer_index::DEFAULT_RACY_MARGIN);
     index.keep_reads();
     let answer = solve(Cached::new(Arc::clone(&index)));
     assert!(answer.contains("foo-1"), "{answer}");
@@ -280,28 +283,14 @@ fn a_resolve_is_not_kept_when_something_it_was_given_is_too_recent_to_vouch_for(
 
 #[test]
 fn reads_are_not_kept_unless_asked_for() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path().join("repo");
-    let cache = tmp.path().join("cache");
-    write_package(&root, "foo", "1", &requiring(&[]));
-    next_tick();
-    let options = IndexOptions::new(&cache).racy_margin(Duration::ZERO);
-    let fs = Arc::new(FsProvider::new([root.as_path()]).expect("provider"));
-    let index = Arc::new(Indexed::new(fs, &options).expect("index"));
+    let (_tmp, _, index) = one_package(Duration::ZERO);
     solve(Cached::new(Arc::clone(&index)));
     assert!(index.reads().is_none());
 }
 
 #[test]
 fn the_least_recently_used_answers_go_beyond_the_bound() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let root = tmp.path().join("repo");
-    let cache = tmp.path().join("cache");
-    write_package(&root, "foo", "1", &requiring(&[]));
-    next_tick();
-    let options = IndexOptions::new(&cache).racy_margin(Duration::ZERO);
-    let fs = Arc::new(FsProvider::new([root.as_path()]).expect("provider"));
-    let index = Arc::new(Indexed::new(fs, &options).expect("index"));
+    let (_tmp, options, index) = one_package(Duration::ZERO);
     index.keep_reads();
     solve(Cached::new(Arc::clone(&index)));
     let reads = index.reads().expect("vouched");

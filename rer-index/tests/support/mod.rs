@@ -23,6 +23,13 @@ pub fn write_package(root: &Path, family: &str, version: &str, body: &str) -> Pa
     file
 }
 
+/// Sets the permission bits of `path`.
+#[cfg(unix)]
+pub fn chmod(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
 /// A `package.py` requiring `requires`.
 pub fn requiring(requires: &[&str]) -> String {
     let quoted: Vec<String> = requires.iter().map(|r| format!("'{r}'")).collect();
