@@ -41,8 +41,9 @@ struct Prepared {
     /// What to finish when the solves are done.
     finisher: Finisher,
     /// The index's options and the settings a resolve depends on
-    /// ([`resolve_cache::settings`]), when the index is on and those
-    /// settings decide the outcome with the files alone.
+    /// ([`resolve_cache::settings`]), when the index is on, rez's
+    /// `resolve_caching` is not `False`, and those settings decide the
+    /// outcome with the files alone.
     cache: Option<(IndexOptions, String)>,
 }
 
@@ -95,8 +96,9 @@ fn solver(source: &SourceArgs, limits: &LimitArgs) -> Result<Prepared, CliError>
     if let Some(limit) = limits.time_limit() {
         solver = solver.time_limit(limit);
     }
+    let caching = config.resolve_caching().map_err(site::config_error)?;
     let cache = match (index_options, &opened.fs, &opened.finisher.index) {
-        (Some(options), Some(stack), Some(_)) => {
+        (Some(options), Some(stack), Some(_)) if caching => {
             let configured = [
                 config.package_filter().map_err(site::config_error)?,
                 config.package_orderers().map_err(site::config_error)?,

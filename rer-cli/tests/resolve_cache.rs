@@ -212,6 +212,29 @@ fn what_depends_on_more_than_the_files_is_never_kept() {
         let report = twice(flags, request);
         assert!(!from_cache(&report), "{flags:?} {request:?}: {report}");
     }
+    for (var, value) in [
+        ("REZ_RESOLVE_CACHING", "false"),
+        ("REZ_RESOLVE_CACHING", "0"),
+    ] {
+        let mut cmd = solve("--repo", &site.repo);
+        cmd.env(var, value)
+            .arg("--index-dir")
+            .arg(&site.index)
+            .args(["--json", "--no-explain", "foo-1"]);
+        run(&mut cmd);
+        let again = json_of(&run(&mut cmd));
+        assert!(!from_cache(&again), "{var}={value}: {again}");
+    }
+    let config = site.index.with_file_name("rezconfig.py");
+    fs::write(&config, "resolve_caching = False\n").expect("write");
+    let mut cmd = solve("--repo", &site.repo);
+    cmd.env("REZ_CONFIG_FILE", &config)
+        .arg("--index-dir")
+        .arg(&site.index)
+        .args(["--json", "--no-explain", "foo-2"]);
+    run(&mut cmd);
+    let again = json_of(&run(&mut cmd));
+    assert!(!from_cache(&again), "resolve_caching = False: {again}");
     let mut cmd = solve("--repo", &site.repo);
     cmd.env("RER_NO_RESOLVE_CACHE", "1")
         .arg("--index-dir")

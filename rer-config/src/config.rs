@@ -293,6 +293,16 @@ impl Config {
         Ok(self.get("error_on_missing_variant_requires")?.as_bool() == Some(true))
     }
 
+    /// `resolve_caching`: rez caches resolves in memcached when it is set
+    /// (and a server is configured); `rer solve` keeps its resolve cache
+    /// beside the repository index unless it is `False`.
+    ///
+    /// # Errors
+    /// The setting's [`ConfigError`].
+    pub fn resolve_caching(&self) -> Result<bool, ConfigError> {
+        Ok(self.get("resolve_caching")?.as_bool() == Some(true))
+    }
+
     /// `allow_unversioned_packages`.
     ///
     /// # Errors

@@ -93,6 +93,11 @@ pub(crate) const SPECS: &[Spec] = &[
         default: || Node::Bool(true),
     },
     Spec {
+        name: "resolve_caching",
+        kind: Kind::Bool,
+        default: || Node::Bool(true),
+    },
+    Spec {
         name: "platform_map",
         kind: Kind::OptionalDict,
         default: || Node::Dict(Vec::new()),
