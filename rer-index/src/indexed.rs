@@ -339,7 +339,7 @@ impl FamilyProvider for Indexed {
         }
         let mut roots = Vec::with_capacity(self.roots.len());
         let mut winners: Vec<(Version, usize)> = Vec::new();
-        let mut listings: Vec<(usize, Vec<Version>, RootListing)> = Vec::new();
+        let mut listings: Vec<(usize, Vec<Version>, RootListing, bool)> = Vec::new();
         for r in 0..self.roots.len() {
             let (state, Listed { versions, order }) = self.root_state(r, name)?;
             roots.push(state);
@@ -351,13 +351,21 @@ impl FamilyProvider for Indexed {
                     .warn_of_listing(name, &self.roots[r].root, versions, order);
             }
             let versions = versions.unwrap_or_default();
+            // A root's versions come sorted: each above the last winner is
+            // appended (one comparison), the rest found by a search.
+            let mut appended = true;
             for version in &versions {
-                if let Err(at) = winners.binary_search_by(|(v, _)| v.cmp(version)) {
+                if winners.last().is_none_or(|(last, _)| last < version) {
+                    winners.push((version.clone(), r));
+                } else if let Err(at) = winners.binary_search_by(|(v, _)| v.cmp(version)) {
+                    appended = false;
                     winners.insert(at, (version.clone(), r));
+                } else {
+                    appended = false;
                 }
             }
             if let Some(order) = order {
-                listings.push((r, versions, order));
+                listings.push((r, versions, order, appended));
             }
         }
         let state = Arc::new(FamilyState {
@@ -375,8 +383,15 @@ impl FamilyProvider for Indexed {
         let versions = winners.iter().map(|(v, _)| v.clone()).collect();
         let order = ListingOrder::Roots(
             listings
-                .iter()
-                .map(|(r, own, listing)| order::remap(listing, own, &winners, *r))
+                .into_iter()
+                .map(|(r, own, listing, appended)| {
+                    // Every winner this root's, each appended in order:
+                    // the root's positions are the family's.
+                    let same = appended
+                        && own.len() == winners.len()
+                        && winners.iter().all(|(_, w)| *w == r);
+                    order::remap(&listing, &own, &winners, r, same)
+                })
                 .collect(),
         );
         let loader = IndexedLoader {
