@@ -14,9 +14,18 @@
 //! while it is the root: [`BaseCell::current`] compares the handle's
 //! device and inode with what the root's path leads to now, and opens the
 //! root again when they differ. It is called for every family a process
-//! asks for, before any of that family's listing or packages is checked;
-//! what lies below the root (a family or version directory replaced) is
+//! asks for, before any of that family's listing or packages is checked,
+//! and compares when the last comparison (or the opening) began at least
+//! the cell's interval ago ([`DEFAULT_ROOT_CHECK_INTERVAL`], 1 ms, by
+//! default): the comparison walks every component of the root's path,
+//! which 386 families of one solve paid for 386 times. So a root replaced
+//! at time `t` is seen by every family asked for at `t` plus the interval
+//! or later; a family asked for sooner may be checked in the replaced
+//! directory, as if it had been asked for just before the replacement.
+//! What lies below the root (a family or version directory replaced) is
 //! walked afresh by every `stat`, so no handle can hide its change.
+//!
+//! [`DEFAULT_ROOT_CHECK_INTERVAL`]: crate::DEFAULT_ROOT_CHECK_INTERVAL
 //!
 //! Off Unix, and on Unix when the root cannot be opened, `stat` takes the
 //! root joined with the relative path instead.
@@ -24,6 +33,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 /// One root as probes are taken below it.
 #[derive(Debug)]
@@ -132,27 +142,45 @@ fn identity(stat: &Stat) -> (u64, u64) {
 #[derive(Debug)]
 pub(crate) struct BaseCell {
     root: PathBuf,
-    base: Mutex<Option<Arc<Base>>>,
+    /// How long a comparison of the handle with the root's path vouches
+    /// for it.
+    interval: Duration,
+    /// The handle held, and when its last comparison (or its opening)
+    /// began.
+    base: Mutex<Option<(Arc<Base>, Instant)>>,
 }
 
 impl BaseCell {
-    /// The cell of `root`; nothing is opened yet.
-    pub(crate) fn new(root: &Path) -> BaseCell {
+    /// The cell of `root`, comparing its handle with the root's path at
+    /// most once per `interval`; nothing is opened yet.
+    pub(crate) fn new(root: &Path, interval: Duration) -> BaseCell {
         BaseCell {
             root: root.to_path_buf(),
+            interval,
             base: Mutex::new(None),
         }
     }
 
-    /// The root as it is now: the handle held, if it still leads to the
-    /// directory the root's path names, else the root opened again.
+    /// The root as it is now: the handle held, if it was compared with
+    /// the root's path less than the interval ago or still leads to the
+    /// directory that path names, else the root opened again.
     pub(crate) fn current(&self) -> Arc<Base> {
         let mut held = self.base.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(base) = held.as_ref().filter(|b| b.is_current()) {
-            return Arc::clone(base);
+        // The instant before the comparison: a replacement after it is
+        // then at most the interval before any use this comparison vouches
+        // for.
+        let now = Instant::now();
+        if let Some((base, checked)) = held.as_mut() {
+            if now.saturating_duration_since(*checked) < self.interval {
+                return Arc::clone(base);
+            }
+            if base.is_current() {
+                *checked = now;
+                return Arc::clone(base);
+            }
         }
         let base = Arc::new(Base::open(&self.root));
-        *held = Some(Arc::clone(&base));
+        *held = Some((Arc::clone(&base), now));
         base
     }
 }
@@ -167,7 +195,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().join("root");
         fs::create_dir_all(root.join("old")).expect("mkdir");
-        let cell = BaseCell::new(&root);
+        let cell = BaseCell::new(&root, Duration::ZERO);
         let first = cell.current();
         assert!(first.stat(Path::new("old"), true).is_ok());
         assert!(Arc::ptr_eq(&first, &cell.current()), "kept while current");
@@ -179,6 +207,39 @@ mod tests {
         let second = cell.current();
         assert!(second.stat(Path::new("new"), true).is_ok());
         assert!(second.stat(Path::new("old"), true).is_err());
+    }
+
+    #[test]
+    fn a_replaced_root_is_seen_once_the_interval_has_passed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("root");
+        fs::create_dir_all(root.join("old")).expect("mkdir");
+        let interval = Duration::from_millis(50);
+        let cell = BaseCell::new(&root, interval);
+        let first = cell.current();
+        fs::rename(&root, dir.path().join("gone")).expect("rename");
+        fs::create_dir_all(root.join("new")).expect("mkdir");
+        let replaced = Instant::now();
+        std::thread::sleep(interval);
+        assert!(replaced.elapsed() >= interval);
+        let second = cell.current();
+        assert!(!Arc::ptr_eq(&first, &second));
+        assert!(second.stat(Path::new("new"), true).is_ok());
+    }
+
+    #[test]
+    fn within_the_interval_the_held_handle_is_used_uncompared() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("root");
+        fs::create_dir_all(root.join("old")).expect("mkdir");
+        // (an interval no test outlasts)
+        let cell = BaseCell::new(&root, Duration::from_secs(3600));
+        let first = cell.current();
+        fs::rename(&root, dir.path().join("gone")).expect("rename");
+        fs::create_dir_all(root.join("new")).expect("mkdir");
+        let second = cell.current();
+        assert!(Arc::ptr_eq(&first, &second));
+        assert!(second.stat(Path::new("old"), true).is_ok());
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl Indexed {
                     .unwrap_or_default();
                 Ok(RootIndex {
                     root: root.clone(),
-                    base: BaseCell::new(root),
+                    base: BaseCell::new(root, options.root_check_interval),
                     plain: FsProvider::new([root])?.allow_unversioned_packages(allow),
                     records: options
                         .dir

@@ -43,11 +43,19 @@
 //! is walked afresh by every `stat`: a family or version directory
 //! replaced (renamed over, removed, turned into a symlink) is seen at once.
 //! The handle itself is compared (device and inode) with what the root's
-//! path leads to whenever a process asks for a family, and opened again if
-//! the root directory was replaced; a family's listing and packages are
-//! checked in the root directory that was there when the family was asked
-//! for. Off Unix, and for a root that cannot be opened, the root's path is
-//! joined to each relative path instead.
+//! path leads to when a process asks for a family and the last comparison
+//! began at least [`IndexOptions::root_check_interval`] ago (1 ms by
+//! default, [`DEFAULT_ROOT_CHECK_INTERVAL`]), and opened again if the root
+//! directory was replaced: a root replaced at time `t` is seen by every
+//! family asked for at `t` plus the interval or later, whether between
+//! two families of one solve or between solves of a long-lived process; a
+//! family asked for sooner may be checked in the replaced directory, as if
+//! it had been asked for just before the replacement. (The comparison
+//! walks the whole of the root's path; one per family cost a heavy solve
+//! hundreds of walks.) A family's listing and packages are checked in the
+//! root directory that was there when the family was asked for. Off Unix,
+//! and for a root that cannot be opened, the root's path is joined to each
+//! relative path instead.
 //!
 //! - **A family's listing in a root** holds while `<root>/<family>` is in
 //!   its recorded state: adding, removing or renaming a version directory,
@@ -106,7 +114,9 @@
 //! [`ResolveCache`] keeps a caller's answer with those reads, by the
 //! caller's key, and hands it back only while [`Indexed::reads_hold`]: the
 //! same `stat`s, compared the same way, as trusting each record would
-//! take. A solve's outcome is decided by its settings (the key) and by
+//! take (below each root's handle, compared with the root's path as for a
+//! family: a root replaced at `t` is seen by every check at `t` plus
+//! [`IndexOptions::root_check_interval`] or later). A solve's outcome is decided by its settings (the key) and by
 //! what it was given; while every listing and package it was given would
 //! be given again, it would end the same.
 //!
@@ -135,6 +145,9 @@ mod state;
 
 pub use counters::IndexStats;
 pub use indexed::Indexed;
-pub use options::{DEFAULT_RACY_MARGIN, INDEX_DIR_VAR, IndexOptions, NO_INDEX_VAR, default_dir};
+pub use options::{
+    DEFAULT_RACY_MARGIN, DEFAULT_ROOT_CHECK_INTERVAL, INDEX_DIR_VAR, IndexOptions, NO_INDEX_VAR,
+    default_dir,
+};
 pub use reads::Reads;
 pub use resolves::{MAX_KEPT, ResolveCache};

@@ -16,11 +16,18 @@ pub const NO_INDEX_VAR: &str = "RER_NO_INDEX";
 /// live on (1 s on ext3, NFSv3 and some SMB servers; 2 s on FAT).
 pub const DEFAULT_RACY_MARGIN: Duration = Duration::from_secs(2);
 
+/// How long a comparison of a root's handle with the root's path vouches
+/// for the handle: 1 ms. A root directory replaced (renamed over, removed
+/// and made again) is seen by every family asked for this long after the
+/// replacement or later; see the crate docs, "What is checked".
+pub const DEFAULT_ROOT_CHECK_INTERVAL: Duration = Duration::from_millis(1);
+
 /// How an [`Indexed`](crate::Indexed) provider keeps its index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexOptions {
     pub(crate) dir: PathBuf,
     pub(crate) racy_margin: Duration,
+    pub(crate) root_check_interval: Duration,
     pub(crate) reader: String,
 }
 
@@ -31,6 +38,7 @@ impl IndexOptions {
         IndexOptions {
             dir: dir.into(),
             racy_margin: DEFAULT_RACY_MARGIN,
+            root_check_interval: DEFAULT_ROOT_CHECK_INTERVAL,
             reader: default_reader(),
         }
     }
@@ -56,6 +64,16 @@ impl IndexOptions {
     #[must_use]
     pub fn racy_margin(mut self, margin: Duration) -> IndexOptions {
         self.racy_margin = margin;
+        self
+    }
+
+    /// A root's handle is compared with what the root's path leads to
+    /// when a family is asked for and the last comparison began `interval`
+    /// or longer ago (see [`DEFAULT_ROOT_CHECK_INTERVAL`]); zero compares
+    /// for every family.
+    #[must_use]
+    pub fn root_check_interval(mut self, interval: Duration) -> IndexOptions {
+        self.root_check_interval = interval;
         self
     }
 
