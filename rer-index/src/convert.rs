@@ -110,6 +110,8 @@ pub(crate) fn from_body(
         }
         Some(list)
     };
+    // (the root's text once, for both paths)
+    let root = root.to_str();
     Some(Package {
         name: Arc::clone(name),
         version: version.clone(),

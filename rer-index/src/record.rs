@@ -236,13 +236,14 @@ impl<'a> Place<'a> {
         }
     }
 
-    /// The whole path; `None` for a place below a root that is not UTF-8
-    /// (which no record holds).
-    pub(crate) fn resolve(self, root: &Path) -> Option<String> {
+    /// The whole path, below `root` (the root's text, `None` for a root
+    /// that is not UTF-8); `None` for a place below a root that is not
+    /// UTF-8 (which no record holds).
+    pub(crate) fn resolve(self, root: Option<&str>) -> Option<String> {
         match self {
             Place::Exact(text) => Some(text.to_string()),
             Place::UnderRoot(rel) => {
-                let root = root.to_str()?;
+                let root = root?;
                 let mut s = String::with_capacity(root.len() + 1 + rel.len());
                 s.push_str(root);
                 s.push('/');
@@ -636,9 +637,7 @@ mod tests {
         assert_eq!(Place::of("/r", "/rx/foo"), Place::Exact("/rx/foo"));
         assert_eq!(Place::of("/r", "/r"), Place::Exact("/r"));
         assert_eq!(
-            Place::UnderRoot("foo/1")
-                .resolve(Path::new("/r"))
-                .as_deref(),
+            Place::UnderRoot("foo/1").resolve(Some("/r")).as_deref(),
             Some("/r/foo/1")
         );
     }
