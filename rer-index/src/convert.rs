@@ -169,12 +169,6 @@ fn exact_text(
     same.then_some(text)
 }
 
-/// `text` as a version that prints as `text`, or `None`.
-pub(crate) fn exact_version(text: &str) -> Option<Version> {
-    let version = Version::parse(text).ok()?;
-    (version.as_str() == text).then_some(version)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

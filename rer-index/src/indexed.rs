@@ -13,7 +13,6 @@ use rer_version::{Version, is_valid_package_name};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::base::BaseCell;
-use crate::convert::exact_version;
 use crate::counters::IndexStats;
 use crate::listing::{Layout, fingerprint};
 use crate::options::IndexOptions;
@@ -209,9 +208,9 @@ impl Indexed {
             };
             let versions = match &listing.versions {
                 None => Some(None),
-                Some(texts) => texts
+                Some(stored) => stored
                     .iter()
-                    .map(|t| exact_version(t))
+                    .map(|(text, key)| Version::from_text_and_key(text, key.0))
                     .collect::<Option<Vec<_>>>()
                     .map(|vs| Some(vs).filter(|vs| !vs.is_empty())),
             };
@@ -286,14 +285,11 @@ impl Indexed {
                     .any(|p| p.probe.is_racy(now, self.context.racy_margin));
             // A family directory without versions lists as no family, and
             // is recorded as an empty listing (its directory is probed).
-            let texts = match (&versions, layout) {
+            let listed = match (&versions, layout) {
                 (None, Layout::Absent) => None,
                 (None, _) => Some(Vec::new()),
-                (Some(vs), _) => Some(vs.iter().map(|v| v.as_str().to_string()).collect()),
+                (Some(vs), _) => Some(vs.clone()),
             };
-            let exact = texts
-                .as_ref()
-                .is_none_or(|ts: &Vec<String>| ts.iter().all(|t| exact_version(t).is_some()));
             let absent_agrees = layout != Layout::Absent || versions.is_none();
             let probes: Option<Vec<_>> = probes
                 .iter()
@@ -303,16 +299,14 @@ impl Indexed {
                 .iter()
                 .map(|(path, kind)| Some((path_bytes(path), *kind)))
                 .collect();
-            let ordered = texts.as_ref().is_none_or(Vec::is_empty) || order.is_some();
-            if let (true, Some(probes), Some(checks)) = (
-                recordable && exact && absent_agrees && ordered,
-                probes,
-                checks,
-            ) {
+            let ordered = listed.as_ref().is_none_or(Vec::is_empty) || order.is_some();
+            if let (true, Some(probes), Some(checks)) =
+                (recordable && absent_agrees && ordered, probes, checks)
+            {
                 state.listing = ListingToWrite::Fresh(OwnedListing {
                     probes,
                     checks,
-                    versions: texts,
+                    versions: listed,
                     order: order.clone(),
                 });
                 state.dirty.store(true, Ordering::Relaxed);

@@ -4,8 +4,10 @@
 //! payload, the payload's length, then the payload: a [`Head`] (postcard)
 //! followed by one [`Body`] (postcard) per package, in the head's order. A
 //! file that is short, has another header, a wrong checksum or a head that
-//! does not decode, or that names another root or family, is treated as
-//! absent: it is never trusted and is replaced by the next write.
+//! does not decode, that names another root or family, or whose versions'
+//! sort keys are of another encoding ([`rer_version::SORT_KEY_FORMAT`]), is
+//! treated as absent: it is never trusted and is replaced by the next
+//! write.
 //!
 //! The head holds what every use of the family needs (the listing, the
 //! family's requirement texts once each, and each package's version and
@@ -31,6 +33,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use rer_repo::RootListing;
+use rer_version::{SORT_KEY_FORMAT, Version};
 
 use crate::base::Base;
 use crate::codes::Codes;
@@ -40,7 +43,7 @@ use crate::probe::{Kind, Probe};
 
 const MAGIC: &[u8; 6] = b"RERIDX";
 /// Bumped whenever the payload's shape changes.
-const FORMAT: u8 = 5;
+const FORMAT: u8 = 6;
 /// The most of a record file that is read (1 GiB; records are kilobytes).
 const MAX_RECORD_BYTES: u64 = 1 << 30;
 
@@ -64,6 +67,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
 /// The first part of a record's payload.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Head<'a> {
+    /// The encoding of the listing's version sort keys
+    /// ([`rer_version::SORT_KEY_FORMAT`]): a record of another is refused
+    /// as a whole, so a build encoding keys otherwise rebuilds it.
+    pub(crate) key_format: u8,
     /// The root, resolved, as bytes.
     #[serde(borrow)]
     pub(crate) root: Bytes<'a>,
@@ -95,10 +102,12 @@ pub(crate) struct Listing<'a> {
     /// states (symlinked entries, definitions beside a `.building` marker).
     #[serde(borrow)]
     pub(crate) checks: Vec<(Bytes<'a>, Kind)>,
-    /// The versions, as their directory (or file) spells them, sorted; `None`
-    /// when the root does not have the family.
+    /// The versions, sorted, each as its directory (or file) spells it and
+    /// its sort key ([`Version::sort_key`], in the encoding the header
+    /// names), so that reading a listing back parses nothing; `None` when
+    /// the root does not have the family.
     #[serde(borrow)]
-    pub(crate) versions: Option<Vec<&'a str>>,
+    pub(crate) versions: Option<Vec<(&'a str, Bytes<'a>)>>,
     /// The order rez iterates those versions in (positions into
     /// `versions`); `None` when the root does not have the family.
     #[serde(borrow)]
@@ -123,7 +132,7 @@ impl Listing<'_> {
 pub(crate) struct OwnedListing {
     pub(crate) probes: Vec<(Vec<u8>, Probe)>,
     pub(crate) checks: Vec<(Vec<u8>, Kind)>,
-    pub(crate) versions: Option<Vec<String>>,
+    pub(crate) versions: Option<Vec<Version>>,
     pub(crate) order: Option<RootListing>,
 }
 
@@ -133,10 +142,11 @@ impl OwnedListing {
         Listing {
             probes: self.probes.iter().map(|(p, s)| (Bytes(p), *s)).collect(),
             checks: self.checks.iter().map(|(p, k)| (Bytes(p), *k)).collect(),
-            versions: self
-                .versions
-                .as_ref()
-                .map(|vs| vs.iter().map(String::as_str).collect()),
+            versions: self.versions.as_ref().map(|vs| {
+                vs.iter()
+                    .map(|v| (v.as_str(), Bytes(v.sort_key())))
+                    .collect()
+            }),
             order: self.order.as_ref().map(StoredOrder::of),
         }
     }
@@ -341,6 +351,7 @@ pub(crate) fn encode<'a>(
         bodies.push(postcard::to_stdvec(&body).ok()?);
     }
     let head = Head {
+        key_format: SORT_KEY_FORMAT,
         root: Bytes(root),
         family,
         listing,
@@ -380,6 +391,9 @@ impl StoredRecord {
         let (requirements, packages, inspected) = {
             let payload = payload(&bytes)?;
             let (head, rest): (Head<'_>, &[u8]) = postcard::take_from_bytes(payload).ok()?;
+            if head.key_format != SORT_KEY_FORMAT {
+                return None;
+            }
             let requirements = head
                 .requirements
                 .iter()
@@ -560,6 +574,10 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn version(text: &str) -> Version {
+        Version::parse(text).expect("version")
+    }
+
     fn package(version: &str) -> PackageOut<'_> {
         PackageOut {
             version,
@@ -578,7 +596,7 @@ mod tests {
         let listing = OwnedListing {
             probes: vec![(b"foo".to_vec(), Probe::Absent)],
             checks: vec![(b"foo/2".to_vec(), Kind::Dir)],
-            versions: Some(vec!["1.0".into(), "2".into()]),
+            versions: Some(vec![version("1.0"), version("2")]),
             order: Some(RootListing::DirectoryNames(vec![
                 ("2".into(), Some(1)),
                 ("1.0".into(), Some(0)),
@@ -600,7 +618,14 @@ mod tests {
         assert_eq!(head.root, Bytes(b"/repo"));
         assert_eq!(head.family, "foo");
         let listing = head.listing.expect("listing");
-        assert_eq!(listing.versions, Some(vec!["1.0", "2"]));
+        let keys = (version("1.0"), version("2"));
+        assert_eq!(
+            listing.versions,
+            Some(vec![
+                ("1.0", Bytes(keys.0.sort_key())),
+                ("2", Bytes(keys.1.sort_key()))
+            ])
+        );
         assert_eq!(
             listing.order,
             Some(StoredOrder::Names(vec![("2", Some(1)), ("1.0", Some(0))]))

@@ -139,7 +139,7 @@ impl RootState {
         let listed: Option<HashSet<&str>> = listing
             .as_ref()
             .and_then(|l| l.versions.as_ref())
-            .map(|v| v.iter().copied().collect());
+            .map(|v| v.iter().map(|(text, _)| *text).collect());
         let root_text = root.to_str();
         let mut packages: Vec<PackageOut<'_>> = fresh
             .packages

@@ -35,4 +35,4 @@ pub use name::is_valid_package_name;
 pub use range::VersionRange;
 pub use requirement::Requirement;
 pub use requirement_list::RequirementList;
-pub use version::Version;
+pub use version::{SORT_KEY_FORMAT, Version};

@@ -27,6 +27,11 @@ pub struct Version {
     text_len: usize,
 }
 
+/// The encoding of [`Version::sort_key`]: bumped whenever it changes, so
+/// that keys stored by one build (see [`Version::from_text_and_key`]) are
+/// not taken by a build that encodes them otherwise.
+pub const SORT_KEY_FORMAT: u8 = 1;
+
 /// The most of a thread's parse buffer kept between parses, in bytes.
 const SCRATCH_KEPT: usize = 4096;
 
@@ -183,6 +188,43 @@ impl Version {
         }
     }
 
+    /// The version's sort key, in the encoding [`SORT_KEY_FORMAT`] names:
+    /// comparing two versions' keys bytewise is comparing the versions the
+    /// rez way. Every byte is ASCII; the empty version's key is empty.
+    #[inline]
+    pub fn sort_key(&self) -> &[u8] {
+        self.key()
+    }
+
+    /// The version of text `text` and sort key `key`, as
+    /// [`Version::as_str`] and [`Version::sort_key`] gave them (by a build
+    /// of the same [`SORT_KEY_FORMAT`]), made without parsing: for versions
+    /// a program stored and reads back. It is the caller who vouches that
+    /// `key` is `text`'s; what is checked is only that the two can be one
+    /// version's (both empty or neither, the key ASCII). `None` otherwise.
+    pub fn from_text_and_key(text: &str, key: &[u8]) -> Option<Version> {
+        if text.is_empty() || key.is_empty() {
+            return (text.is_empty() && key.is_empty()).then(Version::default);
+        }
+        if !key.is_ascii() {
+            return None;
+        }
+        // Text and key side by side on the stack (in a vector when long),
+        // then copied once into the version's own allocation.
+        let len = text.len() + key.len();
+        let mut stack = [0u8; 96];
+        let mut heap = Vec::new();
+        let buf: &mut [u8] = if len <= stack.len() {
+            &mut stack[..len]
+        } else {
+            heap.resize(len, 0);
+            &mut heap
+        };
+        buf[..text.len()].copy_from_slice(text.as_bytes());
+        buf[text.len()..].copy_from_slice(key);
+        Some(Version::from_parts(buf, text.len()))
+    }
+
     /// The sort key: comparing keys bytewise is comparing versions the rez way.
     #[inline]
     pub(crate) fn key(&self) -> &[u8] {
@@ -337,6 +379,53 @@ mod tests {
         assert!(v("gamma33") < v("33gamma"));
         assert_eq!(v("1.2-3"), v("1-2.3"));
         assert!(v("A") < v("_") && v("_") < v("a"));
+    }
+
+    #[test]
+    fn a_version_made_of_its_text_and_key_is_the_version() {
+        for text in [
+            "", "1", "1.0", "1-0", "2.alpha1", "01", "00", "1.0.0rc1", "a_B-3",
+        ] {
+            let parsed = v(text);
+            let made =
+                Version::from_text_and_key(parsed.as_str(), parsed.sort_key()).expect("made");
+            assert_eq!(made.as_str(), text);
+            assert_eq!(made.sort_key(), parsed.sort_key());
+            assert_eq!(made, parsed);
+            assert_eq!(made.len(), parsed.len());
+        }
+        assert!(Version::from_text_and_key("1", b"").is_none());
+        assert!(Version::from_text_and_key("", b"\x02").is_none());
+        assert!(Version::from_text_and_key("1", &[0x80]).is_none());
+    }
+
+    /// The key of `1.0a`, worked out by hand from the encoding: changing
+    /// what this gives is changing the encoding, which must bump
+    /// [`SORT_KEY_FORMAT`] (stored keys of the old one would be misread).
+    #[test]
+    fn the_key_encoding_is_format_one() {
+        assert_eq!(SORT_KEY_FORMAT, 1, "bump with the encoding");
+        let key = [
+            // "1": numeric, one significant digit "1", no leading zeros
+            // (0 groups, complemented: 0x7f), end of token
+            KEY_NUMERIC,
+            1,
+            1,
+            b'1',
+            0x7f,
+            KEY_TOKEN_END,
+            // "0a": numeric "0" (no significant digits: 0 groups; one
+            // zero: 1 group of value 1), then alphabetic "a", end
+            KEY_NUMERIC,
+            0,
+            1,
+            1,
+            KEY_ALPHA,
+            b'a',
+            KEY_ALPHA - 1,
+            KEY_TOKEN_END,
+        ];
+        assert_eq!(v("1.0a").sort_key(), &key[..]);
     }
 
     #[test]
