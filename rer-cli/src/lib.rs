@@ -18,8 +18,10 @@
 //! [`render_text`] and [`render_json`] print it, [`batch`] runs many
 //! requests on a local thread pool, [`progress`] draws the progress bar,
 //! [`exit`] names the exit codes, [`resolve_cache`] keeps `rer solve`'s
-//! answers beside the repository index, [`commands`] ties them together.
+//! answers beside the repository index, [`commands`] ties them together;
+//! [`allocator`] is the binary's global allocator.
 
+pub mod allocator;
 pub mod args;
 pub mod batch;
 pub mod commands;
