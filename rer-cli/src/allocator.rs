@@ -12,6 +12,12 @@
 //! `MI_MAX_ALIGN_SIZE`: on 64-bit targets its size classes up to 64 bytes
 //! are whole multiples of 16 and the larger ones are too), the rule Rust's
 //! own `System` allocator applies to the C `malloc`.
+//!
+//! mimalloc is built with its `no_thp` option (the workspace's
+//! `Cargo.toml`): it does not ask the kernel for transparent huge pages for
+//! its arena, so a process that touches a few hundred kilobytes of heap does
+//! not have 2 MiB pages zeroed for it. Where the system's setting is
+//! `always` rather than `madvise`, the kernel still gives them.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::ffi::{c_int, c_long, c_void};
