@@ -118,8 +118,12 @@ fn detect_os() -> Result<String, String> {
         release = r;
     }
     if distributor.is_none() || release.is_none() {
-        let output = Command::new("/usr/bin/env")
-            .args(["lsb_release", "-a"])
+        // rez runs `/usr/bin/env lsb_release -a`; `env` only looks the
+        // program up on PATH and runs it, as Command does itself, so it is
+        // left out: one process fewer (a missing or failing program reads
+        // as no answer either way).
+        let output = Command::new("lsb_release")
+            .arg("-a")
             .stdin(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .output();
