@@ -179,6 +179,14 @@ pub(crate) struct IndexedLoader {
 }
 
 impl PackageLoader for IndexedLoader {
+    /// Without the search: the family's positions are the winners'.
+    fn load_at(&self, position: usize, version: &Version) -> Result<Package, ProviderError> {
+        match self.winners.get(position) {
+            Some((v, _)) if v == version => self.load_winner(position, version),
+            _ => self.load(version),
+        }
+    }
+
     fn load(&self, version: &Version) -> Result<Package, ProviderError> {
         let Ok(at) = self.winners.binary_search_by(|(v, _)| v.cmp(version)) else {
             self.context.reads.unvouched();
@@ -187,6 +195,13 @@ impl PackageLoader for IndexedLoader {
                 message: format!("version {version} was not listed"),
             });
         };
+        self.load_winner(at, version)
+    }
+}
+
+impl IndexedLoader {
+    /// The package of winner `at`, whose version is `version`.
+    fn load_winner(&self, at: usize, version: &Version) -> Result<Package, ProviderError> {
         let r = self.winners[at].1;
         let root_state = &self.state.roots[r];
         let text = version.as_str();
@@ -206,9 +221,7 @@ impl PackageLoader for IndexedLoader {
         }
         self.read(r, version)
     }
-}
 
-impl IndexedLoader {
     /// Package `at` of root `r`'s stored record, when every file it was
     /// read from is still in its recorded state.
     fn recorded(

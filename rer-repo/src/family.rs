@@ -24,6 +24,16 @@ use crate::{ListingOrder, Package, ProviderError, RootListing};
 pub trait PackageLoader: Send + Sync {
     /// Reads the package `version` of this loader's family.
     fn load(&self, version: &Version) -> Result<Package, ProviderError>;
+
+    /// Reads the package `version`, which is at `position` among the
+    /// family's versions (ascending, as [`Family::versions`] lists them):
+    /// what [`Family`] calls, so that a loader keeping its versions in that
+    /// order finds this one without a search. The default is
+    /// [`PackageLoader::load`]; either must answer the same.
+    fn load_at(&self, position: usize, version: &Version) -> Result<Package, ProviderError> {
+        let _ = position;
+        self.load(version)
+    }
 }
 
 impl<F> PackageLoader for F
@@ -360,7 +370,7 @@ impl Listing {
             message: format!("no package data for version {version}"),
         })?;
         self.loaded.fetch_add(1, Ordering::Relaxed);
-        let package = loader.load(version)?;
+        let package = loader.load_at(index, version)?;
         if package.name != self.name || &package.version != version {
             return Err(ProviderError::InvalidPackage {
                 package: format!("{}-{version}", self.name),

@@ -134,6 +134,41 @@ fn lazy_family_reads_each_package_once_and_only_when_asked() {
     assert_eq!(family.loaded_count(), 1);
 }
 
+/// A loader answering only through `load_at`, noting each position given.
+struct ByPosition {
+    positions: Mutex<Vec<usize>>,
+}
+
+impl rer_repo::PackageLoader for ByPosition {
+    fn load(&self, v: &Version) -> Result<Package, ProviderError> {
+        Err(ProviderError::Other {
+            family: "a".into(),
+            message: format!("asked for {v} without its position"),
+        })
+    }
+
+    fn load_at(&self, position: usize, v: &Version) -> Result<Package, ProviderError> {
+        self.positions.lock().unwrap().push(position);
+        Ok(package("a", &v.to_string(), &[]))
+    }
+}
+
+#[test]
+fn lazy_family_gives_its_loader_each_versions_sorted_position() {
+    let loader = Arc::new(ByPosition {
+        positions: Mutex::new(Vec::new()),
+    });
+    let family = Family::lazy(
+        "a",
+        vec![version("3"), version("1"), version("2")],
+        Arc::clone(&loader) as Arc<dyn rer_repo::PackageLoader>,
+    )
+    .unwrap();
+    assert_eq!(family.package(2).unwrap().version, version("3"));
+    assert_eq!(family.package(0).unwrap().version, version("1"));
+    assert_eq!(*loader.positions.lock().unwrap(), vec![2, 0]);
+}
+
 #[test]
 fn lazy_family_remembers_a_failed_read() {
     let reads = Arc::new(AtomicUsize::new(0));
