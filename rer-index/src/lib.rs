@@ -74,7 +74,11 @@
 //!   `package.yaml`, since its absence chose that), and, where present,
 //!   `release.yaml`, `.metadata` and `.metadata/release_time.txt`. For a
 //!   package without a timestamp its version directory is probed too: rez
-//!   then reads old-release files, and creating one changes the directory. An edit
+//!   then reads old-release files, and creating one changes the directory.
+//!   For a package with `hashed_variants` the version directory and, where
+//!   present, its `_v` are probed too: its variants' roots name the `_v/`
+//!   shortlinks pointing at them, and adding, removing or replacing a link
+//!   (or `_v` itself) changes one of the two. An edit
 //!   of `package.py` that keeps its size and restores its modification
 //!   time still changes its status-change time; `chmod` too. Package
 //!   records outlive a listing that changed: adding a release does not

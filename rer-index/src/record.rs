@@ -167,17 +167,20 @@ pub(crate) enum Spot {
     Metadata,
     /// `.metadata/release_time.txt`.
     ReleaseTime,
+    /// `_v`, the directory of a hashed-variant package's shortlinks.
+    Shortlinks,
 }
 
 impl Spot {
     /// Every spot, in probing order.
-    pub(crate) const ALL: [Spot; 6] = [
+    pub(crate) const ALL: [Spot; 7] = [
         Spot::Dir,
         Spot::PackagePy,
         Spot::PackageYaml,
         Spot::ReleaseYaml,
         Spot::Metadata,
         Spot::ReleaseTime,
+        Spot::Shortlinks,
     ];
 
     /// The spot's path below the version directory (`""` for the directory).
@@ -189,6 +192,7 @@ impl Spot {
             Spot::ReleaseYaml => "release.yaml",
             Spot::Metadata => ".metadata",
             Spot::ReleaseTime => ".metadata/release_time.txt",
+            Spot::Shortlinks => "_v",
         }
     }
 }

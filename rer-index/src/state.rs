@@ -320,12 +320,24 @@ impl IndexedLoader {
             return false;
         };
         let now = SystemTime::now();
-        // The directory's stamps matter only for old-release files that
-        // may appear: rez reads them for a definition without a timestamp.
-        let dir_matters = package.timestamp.is_none();
+        // The directory's stamps matter for old-release files that may
+        // appear (rez reads them for a definition without a timestamp), and
+        // for a hashed-variant package, whose roots name the `_v/` shortlinks
+        // found when it was read: the directory's stamps cover `_v`
+        // appearing or going, `_v`'s own a link added, removed or replaced.
+        let hashed = package
+            .location
+            .as_ref()
+            .is_some_and(|l| l.variant_subpaths.is_some());
+        let dir_matters = package.timestamp.is_none() || hashed;
         let kept: Vec<&ProbeBefore> = probes
             .iter()
-            .filter(|p| p.keep || p.spot == definition || (dir_matters && p.spot == Spot::Dir))
+            .filter(|p| {
+                p.keep
+                    || p.spot == definition
+                    || (dir_matters && p.spot == Spot::Dir)
+                    || (hashed && p.spot == Spot::Shortlinks)
+            })
             .collect();
         let covered = kept.iter().any(|p| p.spot == definition)
             && (!dir_matters || kept.iter().any(|p| p.spot == Spot::Dir));
@@ -408,7 +420,8 @@ fn definition_spot(root: &Path, family: &str, version: &str, uri: &str) -> Optio
 /// reads), and `release.yaml`, `.metadata` and
 /// `.metadata/release_time.txt` when they are there (an edit inside them
 /// changes no directory stamp; the last is not looked for without the
-/// second).
+/// second), and `_v` when it is there (kept for a package with hashed
+/// variants, whose roots name the shortlinks in it).
 fn probes_before(base: &Base, family: &str, version: &Version) -> Option<Vec<ProbeBefore>> {
     let mut paths = SpotPaths::new(family, version.as_str());
     let mut probes = Vec::with_capacity(3);
