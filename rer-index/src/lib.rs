@@ -73,8 +73,11 @@
 //!   state (one `stat`; `package.py` too when the definition is
 //!   `package.yaml`, since its absence chose that), and, where present,
 //!   `release.yaml`, `.metadata` and `.metadata/release_time.txt`. For a
-//!   package without a timestamp its version directory is probed too: rez
-//!   then reads old-release files, and creating one changes the directory.
+//!   package without a timestamp in its definition (none at all, or one
+//!   from `release.yaml` or `.metadata`) its version directory is probed
+//!   too: rez then reads old-release files, and creating one (a
+//!   `release.yaml` beside a `.metadata`, which then wins) changes the
+//!   directory.
 //!   For a package with `hashed_variants` the version directory and, where
 //!   present, its `_v` are probed too: its variants' roots name the `_v/`
 //!   shortlinks pointing at them, and adding, removing or replacing a link

@@ -321,7 +321,9 @@ impl IndexedLoader {
         };
         let now = SystemTime::now();
         // The directory's stamps matter for old-release files that may
-        // appear (rez reads them for a definition without a timestamp), and
+        // appear (rez reads them for a definition without a timestamp: a
+        // timestamp that came from `.metadata` is one, and a `release.yaml`
+        // created beside it takes over; so whenever one is there), and
         // for a hashed-variant package, whose roots name the `_v/` shortlinks
         // found when it was read: the directory's stamps cover `_v`
         // appearing or going, `_v`'s own a link added, removed or replaced.
@@ -329,7 +331,10 @@ impl IndexedLoader {
             .location
             .as_ref()
             .is_some_and(|l| l.variant_subpaths.is_some());
-        let dir_matters = package.timestamp.is_none() || hashed;
+        let old_release = probes
+            .iter()
+            .any(|p| matches!(p.spot, Spot::ReleaseYaml | Spot::Metadata));
+        let dir_matters = package.timestamp.is_none() || old_release || hashed;
         let kept: Vec<&ProbeBefore> = probes
             .iter()
             .filter(|p| {

@@ -200,7 +200,9 @@ fn apply(roots: &[PathBuf], outside: &Path, change: &Change, step: usize) {
             let dir = version_dir(roots, r, f, v);
             if dir.is_dir() {
                 let stamp = 1_500_000_000 + step;
-                fs::write(dir.join("release.yaml"), format!("timestamp: {stamp}\n")).ok();
+                // merged over a definition without a timestamp, as rez 1 did
+                let text = format!("timestamp: {stamp}\nrequires: [d]\n");
+                fs::write(dir.join("release.yaml"), text).ok();
             }
         }
         Change::ReleaseTime(r, f, v) => {
@@ -375,4 +377,38 @@ fn a_shortlink_added_to_a_hashed_variant_is_seen() {
     std::os::unix::fs::symlink(format!("../{}", HASHES[1]), links.join("x")).expect("ln");
     let renamed = check("after a shortlink was renamed");
     assert!(renamed.contains("_v/x"), "{renamed}");
+}
+
+/// A case the random changes reach rarely, kept on its own: a
+/// `release.yaml` created beside the `.metadata` that gave a package its
+/// timestamp takes over (rez reads it first), requirements and all; the
+/// version directory, which the index once left unprobed for a package
+/// with a timestamp, is what changed.
+#[test]
+fn a_release_yaml_beside_a_metadata_timestamp_is_seen() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let roots = vec![tmp.path().join("repo0"), tmp.path().join("repo1")];
+    let cache = tmp.path().join("cache");
+    for root in &roots {
+        fs::create_dir_all(root).expect("mkdir");
+    }
+    support::write_package(&roots[0], "a", "1", "name = 'a'\n");
+    support::write_package(&roots[1], "d", "1", "name = 'd'\n");
+    apply(&roots, tmp.path(), &Change::ReleaseTime(0, 0, 0), 0);
+    let request: &[&str] = &["a"];
+    let check = |what: &str| {
+        next_tick();
+        let expected = solve(FsProvider::new(roots.clone()).expect("provider"), request);
+        for round in 0..2 {
+            let (answer, kept) = process(&roots, &cache, request);
+            assert_eq!(answer, expected, "{what}, round {round} (kept: {kept})");
+        }
+        expected
+    };
+    let before = check("first");
+    assert!(!before.contains("d-1"), "{before}");
+    next_tick();
+    apply(&roots, tmp.path(), &Change::ReleaseYaml(0, 0, 0), 1);
+    let after = check("after release.yaml was added");
+    assert!(after.contains("d-1"), "{after}");
 }
