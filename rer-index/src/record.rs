@@ -42,8 +42,10 @@ use crate::order::StoredOrder;
 use crate::probe::{Kind, Probe};
 
 const MAGIC: &[u8; 6] = b"RERIDX";
-/// Bumped whenever the payload's shape changes.
-const FORMAT: u8 = 6;
+/// Bumped whenever the payload's shape, or what its probes must cover,
+/// changes (7: `_v` and the version directory of hashed-variant and
+/// old-release packages).
+const FORMAT: u8 = 7;
 /// The most of a record file that is read (1 GiB; records are kilobytes).
 const MAX_RECORD_BYTES: u64 = 1 << 30;
 

@@ -38,8 +38,9 @@ use crate::record;
 pub const MAX_KEPT: usize = 4096;
 
 const MAGIC: &[u8; 6] = b"RERRSV";
-/// Bumped whenever an entry's shape changes.
-const FORMAT: u8 = 1;
+/// Bumped whenever an entry's shape, or what its reads must cover, changes
+/// (2: as the records' format 7).
+const FORMAT: u8 = 2;
 
 /// One kept answer, as written.
 #[derive(Serialize)]
