@@ -56,26 +56,24 @@ pub fn source(
     if let Some(file) = &args.packages_json {
         return Ok(Source::PackagesJson(file.clone()));
     }
-    let (listed, what): (Vec<String>, &str) = match &args.paths {
-        _ if !args.repos.is_empty() => (
-            args.repos
-                .iter()
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect(),
-            "--repo",
-        ),
+    // paths as given, not made UTF-8: a lossy copy of `r\xff` names `r\u{fffd}`,
+    // another directory
+    let (listed, what): (Vec<PathBuf>, &str) = match &args.paths {
+        _ if !args.repos.is_empty() => (args.repos.clone(), "--repo"),
         Some(paths) => (
             std::env::split_paths(paths)
                 .filter(|p| !p.as_os_str().is_empty())
-                .map(|p| expand_home(&p).to_string_lossy().into_owned())
+                .map(|p| expand_home(&p))
                 .collect(),
             "--paths",
         ),
-        None => (configured()?, "packages_path"),
+        None => (
+            configured()?.into_iter().map(PathBuf::from).collect(),
+            "packages_path",
+        ),
     };
     let mut roots: Vec<PathBuf> = Vec::new();
     for path in listed {
-        let path = PathBuf::from(path);
         if !roots.contains(&path) {
             roots.push(path);
         }

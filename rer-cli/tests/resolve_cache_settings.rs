@@ -364,3 +364,41 @@ fn no_input_but_the_files_is_answered_by_another_inputs_kept_answer() {
         check(site, &index, what, first, then);
     }
 }
+
+/// A root whose name is not UTF-8 is searched as named, not as its lossy
+/// copy (`r\xff` is not `r\u{fffd}`, which may be another directory), and
+/// two such roots are two keys.
+#[cfg(unix)]
+#[test]
+fn a_root_whose_name_is_not_utf8_is_that_root() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().expect("tempdir");
+    let ff = dir.path().join(OsStr::from_bytes(b"r\xff"));
+    let fe = dir.path().join(OsStr::from_bytes(b"r\xfe"));
+    let lossy = dir.path().join("r\u{fffd}");
+    package(&ff, "foo", "1", "timestamp = 1000\n");
+    package(&fe, "foo", "2", "timestamp = 1000\n");
+    package(&lossy, "foo", "3", "timestamp = 1000\n");
+    std::thread::sleep(Duration::from_millis(2_500));
+    let index = dir.path().join("index");
+    let version = |root: &Path, extra: &[&str]| {
+        let mut cmd = rer();
+        cmd.arg("solve")
+            .arg("--json")
+            .arg("--index-dir")
+            .arg(&index)
+            .arg("--repo")
+            .arg(root)
+            .args(extra)
+            .arg("foo");
+        let report = json_of(&run(&mut cmd));
+        report["resolved"][0]["version"].clone()
+    };
+    for _ in 0..2 {
+        assert_eq!(version(&ff, &[]), "1");
+        assert_eq!(version(&fe, &[]), "2");
+        assert_eq!(version(&ff, &["--no-index"]), "1");
+        assert_eq!(version(&lossy, &[]), "3");
+    }
+}
