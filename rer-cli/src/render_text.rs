@@ -47,13 +47,24 @@ pub fn columnise(rows: &[Vec<String>]) -> Vec<String> {
             for (i, cell) in row.iter().enumerate() {
                 line.push_str(cell);
                 if i + 1 < row.len() {
-                    let pad = widths[i] + 2 - cell.chars().count();
-                    line.extend(std::iter::repeat_n(' ', pad));
+                    push_spaces(&mut line, widths[i] + 2 - cell.chars().count());
                 }
             }
-            line.trim_end().to_string()
+            line.truncate(line.trim_end().len());
+            line
         })
         .collect()
+}
+
+/// Appends `n` spaces a run at a time, not a character at a time (a
+/// resolve of hundreds of packages pads thousands of cells).
+fn push_spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let run = n.min(SPACES.len());
+        line.push_str(&SPACES[..run]);
+        n -= run;
+    }
 }
 
 /// The status line: what happened, how long the solve took and how many
@@ -238,6 +249,19 @@ mod tests {
                 ".e-1              (ephemeral)"
             ]
         );
+    }
+
+    #[test]
+    fn columns_wider_than_one_run_of_spaces_pad_exactly() {
+        let long = "x".repeat(70);
+        let rows = vec![
+            vec![long.clone(), "a".to_string()],
+            vec!["é".to_string(), "b".to_string()],
+        ];
+        let lines = columnise(&rows);
+        assert_eq!(lines[0], format!("{long}  a"));
+        // 'é' is one character: 71 spaces bring it to the second column
+        assert_eq!(lines[1], format!("é{}b", " ".repeat(71)));
     }
 
     #[test]
