@@ -423,7 +423,10 @@ mod tests {
                 panic!("not solve")
             };
             assert!(args.source.no_implicit && args.source.no_local);
-            assert_eq!(args.source.paths.as_deref(), Some("/a:/b"));
+            assert_eq!(
+                args.source.paths.as_deref(),
+                Some(std::ffi::OsStr::new("/a:/b"))
+            );
         }
         assert!(
             Cli::try_parse_from(["rer", "solve", "--paths", "/a", "--repo", "b", "x"]).is_err()

@@ -463,7 +463,7 @@ mod tests {
     fn paths_replace_the_configured_path() {
         let a = tempfile::TempDir::new().expect("tempdir");
         let mut given = args(&[], None);
-        given.paths = Some(format!("{}::", a.path().display()));
+        given.paths = Some(format!("{}::", a.path().display()).into());
         let s = source(&given, || panic!("the configuration is not read")).expect("source");
         assert_eq!(
             s,

@@ -175,10 +175,15 @@ pub fn render_report(report: &Report) -> String {
 
 /// One resolved package's row as rez-env lists it: the qualified name, the
 /// variant's root (its uri when it has none, as for `--packages-json`
-/// packages), and `(NOT FOUND)` when the root is not on disk.
+/// packages), and `(NOT FOUND)` when the root is not on disk. A root
+/// holding U+FFFD is the lossy text of a path that is not valid UTF-8 (the
+/// repository was named by bytes): the text names no path to check, and it
+/// is printed without the tag rather than marked missing.
 fn resolved_row(entry: &ResolvedEntry) -> Vec<String> {
     let (location, tag) = match &entry.root {
-        Some(root) if std::path::Path::new(root).exists() => (root.clone(), ""),
+        Some(root) if root.contains('\u{FFFD}') || std::path::Path::new(root).exists() => {
+            (root.clone(), "")
+        }
         Some(root) => (root.clone(), "(NOT FOUND)"),
         None => (entry.uri.clone(), ""),
     };

@@ -367,7 +367,8 @@ fn no_input_but_the_files_is_answered_by_another_inputs_kept_answer() {
 
 /// A root whose name is not UTF-8 is searched as named, not as its lossy
 /// copy (`r\xff` is not `r\u{fffd}`, which may be another directory), and
-/// two such roots are two keys.
+/// two such roots are two keys; from `--paths` too. As `$REZ_PACKAGES_PATH`
+/// it is refused: settings are read as text.
 #[cfg(unix)]
 #[test]
 fn a_root_whose_name_is_not_utf8_is_that_root() {
@@ -401,4 +402,31 @@ fn a_root_whose_name_is_not_utf8_is_that_root() {
         assert_eq!(version(&ff, &["--no-index"]), "1");
         assert_eq!(version(&lossy, &[]), "3");
     }
+    // --paths names the same root by bytes; the text output prints its
+    // location lossily and does not mark it missing
+    let mut paths = rer();
+    paths
+        .arg("solve")
+        .arg("--paths")
+        .arg(&ff)
+        .args(["--no-index", "foo"])
+        .env("REZ_DISABLE_HOME_CONFIG", "1");
+    let out = paths.output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("foo-1  "), "{text}");
+    assert!(!text.contains("NOT FOUND"), "{text}");
+    // a packages_path rer cannot read as text is refused, not taken as unset
+    let mut configured = rer();
+    configured
+        .args(["solve", "--no-index", "foo"])
+        .env("REZ_DISABLE_HOME_CONFIG", "1")
+        .env("REZ_PACKAGES_PATH", &ff);
+    let out = configured.output().expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("$REZ_PACKAGES_PATH") && err.contains("not valid Unicode"),
+        "{err}"
+    );
 }

@@ -77,9 +77,12 @@ impl Config {
     /// [`ConfigError::Unreadable`] when a configuration file that exists
     /// cannot be read (I/O, YAML or Python syntax, a top level that is not
     /// a mapping), or a `ModifyList` is applied to a value that is not a
-    /// list: rez refuses every command then.
+    /// list: rez refuses every command then. The same when
+    /// `$REZ_CONFIG_FILE`, `$REZ_DISABLE_HOME_CONFIG` or (when the home
+    /// configuration is read) `$HOME` is not valid Unicode: rer cannot
+    /// know which files rez would read.
     pub fn load(env: &Environment) -> Result<Config, ConfigError> {
-        Config::from_files(files::search_list(env), env)
+        Config::from_files(files::search_list(env)?, env)
     }
 
     /// The configuration read from exactly `files` (searched as rez
@@ -339,6 +342,16 @@ fn effective(
 ) -> Result<Setting, ConfigError> {
     let variable = format!("REZ_{}", spec.name.to_uppercase());
     let json_variable = format!("{variable}_JSON");
+    if let Some(name) = [&variable, &json_variable]
+        .into_iter()
+        .find(|name| env.is_not_unicode(name))
+    {
+        return Err(ConfigError::setting(
+            spec.name,
+            Origin::Variable(name.clone()),
+            "the value is not valid Unicode, which rer cannot read as text",
+        ));
+    }
     let (value, origins) = if let Some(text) = env.var(&variable) {
         let origin = Origin::Variable(variable.clone());
         let value = spec

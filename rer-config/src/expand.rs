@@ -41,7 +41,7 @@ impl Expander<'_> {
 
     /// One string expanded.
     pub(crate) fn string(&self, s: &str) -> Result<String, String> {
-        let s = expand_vars(s, self.env);
+        let s = expand_vars(s, self.env)?;
         let s = expand_user(&s, self.env.home());
         self.format(&s)
     }
@@ -140,10 +140,12 @@ impl Expander<'_> {
 }
 
 /// rez's `expandvars`: `$name` (`\w+`) and `${name}` replaced by the
-/// variable's value when it is set, left as they are when not.
-pub(crate) fn expand_vars(text: &str, env: &Environment) -> String {
+/// variable's value when it is set, left as they are when not; an error
+/// for a variable set to a value that is not valid Unicode (which rez
+/// would put in, stray bytes and all).
+pub(crate) fn expand_vars(text: &str, env: &Environment) -> Result<String, String> {
     if !text.contains('$') {
-        return text.to_string();
+        return Ok(text.to_string());
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -161,6 +163,11 @@ pub(crate) fn expand_vars(text: &str, env: &Environment) -> String {
                 .unwrap_or(after.len());
             (&after[..end], end)
         };
+        if len > 0 && env.is_not_unicode(name) {
+            return Err(format!(
+                "'{text}': ${name} is not valid Unicode, which rer cannot read as text"
+            ));
+        }
         match env.var(name) {
             Some(value) if len > 0 => out.push_str(value),
             _ => out.push_str(&rest[at..at + 1 + len]),
@@ -168,7 +175,7 @@ pub(crate) fn expand_vars(text: &str, env: &Environment) -> String {
         rest = &rest[at + 1 + len..];
     }
     out.push_str(rest);
-    out
+    Ok(out)
 }
 
 /// rez's `expanduser`: a `~` at the start or after whitespace, `:` or `;`,
@@ -262,10 +269,10 @@ mod tests {
     fn variables_expand_when_set() {
         let e = env();
         assert_eq!(
-            expand_vars("$X/${X}/$NOPE/${NOPE}/$", &e),
+            expand_vars("$X/${X}/$NOPE/${NOPE}/$", &e).unwrap(),
             "x1/x1/$NOPE/${NOPE}/$"
         );
-        assert_eq!(expand_vars("a$X.b", &e), "ax1.b");
+        assert_eq!(expand_vars("a$X.b", &e).unwrap(), "ax1.b");
     }
 
     #[test]

@@ -10,7 +10,21 @@ use crate::python_file::{self, Entries};
 /// The files rez 3.4.0 searches after its own `rezconfig.py`: each entry
 /// of `REZ_CONFIG_FILE` (split on `:`), then `~/.rezconfig` unless
 /// `REZ_DISABLE_HOME_CONFIG` is `1`, `t` or `true` (any case).
-pub(crate) fn search_list(env: &Environment) -> Vec<PathBuf> {
+///
+/// # Errors
+/// [`ConfigError::Unreadable`] when a variable deciding the list is set
+/// to a value that is not valid Unicode: rez would search the files it
+/// names, rer cannot be sure which, and refuses rather than skip them.
+pub(crate) fn search_list(env: &Environment) -> Result<Vec<PathBuf>, ConfigError> {
+    let refuse = |name: &str| ConfigError::Unreadable {
+        origin: Origin::Variable(name.to_string()),
+        message: "the value is not valid Unicode, which rer cannot read as text".to_string(),
+    };
+    for name in ["REZ_CONFIG_FILE", "REZ_DISABLE_HOME_CONFIG"] {
+        if env.is_not_unicode(name) {
+            return Err(refuse(name));
+        }
+    }
     let mut files = Vec::new();
     if let Some(list) = env.var("REZ_CONFIG_FILE").filter(|v| !v.is_empty()) {
         files.extend(list.split(':').map(PathBuf::from));
@@ -19,10 +33,13 @@ pub(crate) fn search_list(env: &Environment) -> Vec<PathBuf> {
         .var("REZ_DISABLE_HOME_CONFIG")
         .is_some_and(|v| ["1", "t", "true"].contains(&v.to_lowercase().as_str()));
     if !disabled {
+        if env.is_not_unicode("HOME") {
+            return Err(refuse("HOME"));
+        }
         let home = env.home().unwrap_or("~");
         files.push(Path::new(home).join(".rezconfig"));
     }
-    files
+    Ok(files)
 }
 
 /// Reads the configuration file rez takes for the searched path `path`:
@@ -118,12 +135,12 @@ mod tests {
     fn the_search_list_follows_the_variables() {
         let env = Environment::from_vars([("HOME", "/h"), ("REZ_CONFIG_FILE", "/a.py:/b.yaml")]);
         assert_eq!(
-            search_list(&env),
+            search_list(&env).unwrap(),
             ["/a.py", "/b.yaml", "/h/.rezconfig"].map(PathBuf::from)
         );
         let env = Environment::from_vars([("HOME", "/h"), ("REZ_DISABLE_HOME_CONFIG", "True")]);
-        assert!(search_list(&env).is_empty());
+        assert!(search_list(&env).unwrap().is_empty());
         let env = Environment::from_vars([("HOME", "/h"), ("REZ_DISABLE_HOME_CONFIG", "yes")]);
-        assert_eq!(search_list(&env), [PathBuf::from("/h/.rezconfig")]);
+        assert_eq!(search_list(&env).unwrap(), [PathBuf::from("/h/.rezconfig")]);
     }
 }

@@ -1,6 +1,7 @@
 //! The options `solve` and `batch` share about where packages come from and
 //! how they are read.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -23,7 +24,7 @@ pub struct SourceArgs {
     /// by the platform's path separator, replacing packages_path.
     /// Example: --paths /studio/packages:/studio/ext
     #[arg(long, value_name = "PATHS", conflicts_with_all = ["repos", "packages_json"])]
-    pub paths: Option<String>,
+    pub paths: Option<OsString>,
 
     /// Leave local_packages_path out of the configured packages_path, as
     /// rez env's --no-local. Example: rer solve --nl foo
