@@ -229,7 +229,21 @@ pub fn index_options(args: &SourceArgs) -> Option<IndexOptions> {
         Some(dir) => IndexOptions::new(dir),
         None => IndexOptions::from_env()?,
     };
-    Some(options.reader(reader_identity()))
+    Some(
+        options
+            .reader(reader_identity())
+            .check_threads(check_threads(args.prefetch_threads)),
+    )
+}
+
+/// The threads that check a kept resolve's reads: as many as read ahead
+/// when `--prefetch-threads` asks for some (the file system is one where
+/// reads wait), else the index's default.
+fn check_threads(prefetch_threads: u8) -> usize {
+    match prefetch_threads {
+        0 => rer_index::DEFAULT_CHECK_THREADS,
+        n => usize::from(n),
+    }
 }
 
 /// This executable's version, path, size and modification time.

@@ -87,6 +87,7 @@ impl Indexed {
                 inner,
                 counters: Arc::default(),
                 racy_margin: options.racy_margin,
+                check_threads: options.check_threads,
                 exact: Default::default(),
                 reads: Tracer::default(),
             }),
@@ -181,9 +182,11 @@ impl Indexed {
     /// Whether every state in `reads` still holds: true only when `reads`
     /// was made over the same roots and every listing and package it
     /// vouches for would be answered now from the same files in the same
-    /// states (one `stat` per recorded path, as the index checks a record).
+    /// states (one `stat` per recorded path, as the index checks a record;
+    /// spread over [`IndexOptions::check_threads`] threads when there are
+    /// at least [`PARALLEL_CHECK_MIN_STATS`](crate::PARALLEL_CHECK_MIN_STATS)).
     pub fn reads_hold(&self, reads: &Reads) -> bool {
-        reads::hold(reads, &self.roots)
+        reads::hold(reads, &self.roots, self.context.check_threads)
     }
 
     /// Root `r`'s state for family `name`: its record's listing when that

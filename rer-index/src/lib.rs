@@ -123,9 +123,12 @@
 //! same `stat`s, compared the same way, as trusting each record would
 //! take (below each root's handle, compared with the root's path as for a
 //! family: a root replaced at `t` is seen by every check at `t` plus
-//! [`IndexOptions::root_check_interval`] or later). A solve's outcome is decided by its settings (the key) and by
-//! what it was given; while every listing and package it was given would
-//! be given again, it would end the same.
+//! [`IndexOptions::root_check_interval`] or later). A solve's outcome is
+//! decided by its settings (the key) and by what it was given; while every
+//! listing and package it was given would be given again, it would end the
+//! same. A check of [`PARALLEL_CHECK_MIN_STATS`] `stat`s or more is spread
+//! over [`IndexOptions::check_threads`] threads (on a network share each
+//! `stat` is a round trip), and stops at the first state that fails.
 //!
 //! # Many processes at once
 //! Each record file is written whole to a temporary file and renamed over
@@ -153,8 +156,8 @@ mod state;
 pub use counters::IndexStats;
 pub use indexed::Indexed;
 pub use options::{
-    DEFAULT_RACY_MARGIN, DEFAULT_ROOT_CHECK_INTERVAL, INDEX_DIR_VAR, IndexOptions, NO_INDEX_VAR,
-    default_dir,
+    DEFAULT_CHECK_THREADS, DEFAULT_RACY_MARGIN, DEFAULT_ROOT_CHECK_INTERVAL, INDEX_DIR_VAR,
+    IndexOptions, NO_INDEX_VAR, PARALLEL_CHECK_MIN_STATS, default_dir,
 };
 pub use reads::Reads;
 pub use resolves::{MAX_KEPT, ResolveCache};

@@ -22,12 +22,26 @@ pub const DEFAULT_RACY_MARGIN: Duration = Duration::from_secs(2);
 /// replacement or later; see the crate docs, "What is checked".
 pub const DEFAULT_ROOT_CHECK_INTERVAL: Duration = Duration::from_millis(1);
 
+/// How many threads check a kept resolve's reads
+/// ([`Indexed::reads_hold`](crate::Indexed::reads_hold)) by default: 4.
+/// The check is one `stat` per listing and package a solve was given, and
+/// each waits on the file system (the kernel's path walk on a local disk,
+/// a round trip on a network share), so a few threads pay even on few
+/// cores.
+pub const DEFAULT_CHECK_THREADS: usize = 4;
+
+/// The fewest `stat`s a check of reads spreads over threads: below it
+/// the check is made on the calling thread, where starting threads would
+/// cost more than they save (a light request's few hundred `stat`s).
+pub const PARALLEL_CHECK_MIN_STATS: usize = 1024;
+
 /// How an [`Indexed`](crate::Indexed) provider keeps its index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexOptions {
     pub(crate) dir: PathBuf,
     pub(crate) racy_margin: Duration,
     pub(crate) root_check_interval: Duration,
+    pub(crate) check_threads: usize,
     pub(crate) reader: String,
 }
 
@@ -39,6 +53,7 @@ impl IndexOptions {
             dir: dir.into(),
             racy_margin: DEFAULT_RACY_MARGIN,
             root_check_interval: DEFAULT_ROOT_CHECK_INTERVAL,
+            check_threads: DEFAULT_CHECK_THREADS,
             reader: default_reader(),
         }
     }
@@ -74,6 +89,17 @@ impl IndexOptions {
     #[must_use]
     pub fn root_check_interval(mut self, interval: Duration) -> IndexOptions {
         self.root_check_interval = interval;
+        self
+    }
+
+    /// A kept resolve's reads of at least [`PARALLEL_CHECK_MIN_STATS`]
+    /// `stat`s are checked on `threads` threads (see
+    /// [`DEFAULT_CHECK_THREADS`]); 0 or 1 checks on the calling thread.
+    /// The answer is the same at any count: the check stops at the first
+    /// state that no longer holds, on whichever thread finds it.
+    #[must_use]
+    pub fn check_threads(mut self, threads: usize) -> IndexOptions {
+        self.check_threads = threads;
         self
     }
 

@@ -15,9 +15,11 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::base::Base;
+use crate::options::PARALLEL_CHECK_MIN_STATS;
 use crate::probe::{Kind, Probe, path_bytes};
 use crate::record::{Spot, SpotPaths, rel_path};
 use crate::state::{FamilyState, ListingToWrite, RootIndex, RootState, UsedPackage};
@@ -97,6 +99,17 @@ impl Reads {
     pub fn is_empty(&self) -> bool {
         self.families.is_empty()
     }
+
+    /// How many `stat`s checking it takes, when every state holds.
+    pub fn stat_count(&self) -> usize {
+        self.families
+            .iter()
+            .map(|f| {
+                let packages: usize = f.packages.iter().map(|(_, probes)| probes.len()).sum();
+                f.probes.len() + f.checks.len() + packages
+            })
+            .sum()
+    }
 }
 
 /// The reads of `touched` over `roots`; `None` when they were not kept or
@@ -157,8 +170,10 @@ pub(crate) fn collect(
 }
 
 /// Whether every state in `reads` still holds below `roots` (which must be
-/// the roots it was made over, in order).
-pub(crate) fn hold(reads: &Reads, roots: &[RootIndex]) -> bool {
+/// the roots it was made over, in order). A check of at least
+/// [`PARALLEL_CHECK_MIN_STATS`] `stat`s is spread over `threads` threads;
+/// either way it stops at the first state that fails.
+pub(crate) fn hold(reads: &Reads, roots: &[RootIndex], threads: usize) -> bool {
     if reads.roots.len() != roots.len()
         || reads
             .roots
@@ -168,14 +183,33 @@ pub(crate) fn hold(reads: &Reads, roots: &[RootIndex]) -> bool {
     {
         return false;
     }
+    // Each root's handle, taken once for the whole check (as a family's
+    // own check takes it once), before any family is checked.
     let mut bases: Vec<Option<Arc<Base>>> = vec![None; roots.len()];
-    reads.families.iter().all(|family| {
-        let Some(slot) = bases.get_mut(family.root as usize) else {
-            return false;
-        };
-        let base = slot.get_or_insert_with(|| roots[family.root as usize].base.current());
-        family_holds(family, base)
-    })
+    for family in &reads.families {
+        match bases.get_mut(family.root as usize) {
+            Some(slot @ None) => *slot = Some(roots[family.root as usize].base.current()),
+            Some(Some(_)) => {}
+            None => return false,
+        }
+    }
+    let holds = |family: &FamilyReads| {
+        bases[family.root as usize]
+            .as_deref()
+            .is_some_and(|base| family_holds(family, base))
+    };
+    if threads <= 1 || reads.stat_count() < PARALLEL_CHECK_MIN_STATS {
+        return reads.families.iter().all(holds);
+    }
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("rer-check-{i}"))
+        .build()
+    {
+        Ok(pool) => pool.install(|| reads.families.par_iter().all(holds)),
+        // no threads to be had: the same check, on this one
+        Err(_) => reads.families.iter().all(holds),
+    }
 }
 
 fn family_holds(family: &FamilyReads, base: &Base) -> bool {

@@ -29,6 +29,8 @@ pub(crate) struct Context {
     pub(crate) inner: Arc<FsProvider>,
     pub(crate) counters: Arc<Counters>,
     pub(crate) racy_margin: std::time::Duration,
+    /// How many threads check a kept resolve's reads.
+    pub(crate) check_threads: usize,
     /// What the requirement texts of packages recorded so far read back to.
     pub(crate) exact: convert::ExactTexts,
     /// What vouches for each read, kept when the caller asked for it
