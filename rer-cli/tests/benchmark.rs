@@ -7,41 +7,13 @@
 
 use std::path::Path;
 
-use rer_tests::benchmark::{Benchmark, Expected, ExpectedVariant};
+use rer_tests::benchmark::{Benchmark, Expected};
+use rer_tests::report::{expected_of, untimed};
 use serde_json::{Value, json};
 
 mod common;
 
 use common::{batch, json_of, run};
-
-/// rer's answer in rez's terms: the variants or `failed`; `Err` for an
-/// error (`error: ...`) or an unknown status.
-fn rer_answer(report: &Value) -> Result<Expected, String> {
-    match report["status"].as_str() {
-        Some("solved") => Ok(Expected::Solved(
-            report["resolved"]
-                .as_array()
-                .expect("resolved")
-                .iter()
-                .map(|e| {
-                    let index = match &e["variant_index"] {
-                        Value::Null => None,
-                        v => Some(
-                            v.as_u64()
-                                .and_then(|i| usize::try_from(i).ok())
-                                .unwrap_or_else(|| panic!("variant_index {v}")),
-                        ),
-                    };
-                    let name = e["name"].as_str().expect("name");
-                    ExpectedVariant::new(name, e["version"].as_str().expect("version"), index)
-                })
-                .collect(),
-        )),
-        Some("failed") => Ok(Expected::Failed),
-        Some("error") => Err(format!("error: {}", report["error"])),
-        other => Err(format!("status {other:?}")),
-    }
-}
 
 /// Runs `rer batch <source> <path> --json <flags>` on the benchmark,
 /// compares all 188 answers with rez's, and returns the reports.
@@ -72,7 +44,7 @@ fn check(bench: &Benchmark, source: &str, path: &Path, flags: &[&str]) -> Vec<Va
             json!(request),
             "answer {i} is for another request"
         );
-        let got = rer_answer(report);
+        let got = expected_of(report);
         match &got {
             Ok(Expected::Solved(_)) => solved += 1,
             Ok(Expected::Failed) => failed += 1,
@@ -100,14 +72,6 @@ fn check(bench: &Benchmark, source: &str, path: &Path, flags: &[&str]) -> Vec<Va
     reports.clone()
 }
 
-/// A report without its timing.
-fn untimed(mut report: Value) -> Value {
-    if let Some(stats) = report.get_mut("stats").and_then(Value::as_object_mut) {
-        stats.remove("solve_ms");
-    }
-    report
-}
-
 #[test]
 fn batch_on_the_filesystem_repository_answers_as_rez() {
     let bench = Benchmark::load().unwrap_or_else(|e| panic!("{e}"));
@@ -129,7 +93,11 @@ fn batch_answers_as_rez_with_and_without_prefetch_and_the_same_reports() {
     let mut reports = runs
         .iter()
         .map(|flags| check(&bench, "--repo", &bench.packages_dir, flags))
-        .map(|r| r.into_iter().map(untimed).collect::<Vec<_>>());
+        .map(|r| {
+            r.into_iter()
+                .map(|report| untimed(&report))
+                .collect::<Vec<_>>()
+        });
     let plain = reports.next().expect("the plain run");
     for (flags, other) in runs[1..].iter().zip(reports) {
         assert!(

@@ -8,20 +8,13 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rer_tests::report::untimed;
 use serde_json::Value;
 use tempfile::TempDir;
 
 mod common;
 
 use common::{Out, batch, json_of, run, solve};
-
-/// A report with its timing removed: everything else must be equal.
-fn untimed(mut report: Value) -> Value {
-    if let Some(stats) = report.get_mut("stats").and_then(Value::as_object_mut) {
-        stats.remove("solve_ms");
-    }
-    report
-}
 
 /// Writes `files` (path, text) under a new directory.
 fn repo(files: &[(&str, &str)]) -> TempDir {
@@ -95,7 +88,7 @@ fn solved(dir: &Path, flags: &[&str], request: &[&str]) -> (i32, Value) {
         .arg("--")
         .args(request)
         .timeout(Duration::from_secs(120)));
-    (out.code, untimed(json_of(&out)))
+    (out.code, untimed(&json_of(&out)))
 }
 
 #[test]
@@ -159,7 +152,7 @@ fn a_batch_with_broken_packages_answers_the_same_with_and_without_prefetch() {
             .timeout(Duration::from_secs(120)));
         assert_eq!(out.code, 0, "{}", out.stderr);
         let reports = json_of(&out).as_array().expect("array").clone();
-        reports.into_iter().map(untimed).collect()
+        reports.iter().map(untimed).collect()
     };
     let plain = answers("0");
     assert_eq!(plain.len(), BROKEN_REQUESTS.len());
@@ -327,6 +320,6 @@ fn the_process_exits_when_the_solve_stops_with_reads_queued() {
             request,
         );
         assert_eq!(out.code, code);
-        assert_eq!(untimed(json_of(&out)), plain, "{request:?}");
+        assert_eq!(untimed(&json_of(&out)), plain, "{request:?}");
     }
 }

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rer_tests::report::untimed;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -71,20 +72,6 @@ fn from_cache(report: &Value) -> bool {
     report.get("from_cache") == Some(&Value::Bool(true))
 }
 
-/// The report without what may differ between a solve and its kept copy
-/// (the time taken, and the mark).
-fn answer(report: &Value) -> Value {
-    let mut report = report.clone();
-    let object = report.as_object_mut().expect("an object");
-    object.remove("from_cache");
-    object
-        .get_mut("stats")
-        .and_then(Value::as_object_mut)
-        .expect("stats")
-        .remove("solve_ms");
-    report
-}
-
 #[test]
 fn a_request_solved_before_is_answered_from_the_cache_exactly_as_solved() {
     let site = site();
@@ -103,7 +90,7 @@ fn a_request_solved_before_is_answered_from_the_cache_exactly_as_solved() {
         assert!(!from_cache(&solved), "{request:?}: nothing kept yet");
         let (kept, kept_err) = json(&site, flags, request);
         assert!(from_cache(&kept), "{request:?}: {kept}");
-        assert_eq!(answer(&kept), answer(&solved), "{request:?}");
+        assert_eq!(untimed(&kept), untimed(&solved), "{request:?}");
         assert_eq!(kept_err, solved_err, "{request:?}: the same warnings");
     }
     let (explained, _) = json(&site, &[], &failed);
@@ -179,10 +166,10 @@ fn other_settings_are_other_keys() {
         assert!(!from_cache(&first), "{flags:?} is another key");
         let (second, _) = json(&site, flags, &request);
         assert!(from_cache(&second), "{flags:?} is kept under its own key");
-        assert_eq!(answer(&first), answer(&second), "{flags:?}");
+        assert_eq!(untimed(&first), untimed(&second), "{flags:?}");
     }
     let (excluded, _) = json(&site, &["--no-explain", "--exclude", "foo-2"], &request);
-    assert_ne!(answer(&excluded), answer(&plain), "the filter mattered");
+    assert_ne!(untimed(&excluded), untimed(&plain), "the filter mattered");
     // The implicit packages are part of the request.
     let mut cmd = solve("--repo", &site.repo);
     cmd.env("REZ_IMPLICIT_PACKAGES", "bar")

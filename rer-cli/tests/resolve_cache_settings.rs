@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rer_tests::report::untimed;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -142,21 +143,10 @@ fn from_cache(report: &Value) -> bool {
     report.get("from_cache") == Some(&Value::Bool(true))
 }
 
-/// The report without what may differ between a solve and its kept copy.
-fn answer(report: &Value) -> Value {
-    let mut report = report.clone();
-    let object = report.as_object_mut().expect("an object");
-    object.remove("from_cache");
-    if let Some(stats) = object.get_mut("stats").and_then(Value::as_object_mut) {
-        stats.remove("solve_ms");
-    }
-    report
-}
-
 /// What solving gives for `ask`, checked equal with and without the index.
 fn solved(site: &Path, index: &Path, ask: &Ask) -> Value {
-    let solve = answer(&report(site, index, ask, &["--no-resolve-cache"]));
-    let plain = answer(&report(site, index, ask, &["--no-index"]));
+    let solve = untimed(&report(site, index, ask, &["--no-resolve-cache"]));
+    let plain = untimed(&report(site, index, ask, &["--no-index"]));
     assert_eq!(solve, plain, "{ask:?}: the index changed the answer");
     solve
 }
@@ -172,7 +162,7 @@ fn check(site: &Path, index: &Path, what: &str, first: &Ask, then: &Ask) {
     );
     report(site, index, first, &[]);
     let kept = report(site, index, first, &[]);
-    assert_eq!(answer(&kept), expected_first, "{what}: {first:?} again");
+    assert_eq!(untimed(&kept), expected_first, "{what}: {first:?} again");
     let keepable = kept["status"] == "solved" || kept["status"] == "failed";
     assert!(
         from_cache(&kept) || !keepable,
@@ -181,7 +171,7 @@ fn check(site: &Path, index: &Path, what: &str, first: &Ask, then: &Ask) {
     for round in 0..2 {
         let then_report = report(site, index, then, &[]);
         assert_eq!(
-            answer(&then_report),
+            untimed(&then_report),
             expected_then,
             "{what}: {then:?} after {first:?}, round {round} (from the cache: {})",
             from_cache(&then_report)
@@ -189,7 +179,7 @@ fn check(site: &Path, index: &Path, what: &str, first: &Ask, then: &Ask) {
     }
     let again = report(site, index, first, &[]);
     assert_eq!(
-        answer(&again),
+        untimed(&again),
         expected_first,
         "{what}: {first:?} at the end"
     );

@@ -16,7 +16,7 @@ use rer_repo::{Cached, FamilyProvider};
 use rer_solver::{Resolve, Solver};
 #[cfg(unix)]
 use support::chmod;
-use support::{next_tick, requiring, write_package};
+use support::{next_tick, requiring, run_workers, worker_paths, write_package};
 
 const REQUEST: &[&str] = &["foo", "~qux"];
 
@@ -323,14 +323,12 @@ const WORKER_VAR: &str = "RER_RESOLVES_TEST_WORKER";
 /// files'.
 #[test]
 fn worker_process() {
-    let Some(spec) = std::env::var_os(WORKER_VAR) else {
+    let Some((root, cache)) = worker_paths(WORKER_VAR) else {
         return;
     };
-    let spec = spec.to_string_lossy().into_owned();
-    let (root, cache) = spec.split_once('\n').expect("root and cache");
-    let expected = fresh(Path::new(root));
+    let expected = fresh(&root);
     for _ in 0..8 {
-        let (answer, _) = process(Path::new(root), Path::new(cache));
+        let (answer, _) = process(&root, &cache);
         assert_eq!(answer, expected);
     }
 }
@@ -342,32 +340,9 @@ fn many_processes_keeping_and_reading_answers_at_once_agree_with_the_files() {
     let cache = tmp.path().join("cache");
     write_package(&root, "foo", "1", &requiring(&["bar"]));
     write_package(&root, "bar", "1", &requiring(&[]));
-    let exe = std::env::current_exe().expect("test binary");
     for round in 0..4 {
         next_tick();
-        let spec = format!("{}\n{}", root.display(), cache.display());
-        let children: Vec<_> = (0..6)
-            .map(|_| {
-                std::process::Command::new(&exe)
-                    .args([
-                        "--exact",
-                        "worker_process",
-                        "--nocapture",
-                        "--test-threads=1",
-                    ])
-                    .env(WORKER_VAR, &spec)
-                    .output()
-                    .expect("spawn")
-            })
-            .collect();
-        for out in &children {
-            assert!(
-                out.status.success(),
-                "round {round}: {}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
+        run_workers(WORKER_VAR, &root, &cache, 6, round);
         let (answer, kept) = process(&root, &cache);
         assert_eq!(answer, fresh(&root), "round {round}");
         assert!(kept, "round {round}: the workers left a whole kept answer");

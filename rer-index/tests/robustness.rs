@@ -5,10 +5,9 @@ mod support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-use support::{indexed, next_tick, plain, requiring, write_package};
+use support::{indexed, next_tick, plain, requiring, run_workers, worker_paths, write_package};
 
 const NAMES: &[&str] = &["foo", "bar", "baz"];
 
@@ -110,15 +109,13 @@ const WORKER_VAR: &str = "RER_INDEX_TEST_WORKER";
 /// loop and fails if an answer differs from the files'.
 #[test]
 fn worker_process() {
-    let Some(spec) = std::env::var_os(WORKER_VAR) else {
+    let Some((root, cache)) = worker_paths(WORKER_VAR) else {
         return;
     };
-    let spec = spec.to_string_lossy().into_owned();
-    let (root, cache) = spec.split_once('\n').expect("root and cache");
-    let roots = [Path::new(root)];
+    let roots = [root.as_path()];
     let expected = plain(&roots, NAMES);
     for _ in 0..8 {
-        let (text, _) = indexed(&roots, NAMES, Path::new(cache), Duration::ZERO);
+        let (text, _) = indexed(&roots, NAMES, &cache, Duration::ZERO);
         assert_eq!(text, expected);
     }
 }
@@ -130,31 +127,9 @@ fn many_processes_writing_at_once_leave_a_whole_index() {
     let cache = tmp.path().join("cache");
     repo(&root);
     let roots = [root.as_path()];
-    let exe = std::env::current_exe().expect("test binary");
     for round in 0..4 {
         next_tick();
-        let spec = format!("{}\n{}", root.display(), cache.display());
-        let children: Vec<_> = (0..6)
-            .map(|_| {
-                Command::new(&exe)
-                    .args([
-                        "--exact",
-                        "worker_process",
-                        "--nocapture",
-                        "--test-threads=1",
-                    ])
-                    .env(WORKER_VAR, &spec)
-                    .output()
-            })
-            .map(|o| o.expect("spawn"))
-            .collect();
-        for out in &children {
-            assert!(
-                out.status.success(),
-                "round {round}: {}",
-                String::from_utf8_lossy(&out.stdout)
-            );
-        }
+        run_workers(WORKER_VAR, &root, &cache, 6, round);
         let (text, stats) = indexed(&roots, NAMES, &cache, Duration::ZERO);
         assert_eq!(text, plain(&roots, NAMES), "round {round}");
         assert_eq!(stats.records_refused, 0, "round {round}: {stats:?}");

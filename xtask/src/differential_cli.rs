@@ -7,7 +7,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use rer_tests::benchmark::{Benchmark, Expected, ExpectedVariant};
+use rer_tests::benchmark::Benchmark;
+use rer_tests::report::{expected_of, untimed};
 use serde_json::Value;
 
 use crate::stacks::describe_expected;
@@ -41,7 +42,7 @@ pub fn run(bench: &Benchmark, rer: &Path) -> Result<usize, String> {
         let solved = solve()?;
         let again = solve()?;
         kept += usize::from(again["from_cache"] == Value::Bool(true));
-        let answers = [answer(&solved), answer(&again)];
+        let answers = [expected_of(&solved), expected_of(&again)];
         let same = untimed(&solved) == untimed(&again);
         if !same || answers.iter().any(|a| a.as_ref() != Ok(expected)) {
             differences += 1;
@@ -68,42 +69,4 @@ pub fn run(bench: &Benchmark, rer: &Path) -> Result<usize, String> {
         println!("  a second `rer solve` of a request was not answered from the resolve cache");
     }
     Ok(differences)
-}
-
-/// A report's answer in rez's terms; `Err` for an error or another status.
-fn answer(report: &Value) -> Result<Expected, String> {
-    match report["status"].as_str() {
-        Some("solved") => report["resolved"]
-            .as_array()
-            .ok_or("no resolved list")?
-            .iter()
-            .map(|e| {
-                let index = match &e["variant_index"] {
-                    Value::Null => None,
-                    v => Some(v.as_u64().ok_or("a bad variant index")? as usize),
-                };
-                Ok(ExpectedVariant::new(
-                    e["name"].as_str().ok_or("no name")?,
-                    e["version"].as_str().ok_or("no version")?,
-                    index,
-                ))
-            })
-            .collect::<Result<_, &str>>()
-            .map(Expected::Solved)
-            .map_err(String::from),
-        Some("failed") => Ok(Expected::Failed),
-        _ => Err(format!("{} {}", report["status"], report["error"])),
-    }
-}
-
-/// The report without the time and the cache mark.
-fn untimed(report: &Value) -> Value {
-    let mut report = report.clone();
-    if let Some(object) = report.as_object_mut() {
-        object.remove("from_cache");
-        if let Some(stats) = object.get_mut("stats").and_then(Value::as_object_mut) {
-            stats.remove("solve_ms");
-        }
-    }
-    report
 }

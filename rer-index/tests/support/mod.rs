@@ -88,3 +88,47 @@ pub fn indexed(
 pub fn next_tick() {
     std::thread::sleep(Duration::from_millis(25));
 }
+
+/// In a worker process started by [`run_workers`]: the repository root
+/// and index directory it was given in `var`; `None` in any other run of
+/// the test binary.
+pub fn worker_paths(var: &str) -> Option<(PathBuf, PathBuf)> {
+    let spec = std::env::var_os(var)?;
+    let spec = spec.to_string_lossy().into_owned();
+    let (root, cache) = spec.split_once('\n').expect("root and cache");
+    Some((PathBuf::from(root), PathBuf::from(cache)))
+}
+
+/// Runs `count` copies of this test binary at once (all started before
+/// any is waited for), each running only its
+/// test `worker_process` with `root` and `cache` in `var`
+/// ([`worker_paths`]), and fails naming `round` if any of them failed.
+pub fn run_workers(var: &str, root: &Path, cache: &Path, count: usize, round: usize) {
+    let exe = std::env::current_exe().expect("test binary");
+    let spec = format!("{}\n{}", root.display(), cache.display());
+    let children: Vec<_> = (0..count)
+        .map(|_| {
+            std::process::Command::new(&exe)
+                .args([
+                    "--exact",
+                    "worker_process",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env(var, &spec)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "round {round}: a worker failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
