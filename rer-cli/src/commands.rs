@@ -312,6 +312,7 @@ fn run_batch(args: &BatchArgs) -> u8 {
             .unwrap_or_default(),
     );
     leave_to_exit(solver);
+    leave_to_exit((requests, reports));
     code
 }
 

@@ -17,6 +17,8 @@
 //!  "stats": {"iterations": 3, "families_loaded": 2, "packages_loaded": 4, "solve_ms": 0.4}}
 //! ```
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use crate::failure_detail::FailureDetail;
@@ -84,10 +86,14 @@ impl ResolvedEntry {
         variant_index: Option<usize>,
         package_uri: &str,
     ) -> Self {
-        let uri = match variant_index {
-            Some(i) => format!("{package_uri}[{i}]"),
-            None => format!("{package_uri}[]"),
-        };
+        // built in one allocation: one entry per resolved variant
+        let mut uri = String::with_capacity(package_uri.len() + 8);
+        uri.push_str(package_uri);
+        uri.push('[');
+        if let Some(i) = variant_index {
+            let _ = write!(uri, "{i}");
+        }
+        uri.push(']');
         ResolvedEntry {
             name: name.into(),
             version: version.into(),

@@ -147,10 +147,11 @@ fn answer_full<P: FamilyProvider>(
         Ok(Ok(Resolve::Solved(solution))) => {
             let resolved = solution
                 .variants
-                .iter()
+                .into_iter()
                 .map(|v| {
-                    ResolvedEntry::new(v.name.to_string(), v.version.to_string(), v.index, &v.uri)
-                        .with_root(v.root.clone())
+                    // copied as text, not through `Display`; the root is moved
+                    ResolvedEntry::new(&*v.name, v.version.as_str(), v.index, &v.uri)
+                        .with_root(v.root)
                 })
                 .collect();
             let ephemerals = solution.ephemerals.iter().map(|e| e.to_string()).collect();

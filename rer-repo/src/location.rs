@@ -1,6 +1,8 @@
 //! Where a package's payload lies on disk, and so each variant's root
 //! (rez's `package.base` and `variant.root`).
 
+use std::fmt::Write as _;
+
 use rer_version::Requirement;
 
 /// The directory of a package in a filesystem repository, from which each
@@ -53,7 +55,9 @@ impl PackageLocation {
             return root;
         }
         for requirement in variant_requires {
-            push_component(&mut root, &requirement.to_string());
+            push_separator(&mut root);
+            // written in place: no string per requirement
+            let _ = write!(root, "{requirement}");
         }
         root
     }
@@ -61,10 +65,16 @@ impl PackageLocation {
 
 /// `path` joined with `component`, as `os.path.join` joins a relative one.
 fn push_component(path: &mut String, component: &str) {
+    push_separator(path);
+    path.push_str(component);
+}
+
+/// The `/` that `os.path.join` puts before a relative component, unless
+/// `path` is empty or already ends in one.
+fn push_separator(path: &mut String) {
     if !path.is_empty() && !path.ends_with('/') {
         path.push('/');
     }
-    path.push_str(component);
 }
 
 #[cfg(test)]

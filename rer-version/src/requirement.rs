@@ -273,15 +273,18 @@ impl fmt::Display for Requirement {
         };
         f.write_str(prefix)?;
         f.write_str(&self.name)?;
+        let inverted;
         let shown = if self.weak || self.range.is_none() {
-            self.range.as_ref().and_then(VersionRange::inverse)
+            inverted = self.range.as_ref().and_then(VersionRange::inverse);
+            inverted.as_ref()
         } else {
-            self.range.clone()
+            // borrowed: printing a requirement copies no range
+            self.range.as_ref()
         };
         if let Some(range) = shown.filter(|r| !r.is_any()) {
             let text = range.to_string();
             if !text.starts_with(['=', '<', '>']) {
-                write!(f, "{}", self.sep)?;
+                fmt::Write::write_char(f, self.sep)?;
             }
             f.write_str(&text)?;
         }
