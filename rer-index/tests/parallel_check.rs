@@ -47,7 +47,8 @@ fn options(tmp: &Path, threads: usize) -> IndexOptions {
         .check_threads(threads)
 }
 
-/// The reads of a solve of every family, with the answer it gave.
+/// The reads of a solve of every family, after checking that it solved
+/// and that checking them is large enough to be spread over threads.
 fn solve_every_family(tmp: &Path, root: &Path) -> Reads {
     let fs = Arc::new(FsProvider::new([root]).expect("provider"));
     let index = Arc::new(Indexed::new(fs, &options(tmp, 1)).expect("index"));

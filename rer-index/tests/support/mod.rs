@@ -100,9 +100,9 @@ pub fn worker_paths(var: &str) -> Option<(PathBuf, PathBuf)> {
 }
 
 /// Runs `count` copies of this test binary at once (all started before
-/// any is waited for), each running only its
-/// test `worker_process` with `root` and `cache` in `var`
-/// ([`worker_paths`]), and fails naming `round` if any of them failed.
+/// any is waited for), each running only its test `worker_process` with
+/// `root` and `cache` in `var` ([`worker_paths`]), and fails naming
+/// `round` if any of them failed.
 pub fn run_workers(var: &str, root: &Path, cache: &Path, count: usize, round: usize) {
     let exe = std::env::current_exe().expect("test binary");
     let spec = format!("{}\n{}", root.display(), cache.display());
